@@ -1,0 +1,279 @@
+//! The working-day calendar: workdays of the week minus holidays (SPEC §4 "Calendar").
+//! Dates map to dense working-day numbers so the schedule runs on integers; a task of `d`
+//! days starting on working day `s` finishes on working day `s + d - 1` (inclusive dates).
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::model::{Calendar, Workday};
+
+/// A working-day calendar with a table of working days for fast date ↔ number conversion.
+///
+/// Working day numbers are relative to an origin; number `n` is the `n`-th working day on or
+/// after the origin. Dates outside the table are still converted correctly, only slower.
+#[derive(Debug, Clone)]
+pub struct WorkCalendar {
+    workdays: [bool; 7],
+    holidays: HashSet<NaiveDate>,
+    origin: NaiveDate,
+    /// `days[n]` is working day number `n`.
+    days: Vec<NaiveDate>,
+    /// For each calendar day from the origin, the number of the first working day on or after it.
+    on_or_after: Vec<i64>,
+}
+
+/// Days the table covers; outside it the conversions step day by day.
+const TABLE_YEARS: i64 = 12;
+
+impl WorkCalendar {
+    /// A calendar whose fast table starts at `origin` (any date before the program's first).
+    ///
+    /// A calendar with no working day at all is treated as Monday to Friday, so arithmetic
+    /// always terminates; validation reports the empty week to the user.
+    pub fn new(calendar: &Calendar, origin: NaiveDate) -> WorkCalendar {
+        let mut workdays = [false; 7];
+        for day in &calendar.workdays {
+            workdays[Workday::ALL.iter().position(|d| d == day).unwrap_or(0)] = true;
+        }
+        if !workdays.iter().any(|&w| w) {
+            workdays = [true, true, true, true, true, false, false];
+        }
+        let holidays: HashSet<NaiveDate> = calendar.holidays.iter().copied().collect();
+        let mut cal = WorkCalendar {
+            workdays,
+            holidays,
+            origin,
+            days: Vec::new(),
+            on_or_after: Vec::new(),
+        };
+        let span = TABLE_YEARS * 366;
+        let mut day = origin;
+        for _ in 0..span {
+            cal.on_or_after.push(cal.days.len() as i64);
+            if cal.is_workday(day) {
+                cal.days.push(day);
+            }
+            day = day.succ_opt().unwrap_or(day);
+        }
+        // A year of holidays could empty the table; keep one entry so lookups stay total.
+        if cal.days.is_empty() {
+            cal.days.push(cal.next_workday_slow(origin));
+        }
+        cal
+    }
+
+    /// The Monday-to-Friday calendar with no holidays.
+    pub fn weekdays(origin: NaiveDate) -> WorkCalendar {
+        WorkCalendar::new(&Calendar::default(), origin)
+    }
+
+    pub fn origin(&self) -> NaiveDate {
+        self.origin
+    }
+
+    /// Is this date a working day?
+    pub fn is_workday(&self, date: NaiveDate) -> bool {
+        self.workdays[date.weekday().num_days_from_monday() as usize]
+            && !self.holidays.contains(&date)
+    }
+
+    fn next_workday_slow(&self, mut date: NaiveDate) -> NaiveDate {
+        // At most a few years of consecutive holidays: bounded, never infinite.
+        for _ in 0..4000 {
+            if self.is_workday(date) {
+                return date;
+            }
+            date = date.succ_opt().unwrap_or(date);
+        }
+        date
+    }
+
+    /// The number of the first working day on or after `date`.
+    pub fn number(&self, date: NaiveDate) -> i64 {
+        let offset = (date - self.origin).num_days();
+        if offset >= 0 && (offset as usize) < self.on_or_after.len() {
+            return self.on_or_after[offset as usize];
+        }
+        // Outside the table: count working days between the table's edge and the date.
+        if offset < 0 {
+            let mut n = 0i64;
+            let mut day = self.origin.pred_opt().unwrap_or(self.origin);
+            while day >= date {
+                if self.is_workday(day) {
+                    n -= 1;
+                }
+                match day.pred_opt() {
+                    Some(prev) => day = prev,
+                    None => break,
+                }
+            }
+            n
+        } else {
+            let last = self.origin + Duration::days(self.on_or_after.len() as i64);
+            let mut n = self.days.len() as i64;
+            let mut day = last;
+            while day < date {
+                if self.is_workday(day) {
+                    n += 1;
+                }
+                day = day.succ_opt().unwrap_or(date);
+            }
+            n
+        }
+    }
+
+    /// The date of working day number `n`.
+    pub fn date(&self, n: i64) -> NaiveDate {
+        if n >= 0 && (n as usize) < self.days.len() {
+            return self.days[n as usize];
+        }
+        if n < 0 {
+            let mut count = 0i64;
+            let mut day = self.origin;
+            while count > n {
+                day = match day.pred_opt() {
+                    Some(prev) => prev,
+                    None => return day,
+                };
+                if self.is_workday(day) {
+                    count -= 1;
+                }
+            }
+            day
+        } else {
+            let mut count = self.days.len() as i64 - 1;
+            let mut day = *self.days.last().unwrap_or(&self.origin);
+            while count < n {
+                day = match day.succ_opt() {
+                    Some(next) => next,
+                    None => return day,
+                };
+                if self.is_workday(day) {
+                    count += 1;
+                }
+            }
+            day
+        }
+    }
+
+    /// The first working day on or after `date`.
+    pub fn next_workday(&self, date: NaiveDate) -> NaiveDate {
+        self.date(self.number(date))
+    }
+
+    /// The last working day on or before `date`.
+    pub fn previous_workday(&self, date: NaiveDate) -> NaiveDate {
+        if self.is_workday(date) {
+            date
+        } else {
+            self.date(self.number(date) - 1)
+        }
+    }
+
+    /// The finish date of `days` working days of work starting on (or after) `start`.
+    /// Zero days finishes on the start itself (a milestone).
+    pub fn finish(&self, start: NaiveDate, days: u32) -> NaiveDate {
+        let s = self.number(start);
+        self.date(s + (days as i64 - 1).max(0))
+    }
+
+    /// Moves `date` by `n` working days (negative: back), from the working day on or after it.
+    pub fn add_workdays(&self, date: NaiveDate, n: i64) -> NaiveDate {
+        self.date(self.number(date) + n)
+    }
+
+    /// Working days from `from` to `to`: positive when `to` is later, zero on the same day.
+    /// Counts day numbers, so a weekend between two Fridays does not count.
+    pub fn workdays_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let a = if self.is_workday(from) {
+            self.number(from)
+        } else {
+            self.number(from) - 1
+        };
+        let b = if self.is_workday(to) {
+            self.number(to)
+        } else {
+            self.number(to) - 1
+        };
+        b - a
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn with_holidays(holidays: &[&str]) -> WorkCalendar {
+        let calendar = Calendar {
+            holidays: holidays.iter().map(|h| d(h)).collect(),
+            ..Calendar::default()
+        };
+        WorkCalendar::new(&calendar, d("2026-01-01"))
+    }
+
+    #[test]
+    fn a_five_day_task_starting_monday_finishes_friday() {
+        let cal = with_holidays(&[]);
+        assert_eq!(cal.finish(d("2026-11-16"), 5), d("2026-11-20"));
+    }
+
+    #[test]
+    fn a_task_runs_over_the_weekend_and_a_holiday() {
+        // Thanksgiving 2026-11-26 is a Thursday.
+        let cal = with_holidays(&["2026-11-26"]);
+        assert_eq!(cal.finish(d("2026-11-23"), 5), d("2026-11-30"));
+    }
+
+    #[test]
+    fn a_task_starting_on_a_saturday_starts_monday() {
+        let cal = with_holidays(&[]);
+        assert_eq!(cal.next_workday(d("2026-11-21")), d("2026-11-23"));
+        assert_eq!(cal.finish(d("2026-11-21"), 1), d("2026-11-23"));
+    }
+
+    #[test]
+    fn a_holiday_on_a_monday_pushes_the_start() {
+        let cal = with_holidays(&["2026-11-23"]);
+        assert_eq!(cal.next_workday(d("2026-11-21")), d("2026-11-24"));
+    }
+
+    #[test]
+    fn previous_workday_of_a_sunday_is_friday() {
+        let cal = with_holidays(&[]);
+        assert_eq!(cal.previous_workday(d("2026-11-22")), d("2026-11-20"));
+    }
+
+    #[test]
+    fn dates_outside_the_table_convert_both_ways() {
+        let cal = with_holidays(&["2025-12-25"]);
+        for date in [d("2025-12-24"), d("2025-12-26"), d("2040-06-01"), d("2045-03-15")] {
+            let next = cal.next_workday(date);
+            assert_eq!(cal.date(cal.number(date)), next, "{date}");
+        }
+        assert!(!cal.is_workday(d("2025-12-25")));
+        assert_eq!(cal.next_workday(d("2025-12-25")), d("2025-12-26"));
+    }
+
+    #[test]
+    fn working_days_between_counts_workdays_only() {
+        let cal = with_holidays(&[]);
+        assert_eq!(cal.workdays_between(d("2026-11-20"), d("2026-11-27")), 5);
+        assert_eq!(cal.workdays_between(d("2026-11-27"), d("2026-11-20")), -5);
+        assert_eq!(cal.workdays_between(d("2026-11-21"), d("2026-11-23")), 1);
+    }
+
+    #[test]
+    fn an_empty_week_falls_back_to_weekdays() {
+        let calendar = Calendar {
+            workdays: vec![],
+            holidays: vec![],
+        };
+        let cal = WorkCalendar::new(&calendar, d("2026-01-01"));
+        assert_eq!(cal.finish(d("2026-11-16"), 5), d("2026-11-20"));
+    }
+}

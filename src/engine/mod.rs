@@ -1,0 +1,6 @@
+//! Pure logic over the program: calendar, schedule, status, forecast, summary.
+//! No clock (the status date is an argument), no browser.
+
+pub mod calendar;
+pub mod forecast;
+pub mod schedule;

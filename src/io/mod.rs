@@ -1,0 +1,1 @@
+//! Codecs and importers: share links, Jira and Linear CSV, schedule CSV. Pure; input untrusted.

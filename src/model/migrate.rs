@@ -1,0 +1,31 @@
+//! Migration of program files written by older versions of the format.
+//! The only older shape is the unversioned draft (no `format` field, which early scripts
+//! wrote); it is `throughline/1` in every other respect. A newer version is refused with
+//! a message rather than read wrongly.
+
+use serde_json::Value;
+
+use super::types::FORMAT;
+use super::validate::{Problem, Severity};
+
+/// Brings a program file up to the current format, or says why it cannot.
+pub fn migrate(mut value: Value) -> Result<Value, Problem> {
+    let Some(object) = value.as_object_mut() else {
+        return Ok(value);
+    };
+    match object.get("format") {
+        None | Some(Value::Null) => {
+            object.insert("format".into(), Value::String(FORMAT.into()));
+            Ok(value)
+        }
+        Some(Value::String(format)) if format == FORMAT => Ok(value),
+        Some(Value::String(format)) if format.starts_with("throughline/") => Err(Problem {
+            severity: Severity::Error,
+            place: "format".into(),
+            message: format!(
+                "\"{format}\" was written by a newer version of Throughline; this one reads {FORMAT}"
+            ),
+        }),
+        Some(_) => Ok(value),
+    }
+}

@@ -1,0 +1,615 @@
+//! The program file, format `throughline/1` (SPEC §3), as plain Rust types.
+//! These structs hold no signals and know nothing of the browser; optional fields may be
+//! absent or `null` on read, and are left out on write so shared links stay short.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The one format this build writes. Older versions are migrated on read.
+pub const FORMAT: &str = "throughline/1";
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// A whole program: what is stored, exported, imported and shared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Program {
+    pub format: String,
+    pub name: String,
+    pub start: NaiveDate,
+    pub target: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub calendar: Calendar,
+    #[serde(default)]
+    pub rules: Rules,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<Dependency>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub summary: SummaryOverrides,
+}
+
+impl Program {
+    /// An empty program starting on `start`, targeting three months later.
+    pub fn new(name: &str, start: NaiveDate) -> Program {
+        Program {
+            format: FORMAT.to_string(),
+            name: name.to_string(),
+            start,
+            target: start + chrono::Duration::days(91),
+            status_date: None,
+            calendar: Calendar::default(),
+            rules: Rules::default(),
+            teams: Vec::new(),
+            items: Vec::new(),
+            dependencies: Vec::new(),
+            risks: Vec::new(),
+            decisions: Vec::new(),
+            summary: SummaryOverrides::default(),
+        }
+    }
+
+    /// The "as of" date: `status_date`, or `today` (the caller's clock) when absent.
+    pub fn as_of(&self, today: NaiveDate) -> NaiveDate {
+        self.status_date.unwrap_or(today)
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == id)
+    }
+
+    pub fn dependency(&self, id: &str) -> Option<&Dependency> {
+        self.dependencies.iter().find(|dep| dep.id == id)
+    }
+
+    pub fn team_name<'a>(&'a self, team_id: &'a str) -> &'a str {
+        self.teams
+            .iter()
+            .find(|team| team.id == team_id)
+            .map(|team| team.name.as_str())
+            .unwrap_or(team_id)
+    }
+
+    /// The title of an item, dependency, risk or decision with this id.
+    pub fn title_of(&self, id: &str) -> Option<&str> {
+        if let Some(item) = self.item(id) {
+            return Some(&item.title);
+        }
+        if let Some(dep) = self.dependency(id) {
+            return Some(&dep.title);
+        }
+        if let Some(risk) = self.risks.iter().find(|risk| risk.id == id) {
+            return Some(&risk.title);
+        }
+        self.decisions
+            .iter()
+            .find(|decision| decision.id == id)
+            .map(|decision| decision.question.as_str())
+    }
+
+    /// Every id in the program's one namespace, in file order.
+    pub fn all_ids(&self) -> impl Iterator<Item = &str> {
+        self.teams
+            .iter()
+            .map(|t| t.id.as_str())
+            .chain(self.items.iter().map(|i| i.id.as_str()))
+            .chain(self.dependencies.iter().map(|d| d.id.as_str()))
+            .chain(self.risks.iter().map(|r| r.id.as_str()))
+            .chain(self.decisions.iter().map(|d| d.id.as_str()))
+    }
+}
+
+/// Days of the week as the file spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Workday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Workday {
+    pub const ALL: [Workday; 7] = [
+        Workday::Mon,
+        Workday::Tue,
+        Workday::Wed,
+        Workday::Thu,
+        Workday::Fri,
+        Workday::Sat,
+        Workday::Sun,
+    ];
+
+    pub fn from_chrono(day: chrono::Weekday) -> Workday {
+        Workday::ALL[day.num_days_from_monday() as usize]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Workday::Mon => "mon",
+            Workday::Tue => "tue",
+            Workday::Wed => "wed",
+            Workday::Thu => "thu",
+            Workday::Fri => "fri",
+            Workday::Sat => "sat",
+            Workday::Sun => "sun",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Calendar {
+    #[serde(default = "default_workdays")]
+    pub workdays: Vec<Workday>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<NaiveDate>,
+}
+
+fn default_workdays() -> Vec<Workday> {
+    Workday::ALL[..5].to_vec()
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar {
+            workdays: default_workdays(),
+            holidays: Vec::new(),
+        }
+    }
+}
+
+/// `[low, likely, high]` working days.
+pub type ThreePoint = [u32; 3];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlipByRisk {
+    pub low: ThreePoint,
+    pub medium: ThreePoint,
+    pub high: ThreePoint,
+}
+
+impl Default for SlipByRisk {
+    fn default() -> Self {
+        SlipByRisk {
+            low: [0, 0, 2],
+            medium: [0, 2, 8],
+            high: [0, 5, 20],
+        }
+    }
+}
+
+impl SlipByRisk {
+    pub fn for_level(&self, level: RiskLevel) -> ThreePoint {
+        match level {
+            RiskLevel::Low => self.low,
+            RiskLevel::Medium => self.medium,
+            RiskLevel::High => self.high,
+        }
+    }
+}
+
+/// The thresholds every rule of SPEC §4 is evaluated with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Rules {
+    pub stale_yellow_days: u32,
+    pub review_every_days: u32,
+    pub update_every_days: u32,
+    pub near_critical_days: u32,
+    pub escalate_within_days: u32,
+    pub iterations: u32,
+    pub slip_by_risk: SlipByRisk,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            stale_yellow_days: 14,
+            review_every_days: 7,
+            update_every_days: 7,
+            near_critical_days: 5,
+            escalate_within_days: 14,
+            iterations: 10_000,
+            slip_by_risk: SlipByRisk::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    #[default]
+    Task,
+    Milestone,
+}
+
+/// The four precedence relations of the critical path method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum LinkType {
+    /// Finish-to-start: the successor starts after the predecessor finishes.
+    #[default]
+    FS,
+    /// Start-to-start.
+    SS,
+    /// Finish-to-finish.
+    FF,
+    /// Start-to-finish.
+    SF,
+}
+
+impl LinkType {
+    pub const ALL: [LinkType; 4] = [LinkType::FS, LinkType::SS, LinkType::FF, LinkType::SF];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkType::FS => "FS",
+            LinkType::SS => "SS",
+            LinkType::FF => "FF",
+            LinkType::SF => "SF",
+        }
+    }
+}
+
+/// A predecessor link: `id` must finish (or start) before this one can.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub id: String,
+    #[serde(default, rename = "type", skip_serializing_if = "is_default")]
+    pub link_type: LinkType,
+    /// Working days; may be negative (a lead).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub lag: i32,
+}
+
+impl Link {
+    pub fn after(id: &str) -> Link {
+        Link {
+            id: id.to_string(),
+            link_type: LinkType::FS,
+            lag: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub system: String,
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Color {
+    Green,
+    Yellow,
+    Red,
+}
+
+impl Color {
+    pub fn label(self) -> &'static str {
+        match self {
+            Color::Green => "Green",
+            Color::Yellow => "Yellow",
+            Color::Red => "Red",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Color::Green => "green",
+            Color::Yellow => "yellow",
+            Color::Red => "red",
+        }
+    }
+}
+
+/// One weekly status update on an item or dependency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusUpdate {
+    pub date: NaiveDate,
+    pub color: Color,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<u32>,
+}
+
+/// A work item: a task with a duration, or a milestone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: ItemKind,
+    /// Most likely duration in working days (0 for a milestone).
+    #[serde(default)]
+    pub days: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<StatusUpdate>,
+}
+
+impl Item {
+    /// A new task with a title and a duration, no links.
+    pub fn task(id: &str, title: &str, days: u32) -> Item {
+        Item {
+            id: id.to_string(),
+            title: title.to_string(),
+            team: None,
+            owner: None,
+            kind: ItemKind::Task,
+            days,
+            low: None,
+            high: None,
+            after: Vec::new(),
+            not_before: None,
+            due: None,
+            started: None,
+            finished: None,
+            remaining: None,
+            source: None,
+            status: Vec::new(),
+        }
+    }
+
+    pub fn is_milestone(&self) -> bool {
+        self.kind == ItemKind::Milestone
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DependencyKind {
+    ThirdPartyApi,
+    TeamDeliverable,
+    Hardware,
+    Compliance,
+    #[default]
+    Other,
+}
+
+impl DependencyKind {
+    pub const ALL: [DependencyKind; 5] = [
+        DependencyKind::ThirdPartyApi,
+        DependencyKind::TeamDeliverable,
+        DependencyKind::Hardware,
+        DependencyKind::Compliance,
+        DependencyKind::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DependencyKind::ThirdPartyApi => "third_party_api",
+            DependencyKind::TeamDeliverable => "team_deliverable",
+            DependencyKind::Hardware => "hardware",
+            DependencyKind::Compliance => "compliance",
+            DependencyKind::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DependencyKind::ThirdPartyApi => "Third-party API",
+            DependencyKind::TeamDeliverable => "Team deliverable",
+            DependencyKind::Hardware => "Hardware",
+            DependencyKind::Compliance => "Compliance",
+            DependencyKind::Other => "Other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskLevel {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+impl RiskLevel {
+    pub const ALL: [RiskLevel; 3] = [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "low",
+            RiskLevel::Medium => "medium",
+            RiskLevel::High => "high",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "Low",
+            RiskLevel::Medium => "Medium",
+            RiskLevel::High => "High",
+        }
+    }
+}
+
+/// An external dependency: something the program needs from outside its teams.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dependency {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub kind: DependencyKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub risk: RiskLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<String>,
+    /// Working days it may land after `due`; absent: `rules.slip_by_risk[risk]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slip: Option<ThreePoint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<StatusUpdate>,
+}
+
+impl Dependency {
+    pub fn new(id: &str, title: &str) -> Dependency {
+        Dependency {
+            id: id.to_string(),
+            title: title.to_string(),
+            kind: DependencyKind::Other,
+            provider: None,
+            owner: None,
+            due: None,
+            risk: RiskLevel::Medium,
+            mitigation: None,
+            slip: None,
+            delivered: None,
+            reviewed: None,
+            status: Vec::new(),
+        }
+    }
+
+    /// The slip distribution in force: its own, or the rule for its risk level.
+    pub fn slip_or_rule(&self, rules: &Rules) -> ThreePoint {
+        self.slip
+            .unwrap_or_else(|| rules.slip_by_risk.for_level(self.risk))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskState {
+    #[default]
+    Open,
+    Escalated,
+    Mitigated,
+    Closed,
+}
+
+impl RiskState {
+    pub const ALL: [RiskState; 4] = [
+        RiskState::Open,
+        RiskState::Escalated,
+        RiskState::Mitigated,
+        RiskState::Closed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RiskState::Open => "open",
+            RiskState::Escalated => "escalated",
+            RiskState::Mitigated => "mitigated",
+            RiskState::Closed => "closed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskState::Open => "Open",
+            RiskState::Escalated => "Escalated",
+            RiskState::Mitigated => "Mitigated",
+            RiskState::Closed => "Closed",
+        }
+    }
+}
+
+/// What could happen, what it affects, when it becomes a blocker, and the options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Risk {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub level: RiskLevel,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affects: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    #[serde(default)]
+    pub state: RiskState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+}
+
+/// A decision leadership owes the program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: String,
+    pub question: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needed_by: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+}
+
+/// Human overrides for the executive summary; `None` means "use the computed one".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SummaryOverrides {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}

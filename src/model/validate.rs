@@ -1,0 +1,719 @@
+//! Reading a program file: every problem at once, each naming the ids and fields involved.
+//! Input is untrusted (stored data, links, files, scripts); nothing here panics.
+//!
+//! Two severities: an *error* means the file cannot be used as it is (not JSON, a field of the
+//! wrong type, an impossible date, an unknown enum value, a duplicate id); a *warning* is
+//! something the app shows beside the program but can still schedule around (a link to an
+//! unknown id, `low > days`, a finish before a start).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::types::{Program, FORMAT};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One thing wrong with a program, located by the ids and fields it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Where: e.g. `items[PAY-7].after[1]` or `target`.
+    pub place: String,
+    pub message: String,
+}
+
+impl Problem {
+    fn error(place: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            place: place.into(),
+            message: message.into(),
+        }
+    }
+
+    fn warning(place: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            place: place.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.place, self.message)
+        }
+    }
+}
+
+/// Why a program file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("This is not a JSON document (line {line}, column {column}): {message}")]
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("This program file has {} problem(s): {}", .0.len(), list(.0))]
+    Invalid(Vec<Problem>),
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(Problem::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A program that was read, with the warnings to show beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub program: Program,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads a program file from text: migrates older formats, checks every field, and
+/// returns the program with its warnings, or every error found.
+pub fn read_program(text: &str) -> Result<Loaded, ReadError> {
+    let value: Value = serde_json::from_str(text).map_err(|err| ReadError::NotJson {
+        line: err.line(),
+        column: err.column(),
+        message: err.to_string(),
+    })?;
+    read_program_value(value)
+}
+
+/// As [`read_program`], from an already parsed JSON value.
+pub fn read_program_value(value: Value) -> Result<Loaded, ReadError> {
+    let value = super::migrate::migrate(value).map_err(|p| ReadError::Invalid(vec![p]))?;
+    let problems = check_shape(&value);
+    if !problems.is_empty() {
+        return Err(ReadError::Invalid(problems));
+    }
+    let program: Program = serde_json::from_value(value)
+        .map_err(|err| ReadError::Invalid(vec![Problem::error("", err.to_string())]))?;
+    let problems = check_program(&program);
+    let (errors, warnings): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Error);
+    if errors.is_empty() {
+        Ok(Loaded { program, warnings })
+    } else {
+        Err(ReadError::Invalid(errors))
+    }
+}
+
+/// The shape every field must have; checked on the raw JSON so all problems are found.
+#[derive(Clone, Copy)]
+enum Shape {
+    Text,
+    Date,
+    Count,
+    Lag,
+    OneOf(&'static [&'static str]),
+    Texts,
+    ThreePoint,
+    Links,
+    Updates,
+    Workdays,
+    Dates,
+    Source,
+}
+
+const COLORS: &[&str] = &["green", "yellow", "red"];
+const LEVELS: &[&str] = &["low", "medium", "high"];
+
+const ITEM_FIELDS: &[(&str, Shape, bool)] = &[
+    ("id", Shape::Text, true),
+    ("title", Shape::Text, true),
+    ("team", Shape::Text, false),
+    ("owner", Shape::Text, false),
+    ("kind", Shape::OneOf(&["task", "milestone"]), false),
+    ("days", Shape::Count, false),
+    ("low", Shape::Count, false),
+    ("high", Shape::Count, false),
+    ("after", Shape::Links, false),
+    ("not_before", Shape::Date, false),
+    ("due", Shape::Date, false),
+    ("started", Shape::Date, false),
+    ("finished", Shape::Date, false),
+    ("remaining", Shape::Count, false),
+    ("source", Shape::Source, false),
+    ("status", Shape::Updates, false),
+];
+
+const DEPENDENCY_FIELDS: &[(&str, Shape, bool)] = &[
+    ("id", Shape::Text, true),
+    ("title", Shape::Text, true),
+    (
+        "kind",
+        Shape::OneOf(&[
+            "third_party_api",
+            "team_deliverable",
+            "hardware",
+            "compliance",
+            "other",
+        ]),
+        false,
+    ),
+    ("provider", Shape::Text, false),
+    ("owner", Shape::Text, false),
+    ("due", Shape::Date, false),
+    ("risk", Shape::OneOf(LEVELS), false),
+    ("mitigation", Shape::Text, false),
+    ("slip", Shape::ThreePoint, false),
+    ("delivered", Shape::Date, false),
+    ("reviewed", Shape::Date, false),
+    ("status", Shape::Updates, false),
+];
+
+const RISK_FIELDS: &[(&str, Shape, bool)] = &[
+    ("id", Shape::Text, true),
+    ("title", Shape::Text, true),
+    ("owner", Shape::Text, false),
+    ("level", Shape::OneOf(LEVELS), false),
+    ("affects", Shape::Texts, false),
+    ("trigger", Shape::Date, false),
+    ("options", Shape::Texts, false),
+    (
+        "state",
+        Shape::OneOf(&["open", "escalated", "mitigated", "closed"]),
+        false,
+    ),
+    ("decision", Shape::Text, false),
+];
+
+const DECISION_FIELDS: &[(&str, Shape, bool)] = &[
+    ("id", Shape::Text, true),
+    ("question", Shape::Text, true),
+    ("options", Shape::Texts, false),
+    ("recommendation", Shape::Text, false),
+    ("needed_by", Shape::Date, false),
+    ("from", Shape::Text, false),
+    ("decided", Shape::Date, false),
+    ("outcome", Shape::Text, false),
+];
+
+const TEAM_FIELDS: &[(&str, Shape, bool)] = &[
+    ("id", Shape::Text, true),
+    ("name", Shape::Text, true),
+    ("lead", Shape::Text, false),
+];
+
+const RULE_FIELDS: &[(&str, Shape, bool)] = &[
+    ("stale_yellow_days", Shape::Count, false),
+    ("review_every_days", Shape::Count, false),
+    ("update_every_days", Shape::Count, false),
+    ("near_critical_days", Shape::Count, false),
+    ("escalate_within_days", Shape::Count, false),
+    ("iterations", Shape::Count, false),
+];
+
+const SUMMARY_FIELDS: &[(&str, Shape, bool)] = &[
+    ("color", Shape::OneOf(COLORS), false),
+    ("color_reason", Shape::Text, false),
+    ("headline", Shape::Text, false),
+    ("notes", Shape::Text, false),
+];
+
+/// The largest count accepted for a duration, lag or setting: about 400 years of working days.
+const MAX_COUNT: u64 = 100_000;
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    if text.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("\"{}\"", truncate(s, 40)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>) {
+    match shape {
+        Shape::Text => {
+            if !value.is_string() {
+                out.push(Problem::error(
+                    place,
+                    format!("expected text, found {}", describe(value)),
+                ));
+            }
+        }
+        Shape::Date => match value.as_str() {
+            Some(text) if parse_date(text).is_some() => {}
+            _ => out.push(Problem::error(
+                place,
+                format!(
+                    "expected a date as YYYY-MM-DD, found {} (not a real date)",
+                    describe(value)
+                ),
+            )),
+        },
+        Shape::Count => match value.as_u64() {
+            Some(n) if n <= MAX_COUNT => {}
+            _ => out.push(Problem::error(
+                place,
+                format!(
+                    "expected a whole number of days from 0 to {MAX_COUNT}, found {}",
+                    describe(value)
+                ),
+            )),
+        },
+        Shape::Lag => match value.as_i64() {
+            Some(n) if n.unsigned_abs() <= MAX_COUNT => {}
+            _ => out.push(Problem::error(
+                place,
+                format!(
+                    "expected a whole number of working days (may be negative), found {}",
+                    describe(value)
+                ),
+            )),
+        },
+        Shape::OneOf(allowed) => match value.as_str() {
+            Some(text) if allowed.contains(&text) => {}
+            _ => out.push(Problem::error(
+                place,
+                format!(
+                    "expected one of {}, found {}",
+                    allowed.join(", "),
+                    describe(value)
+                ),
+            )),
+        },
+        Shape::Texts => each(place, value, out, |p, v, out| {
+            check_value(p, Shape::Text, v, out)
+        }),
+        Shape::Dates => each(place, value, out, |p, v, out| {
+            check_value(p, Shape::Date, v, out)
+        }),
+        Shape::Workdays => each(place, value, out, |p, v, out| {
+            check_value(
+                p,
+                Shape::OneOf(&["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
+                v,
+                out,
+            )
+        }),
+        Shape::ThreePoint => match value.as_array() {
+            Some(values) if values.len() == 3 => {
+                for (i, v) in values.iter().enumerate() {
+                    check_value(&format!("{place}[{i}]"), Shape::Count, v, out);
+                }
+            }
+            _ => out.push(Problem::error(
+                place,
+                format!(
+                    "expected [low, likely, high] working days, found {}",
+                    describe(value)
+                ),
+            )),
+        },
+        Shape::Links => each(place, value, out, |p, v, out| {
+            check_object(
+                p,
+                v,
+                &[
+                    ("id", Shape::Text, true),
+                    ("type", Shape::OneOf(&["FS", "SS", "FF", "SF"]), false),
+                    ("lag", Shape::Lag, false),
+                ],
+                out,
+            )
+        }),
+        Shape::Updates => each(place, value, out, |p, v, out| {
+            check_object(
+                p,
+                v,
+                &[
+                    ("date", Shape::Date, true),
+                    ("color", Shape::OneOf(COLORS), true),
+                    ("note", Shape::Text, false),
+                    ("by", Shape::Text, false),
+                    ("remaining", Shape::Count, false),
+                ],
+                out,
+            )
+        }),
+        Shape::Source => check_object(
+            place,
+            value,
+            &[("system", Shape::Text, true), ("key", Shape::Text, true)],
+            out,
+        ),
+    }
+}
+
+fn each(
+    place: &str,
+    value: &Value,
+    out: &mut Vec<Problem>,
+    check: impl Fn(&str, &Value, &mut Vec<Problem>),
+) {
+    match value.as_array() {
+        Some(values) => {
+            for (i, v) in values.iter().enumerate() {
+                check(&format!("{place}[{i}]"), v, out);
+            }
+        }
+        None => out.push(Problem::error(
+            place,
+            format!("expected a list, found {}", describe(value)),
+        )),
+    }
+}
+
+fn check_object(
+    place: &str,
+    value: &Value,
+    fields: &[(&str, Shape, bool)],
+    out: &mut Vec<Problem>,
+) {
+    let Some(object) = value.as_object() else {
+        out.push(Problem::error(
+            place,
+            format!("expected an object, found {}", describe(value)),
+        ));
+        return;
+    };
+    check_fields(place, object, fields, out);
+}
+
+fn check_fields(
+    place: &str,
+    object: &Map<String, Value>,
+    fields: &[(&str, Shape, bool)],
+    out: &mut Vec<Problem>,
+) {
+    for (name, shape, required) in fields {
+        let field_place = if place.is_empty() {
+            name.to_string()
+        } else {
+            format!("{place}.{name}")
+        };
+        match object.get(*name) {
+            None | Some(Value::Null) => {
+                if *required {
+                    out.push(Problem::error(field_place, "is missing"));
+                }
+            }
+            Some(value) => check_value(&field_place, *shape, value, out),
+        }
+    }
+}
+
+/// Names an entry of a list by its id when it has one, so messages say `items[PAY-7]`.
+fn entry_place(list: &str, index: usize, entry: &Value) -> String {
+    match entry.get("id").and_then(Value::as_str) {
+        Some(id) if !id.is_empty() => format!("{list}[{id}]"),
+        _ => format!("{list}[{index}]"),
+    }
+}
+
+fn check_list(
+    root: &Map<String, Value>,
+    list: &str,
+    fields: &[(&str, Shape, bool)],
+    out: &mut Vec<Problem>,
+) {
+    match root.get(list) {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(entries)) => {
+            for (i, entry) in entries.iter().enumerate() {
+                let place = entry_place(list, i, entry);
+                check_object(&place, entry, fields, out);
+            }
+        }
+        Some(other) => out.push(Problem::error(
+            list,
+            format!("expected a list, found {}", describe(other)),
+        )),
+    }
+}
+
+/// Checks the JSON against the shapes of SPEC §3 and returns every mismatch.
+fn check_shape(value: &Value) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let Some(root) = value.as_object() else {
+        out.push(Problem::error(
+            "",
+            format!(
+                "a program file is a JSON object, found {}",
+                describe(value)
+            ),
+        ));
+        return out;
+    };
+    match root.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        other => out.push(Problem::error(
+            "format",
+            format!(
+                "expected \"{FORMAT}\", found {}",
+                other.map_or("nothing".to_string(), |f| format!("\"{f}\""))
+            ),
+        )),
+    }
+    check_fields(
+        "",
+        root,
+        &[
+            ("name", Shape::Text, true),
+            ("start", Shape::Date, true),
+            ("target", Shape::Date, true),
+            ("status_date", Shape::Date, false),
+        ],
+        &mut out,
+    );
+    match root.get("calendar") {
+        None | Some(Value::Null) => {}
+        Some(calendar) => check_object(
+            "calendar",
+            calendar,
+            &[
+                ("workdays", Shape::Workdays, false),
+                ("holidays", Shape::Dates, false),
+            ],
+            &mut out,
+        ),
+    }
+    match root.get("rules") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(rules)) => {
+            check_fields("rules", rules, RULE_FIELDS, &mut out);
+            match rules.get("slip_by_risk") {
+                None | Some(Value::Null) => {}
+                Some(slips) => check_object(
+                    "rules.slip_by_risk",
+                    slips,
+                    &[
+                        ("low", Shape::ThreePoint, true),
+                        ("medium", Shape::ThreePoint, true),
+                        ("high", Shape::ThreePoint, true),
+                    ],
+                    &mut out,
+                ),
+            }
+        }
+        Some(other) => out.push(Problem::error(
+            "rules",
+            format!("expected an object, found {}", describe(other)),
+        )),
+    }
+    check_list(root, "teams", TEAM_FIELDS, &mut out);
+    check_list(root, "items", ITEM_FIELDS, &mut out);
+    check_list(root, "dependencies", DEPENDENCY_FIELDS, &mut out);
+    check_list(root, "risks", RISK_FIELDS, &mut out);
+    check_list(root, "decisions", DECISION_FIELDS, &mut out);
+    match root.get("summary") {
+        None | Some(Value::Null) => {}
+        Some(summary) => check_object("summary", summary, SUMMARY_FIELDS, &mut out),
+    }
+    out
+}
+
+/// Checks a typed program for what its types cannot say: ids, links, estimates, dates.
+/// Used on every file read and after every edit (the Plan view shows the warnings).
+pub fn check_program(program: &Program) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if program.target < program.start {
+        out.push(Problem::error(
+            "target",
+            format!(
+                "target {} is before the start {}",
+                program.target, program.start
+            ),
+        ));
+    }
+    if program.calendar.workdays.is_empty() {
+        out.push(Problem::error(
+            "calendar.workdays",
+            "at least one working day a week is needed",
+        ));
+    }
+
+    // One namespace for every id in the program.
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let lists: [(&str, Vec<&str>); 5] = [
+        ("teams", program.teams.iter().map(|t| t.id.as_str()).collect()),
+        ("items", program.items.iter().map(|i| i.id.as_str()).collect()),
+        (
+            "dependencies",
+            program.dependencies.iter().map(|d| d.id.as_str()).collect(),
+        ),
+        ("risks", program.risks.iter().map(|r| r.id.as_str()).collect()),
+        (
+            "decisions",
+            program.decisions.iter().map(|d| d.id.as_str()).collect(),
+        ),
+    ];
+    for (list, ids) in &lists {
+        for (i, id) in ids.iter().enumerate() {
+            if id.trim().is_empty() {
+                out.push(Problem::error(format!("{list}[{i}].id"), "is empty"));
+                continue;
+            }
+            if let Some(first) = seen.insert(id, list) {
+                out.push(Problem::error(
+                    format!("{list}[{id}]"),
+                    format!("duplicate id {id} (also used in {first})"),
+                ));
+            }
+        }
+    }
+
+    let schedulable: HashSet<&str> = program
+        .items
+        .iter()
+        .map(|i| i.id.as_str())
+        .chain(program.dependencies.iter().map(|d| d.id.as_str()))
+        .collect();
+    let teams: HashSet<&str> = program.teams.iter().map(|t| t.id.as_str()).collect();
+
+    for item in &program.items {
+        let place = format!("items[{}]", item.id);
+        for (i, link) in item.after.iter().enumerate() {
+            if link.id == item.id {
+                out.push(Problem::warning(
+                    format!("{place}.after[{i}]"),
+                    format!("{} cannot come after itself", item.id),
+                ));
+            } else if !schedulable.contains(link.id.as_str()) {
+                out.push(Problem::warning(
+                    format!("{place}.after[{i}]"),
+                    format!(
+                        "link from {} to {}: no such item or dependency",
+                        item.id, link.id
+                    ),
+                ));
+            }
+        }
+        if let Some(team) = &item.team {
+            if !teams.contains(team.as_str()) && !program.teams.is_empty() {
+                out.push(Problem::warning(
+                    format!("{place}.team"),
+                    format!("{}'s team {team} is not in the program's teams", item.id),
+                ));
+            }
+        }
+        if let Some(low) = item.low {
+            if low > item.days {
+                out.push(Problem::warning(
+                    format!("{place}.low"),
+                    format!(
+                        "{}: low estimate {low} is more than the likely {} days",
+                        item.id, item.days
+                    ),
+                ));
+            }
+        }
+        if let Some(high) = item.high {
+            if high < item.days {
+                out.push(Problem::warning(
+                    format!("{place}.high"),
+                    format!(
+                        "{}: high estimate {high} is less than the likely {} days",
+                        item.id, item.days
+                    ),
+                ));
+            }
+        }
+        if let (Some(started), Some(finished)) = (item.started, item.finished) {
+            if finished < started {
+                out.push(Problem::warning(
+                    format!("{place}.finished"),
+                    format!(
+                        "{} finished {finished}, before it started {started}",
+                        item.id
+                    ),
+                ));
+            }
+        }
+        if item.finished.is_some() && item.started.is_none() && !item.is_milestone() {
+            out.push(Problem::warning(
+                format!("{place}.started"),
+                format!("{} has a finish date but no start date", item.id),
+            ));
+        }
+        check_updates(&place, &item.status, &mut out);
+    }
+
+    for dep in &program.dependencies {
+        let place = format!("dependencies[{}]", dep.id);
+        if let Some([low, likely, high]) = dep.slip {
+            if !(low <= likely && likely <= high) {
+                out.push(Problem::warning(
+                    format!("{place}.slip"),
+                    format!("{}: slip must be [low ≤ likely ≤ high]", dep.id),
+                ));
+            }
+        }
+        check_updates(&place, &dep.status, &mut out);
+    }
+
+    let decisions: HashSet<&str> = program.decisions.iter().map(|d| d.id.as_str()).collect();
+    for risk in &program.risks {
+        let place = format!("risks[{}]", risk.id);
+        for (i, id) in risk.affects.iter().enumerate() {
+            if !schedulable.contains(id.as_str()) {
+                out.push(Problem::warning(
+                    format!("{place}.affects[{i}]"),
+                    format!("{} affects {id}: no such item or dependency", risk.id),
+                ));
+            }
+        }
+        if let Some(decision) = &risk.decision {
+            if !decisions.contains(decision.as_str()) {
+                out.push(Problem::warning(
+                    format!("{place}.decision"),
+                    format!("{} links to decision {decision}: no such decision", risk.id),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn check_updates(place: &str, updates: &[super::types::StatusUpdate], out: &mut Vec<Problem>) {
+    for pair in updates.windows(2) {
+        if pair[1].date < pair[0].date {
+            out.push(Problem::warning(
+                format!("{place}.status"),
+                format!(
+                    "status updates must be oldest first ({} comes after {})",
+                    pair[1].date, pair[0].date
+                ),
+            ));
+            break;
+        }
+    }
+}

@@ -251,7 +251,12 @@ mod tests {
     #[test]
     fn dates_outside_the_table_convert_both_ways() {
         let cal = with_holidays(&["2025-12-25"]);
-        for date in [d("2025-12-24"), d("2025-12-26"), d("2040-06-01"), d("2045-03-15")] {
+        for date in [
+            d("2025-12-24"),
+            d("2025-12-26"),
+            d("2040-06-01"),
+            d("2045-03-15"),
+        ] {
             let next = cal.next_workday(date);
             assert_eq!(cal.date(cal.number(date)), next, "{date}");
         }

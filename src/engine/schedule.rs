@@ -56,7 +56,12 @@ impl std::fmt::Display for ScheduleProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ScheduleProblem::Cycle(ids) => {
-                write!(f, "Dependency cycle: {} → {}", ids.join(" → "), ids.first().map(String::as_str).unwrap_or(""))
+                write!(
+                    f,
+                    "Dependency cycle: {} → {}",
+                    ids.join(" → "),
+                    ids.first().map(String::as_str).unwrap_or("")
+                )
             }
             ScheduleProblem::UnknownLink { from, to } => {
                 write!(f, "Link from {from} to {to}: no such item or dependency")

@@ -1,15 +1,23 @@
-//! The program file (format `throughline/1`): types, validation and migration.
+//! The program file (format `throughline/1`): types, validation, migration and edits.
 //! Pure data: no clock, no browser.
 
+pub mod edit;
 mod migrate;
 mod types;
 mod validate;
 
 pub use migrate::migrate;
 pub use types::*;
-pub use validate::{check_program, read_program, read_program_value, Loaded, Problem, ReadError, Severity};
+pub use validate::{
+    check_program, read_program, read_program_value, Loaded, Problem, ReadError, Severity,
+};
 
-/// Writes a program as pretty JSON (the `.json` export and what is stored).
+/// Writes a program as pretty JSON (the `.json` export).
 pub fn write_program(program: &Program) -> String {
     serde_json::to_string_pretty(program).unwrap_or_default()
+}
+
+/// Writes a program as compact JSON (what is stored and shared).
+pub fn write_program_compact(program: &Program) -> String {
+    serde_json::to_string(program).unwrap_or_default()
 }

@@ -466,10 +466,7 @@ fn check_shape(value: &Value) -> Vec<Problem> {
     let Some(root) = value.as_object() else {
         out.push(Problem::error(
             "",
-            format!(
-                "a program file is a JSON object, found {}",
-                describe(value)
-            ),
+            format!("a program file is a JSON object, found {}", describe(value)),
         ));
         return out;
     };
@@ -564,13 +561,22 @@ pub fn check_program(program: &Program) -> Vec<Problem> {
     // One namespace for every id in the program.
     let mut seen: HashMap<&str, &str> = HashMap::new();
     let lists: [(&str, Vec<&str>); 5] = [
-        ("teams", program.teams.iter().map(|t| t.id.as_str()).collect()),
-        ("items", program.items.iter().map(|i| i.id.as_str()).collect()),
+        (
+            "teams",
+            program.teams.iter().map(|t| t.id.as_str()).collect(),
+        ),
+        (
+            "items",
+            program.items.iter().map(|i| i.id.as_str()).collect(),
+        ),
         (
             "dependencies",
             program.dependencies.iter().map(|d| d.id.as_str()).collect(),
         ),
-        ("risks", program.risks.iter().map(|r| r.id.as_str()).collect()),
+        (
+            "risks",
+            program.risks.iter().map(|r| r.id.as_str()).collect(),
+        ),
         (
             "decisions",
             program.decisions.iter().map(|d| d.id.as_str()).collect(),

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# README command 2: every test. Formatting, lints (native and wasm), the Rust tests of the
+# pure core (incl. the TaskJuggler differential test), then the release build and the
+# browser end-to-end suite in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+echo "==> cargo fmt --check"
+cargo fmt --check
+echo "==> cargo clippy (native, all targets)"
+cargo clippy --all-targets -- -D warnings
+echo "==> cargo clippy (wasm: the browser shell)"
+cargo clippy --target wasm32-unknown-unknown -- -D warnings
+echo "==> cargo test"
+cargo test --all-targets
+echo "==> release build"
+scripts/build.sh
+echo "==> browser end-to-end suite"
+npx playwright test --config tests/e2e/playwright.config.ts

@@ -1,0 +1,178 @@
+//! The program file: reading, round trips, and every validation problem reported at once.
+
+use throughline::model::{read_program, write_program, write_program_compact, ReadError, Severity};
+
+const SPEC_EXAMPLE: &str = include_str!("fixtures/spec-example.json");
+
+fn problems_of(text: &str) -> Vec<String> {
+    match read_program(text) {
+        Err(ReadError::Invalid(problems)) => problems.iter().map(|p| p.to_string()).collect(),
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_spec_example_reads_without_problems() {
+    let loaded = read_program(SPEC_EXAMPLE).expect("the spec example is valid");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let program = loaded.program;
+    assert_eq!(program.name, "Payments platform launch");
+    assert_eq!(program.items[1].after[1].lag, 2);
+    assert_eq!(program.dependencies[0].slip, Some([0, 5, 15]));
+    assert_eq!(program.decisions[0].from.as_deref(), Some("VP Engineering"));
+}
+
+#[test]
+fn a_full_example_file_round_trips_exactly() {
+    let program = read_program(SPEC_EXAMPLE).unwrap().program;
+    for text in [write_program(&program), write_program_compact(&program)] {
+        let again = read_program(&text).unwrap().program;
+        assert_eq!(again, program);
+        assert_eq!(write_program(&again), write_program(&program));
+    }
+    // Same content as the original document, field for field (nulls are "absent").
+    let original: serde_json::Value = serde_json::from_str(SPEC_EXAMPLE).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&write_program(&program)).unwrap();
+    assert_eq!(strip_nulls(original), strip_nulls(written));
+}
+
+fn strip_nulls(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                // Defaults are left out on write: an item's kind "task".
+                .filter(|(k, v)| !(k == "kind" && v == "task"))
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .filter(|(_, v)| !matches!(v, Value::Object(m) if m.is_empty()))
+                .filter(|(_, v)| !matches!(v, Value::Array(a) if a.is_empty()))
+                .collect(),
+        ),
+        Value::Array(values) => Value::Array(values.into_iter().map(strip_nulls).collect()),
+        other => other,
+    }
+}
+
+#[test]
+fn unknown_fields_are_ignored() {
+    let text = SPEC_EXAMPLE.replacen("\"name\"", "\"x-jira-sync\": {\"at\": 1}, \"name\"", 1);
+    assert!(read_program(&text).is_ok());
+}
+
+#[test]
+fn not_json_says_where() {
+    match read_program("{ \"format\": ") {
+        Err(ReadError::NotJson { line, .. }) => assert_eq!(line, 1),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn every_shape_problem_is_reported_at_once_with_its_place() {
+    let text = r#"{
+      "format": "throughline/1", "name": "X", "start": "2026-02-30", "target": "2027-01-15",
+      "calendar": { "workdays": ["mon", "funday"] },
+      "rules": { "stale_yellow_days": -1 },
+      "items": [
+        { "id": "A", "title": "a", "kind": "epic", "days": 2.5, "after": [ { "id": "B", "type": "XX" } ] },
+        { "id": "B", "title": "b", "due": "tomorrow", "status": [ { "date": "2026-11-01", "color": "blue" } ] },
+        { "title": "no id" }
+      ],
+      "dependencies": [ { "id": "D", "title": "d", "kind": "api", "risk": "extreme", "slip": [1, 2] } ],
+      "risks": [ { "id": "R", "title": "r", "state": "pending" } ],
+      "decisions": [ { "id": "Q", "question": "q", "needed_by": "26/11/2026" } ],
+      "summary": { "color": "purple" }
+    }"#;
+    let problems = problems_of(text);
+    let expect = [
+        "start: expected a date",
+        "calendar.workdays[1]: expected one of",
+        "rules.stale_yellow_days: expected a whole number",
+        "items[A].kind: expected one of task, milestone, found \"epic\"",
+        "items[A].days: expected a whole number",
+        "items[A].after[0].type: expected one of FS, SS, FF, SF",
+        "items[B].due: expected a date",
+        "items[B].status[0].color: expected one of green, yellow, red, found \"blue\"",
+        "items[2].id: is missing",
+        "dependencies[D].kind: expected one of",
+        "dependencies[D].risk: expected one of low, medium, high",
+        "dependencies[D].slip: expected [low, likely, high]",
+        "risks[R].state: expected one of open, escalated, mitigated, closed",
+        "decisions[Q].needed_by: expected a date",
+        "summary.color: expected one of green, yellow, red",
+    ];
+    for wanted in expect {
+        assert!(
+            problems.iter().any(|p| p.starts_with(wanted)),
+            "missing «{wanted}» in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+}
+
+#[test]
+fn a_wrong_format_is_refused_and_a_newer_one_says_so() {
+    let other = SPEC_EXAMPLE.replace("throughline/1", "gantt/7");
+    assert!(problems_of(&other)[0].starts_with("format: expected \"throughline/1\""));
+    let newer = SPEC_EXAMPLE.replace("throughline/1", "throughline/2");
+    assert!(problems_of(&newer)[0].contains("newer version of Throughline"));
+}
+
+#[test]
+fn a_file_without_format_is_migrated_as_the_first_version() {
+    let unversioned = SPEC_EXAMPLE.replace("\"format\": \"throughline/1\",", "");
+    let loaded = read_program(&unversioned).unwrap();
+    assert_eq!(loaded.program.format, "throughline/1");
+}
+
+#[test]
+fn duplicate_ids_and_a_target_before_the_start_are_errors() {
+    let text = SPEC_EXAMPLE
+        .replace("\"id\": \"PAY-7\"", "\"id\": \"PAY-1\"")
+        .replace("\"target\": \"2027-01-15\"", "\"target\": \"2026-01-15\"");
+    let problems = problems_of(&text);
+    assert!(
+        problems.iter().any(|p| p.contains("duplicate id PAY-1")),
+        "{problems:?}"
+    );
+    assert!(problems
+        .iter()
+        .any(|p| p.starts_with("target: target 2026-01-15 is before the start")));
+}
+
+#[test]
+fn semantic_problems_are_warnings_that_name_the_ids() {
+    let text = SPEC_EXAMPLE
+        .replace("{ \"id\": \"VEND-1\" }", "{ \"id\": \"VEND-9\" }")
+        .replace("\"low\": 8", "\"low\": 12")
+        .replace("\"affects\": [\"PAY-7\"]", "\"affects\": [\"PAY-77\"]")
+        .replace("\"decision\": \"D-1\"", "\"decision\": \"D-9\"")
+        .replace("\"slip\": [0, 5, 15]", "\"slip\": [9, 5, 15]");
+    let loaded = read_program(&text).unwrap();
+    let warnings: Vec<String> = loaded.warnings.iter().map(|p| p.to_string()).collect();
+    for wanted in [
+        "items[PAY-1].after[0]: link from PAY-1 to VEND-9: no such item or dependency",
+        "items[PAY-1].low: PAY-1: low estimate 12 is more than the likely 10 days",
+        "dependencies[VEND-1].slip",
+        "risks[R-1].affects[0]: R-1 affects PAY-77",
+        "risks[R-1].decision: R-1 links to decision D-9",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.starts_with(wanted)),
+            "missing «{wanted}» in {warnings:#?}"
+        );
+    }
+    assert!(loaded
+        .warnings
+        .iter()
+        .all(|w| w.severity == Severity::Warning));
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    for text in ["", "null", "[]", "1", "\"x\"", "{}", "{\"items\": 5}", "{\"items\": [1, null]}",
+                 "{\"format\":\"throughline/1\",\"name\":\"x\",\"start\":\"2026-01-01\",\"target\":\"2026-02-01\",\"items\":[{\"id\":\"A\",\"title\":\"t\",\"days\":18446744073709551615}]}"] {
+        let _ = read_program(text);
+    }
+}

@@ -2,10 +2,12 @@
 //! Pure data: no clock, no browser.
 
 pub mod edit;
+mod example;
 mod migrate;
 mod types;
 mod validate;
 
+pub use example::example_program;
 pub use migrate::migrate;
 pub use types::*;
 pub use validate::{

@@ -1,0 +1,44 @@
+// Browser measurements for the README: gzipped size of what the page loads, and the time
+// from navigation to the example program on screen in headless Chromium (median of runs).
+// Usage: node scripts/measure-app.mjs   (after scripts/build.sh; serves dist/ itself)
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const port = 4180;
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', 'dist'], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+
+const sizes = {};
+for (const name of readdirSync('dist')) {
+  const ext = name.split('.').pop();
+  if (!['wasm', 'js', 'css'].includes(ext)) continue;
+  const bytes = readFileSync(`dist/${name}`);
+  sizes[ext] = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+const total = Object.values(sizes).reduce((sum, s) => sum + s.gzip, 0);
+console.log('size (bytes, gzip -9):', JSON.stringify(sizes), 'total gzip', total);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const times = [];
+for (let run = 0; run < 7; run++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const start = Date.now();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.getByRole('heading', { level: 1, name: 'Payments platform launch' }).waitFor();
+  times.push(Date.now() - start);
+  if (run === 0) {
+    const extra = await page.evaluate(() => (window.wasmBindings && window.wasmBindings.measure_in_browser ? window.wasmBindings.measure_in_browser() : null));
+    if (extra) console.log('in-browser engine timings:', extra);
+  }
+  await context.close();
+}
+times.sort((a, b) => a - b);
+console.log('navigation → example program on screen (ms), median of 7:', times[3], 'runs:', times.join(' '));
+await browser.close();
+server.kill();

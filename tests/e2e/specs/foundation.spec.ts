@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { test, expect } from '../fixtures/app';
+
+test('a first visit shows the example program and a way to start a new one', async ({ app, page }) => {
+  await app.open();
+  await expect(app.programName()).toHaveText('Payments platform launch');
+  await app.go('Plan');
+  const rows = page.getByRole('table').getByRole('row');
+  expect(await rows.count()).toBeGreaterThan(20);
+  await app.go('Program');
+  await expect(page.getByRole('button', { name: 'New program' })).toBeVisible();
+});
+
+test('every view has an address that survives a reload', async ({ app, page }) => {
+  await app.open('#/program');
+  await expect(page.getByRole('heading', { level: 2, name: 'Program' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Program' })).toBeVisible();
+  await expect(app.view('Program')).toHaveAttribute('aria-current', 'page');
+});
+
+test('the app works under a sub-path and keeps the view on reload', async ({ app, page }) => {
+  await page.goto('http://127.0.0.1:4174/tools/throughline/#/plan');
+  await expect(page.getByRole('heading', { level: 2, name: 'Plan' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Plan' })).toBeVisible();
+  await expect(app.programName()).toHaveText('Payments platform launch');
+});
+
+test('an edit in Plan survives a reload', async ({ app, page }) => {
+  await app.open('#/plan');
+  const firstId = await page.getByRole('table').getByRole('row').nth(1).getByRole('textbox').first().inputValue();
+  const title = app.cell('Title', firstId);
+  await title.fill('Tokenisation service, phase 2');
+  await title.press('Enter');
+  await app.saved();
+  await page.reload();
+  await expect(app.cell('Title', firstId)).toHaveValue('Tokenisation service, phase 2');
+});
+
+test('an invalid value is refused with a message and changes nothing', async ({ app, page }) => {
+  await app.open('#/plan');
+  const id = await page.getByRole('table').getByRole('row').nth(3).getByRole('textbox').first().inputValue();
+  const days = app.cell('Days', id);
+  const before = await days.inputValue();
+  await days.fill('two weeks');
+  await days.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'not a whole number' })).toBeVisible();
+  await expect(days).toHaveAttribute('aria-invalid', 'true');
+  await page.reload();
+  await expect(app.cell('Days', id)).toHaveValue(before);
+});
+
+test('adding and deleting an item can be undone with the button and Ctrl+Z', async ({ app, page }) => {
+  await app.open('#/plan');
+  const rows = page.getByRole('table').getByRole('row');
+  const count = await rows.count();
+  await page.getByRole('button', { name: 'Add work item' }).click();
+  await expect(rows).toHaveCount(count + 1);
+  await expect(app.cell('Title', 'NEW-1')).toHaveValue('New work item');
+  await page.getByRole('button', { name: 'Delete NEW-1' }).click();
+  await expect(rows).toHaveCount(count);
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await expect(rows).toHaveCount(count + 1);
+  await page.getByRole('button', { name: 'Delete NEW-1' }).click();
+  await expect(rows).toHaveCount(count);
+  await page.locator('body').click();
+  await page.keyboard.press('Control+z');
+  await expect(app.cell('Title', 'NEW-1')).toBeVisible();
+  await app.saved();
+  await page.reload();
+  await expect(app.cell('Title', 'NEW-1')).toBeVisible();
+});
+
+test('export then import gives back the same program, as a new one', async ({ app, page }, info) => {
+  await app.open('#/program');
+  const download1 = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export program (.json)' }).click();
+  const file = info.outputPath('exported.json');
+  await (await download1).saveAs(file);
+  const exported = readFileSync(file, 'utf8');
+
+  await page.getByLabel('Import a program file (.json)').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'as a new program' })).toBeVisible();
+  await expect(page.getByRole('list').getByRole('button', { name: /^Open / })).toHaveCount(1);
+
+  const download2 = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export program (.json)' }).click();
+  const again = info.outputPath('again.json');
+  await (await download2).saveAs(again);
+  expect(JSON.parse(readFileSync(again, 'utf8'))).toEqual(JSON.parse(exported));
+});
+
+test('an invalid program file is refused with every problem and nothing changes', async ({ app, page }, info) => {
+  await app.open('#/program');
+  const file = info.outputPath('bad.json');
+  require('node:fs').writeFileSync(
+    file,
+    JSON.stringify({ format: 'throughline/1', name: 'Bad', start: '2026-02-30', target: 'soon', items: [{ id: 'A' }] }),
+  );
+  await page.getByLabel('Import a program file (.json)').setInputFiles(file);
+  const problems = page.getByRole('alert').filter({ hasText: 'was not imported' });
+  await expect(problems).toContainText('start: expected a date');
+  await expect(problems).toContainText('target: expected a date');
+  await expect(problems).toContainText('items[A].title: is missing');
+  await expect(app.programName()).toHaveText('Payments platform launch');
+});
+
+test('corrupt stored data gives a message, can be downloaded, and is still there afterwards', async ({ app, page }) => {
+  const corrupt = '{"v":1,"rev":3,"tab":"t","program":{"format":"throughline/1","name":"Q3 roadmap","start":"2026-';
+  await page.addInitScript((value) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('throughline/program/p-old', value);
+      localStorage.setItem('throughline/index', JSON.stringify({ current: 'p-old', programs: [{ id: 'p-old', name: 'Q3 roadmap' }] }));
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, corrupt);
+  await app.open();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await expect(alert).toContainText('Q3 roadmap');
+  await expect(alert).toContainText('kept exactly as it was');
+  const download = page.waitForEvent('download');
+  await alert.getByRole('button', { name: 'Download the unreadable data' }).click();
+  const path = await (await download).path();
+  expect(readFileSync(path, 'utf8')).toBe(corrupt);
+
+  // The app still works (the example opens as a program of its own) and edits are saved...
+  await app.go('Plan');
+  await page.getByRole('button', { name: 'Add work item' }).click();
+  await app.saved();
+  await page.reload();
+  // ...without touching the unreadable data.
+  expect(await page.evaluate(() => localStorage.getItem('throughline/program/p-old'))).toBe(corrupt);
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toBeVisible();
+});

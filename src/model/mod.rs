@@ -2,6 +2,7 @@
 //! Pure data: no clock, no browser.
 
 pub mod edit;
+pub mod edit_status;
 mod example;
 mod migrate;
 mod types;

@@ -3,4 +3,5 @@
 
 pub mod calendar;
 pub mod forecast;
+mod network;
 pub mod schedule;

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::calendar::WorkCalendar;
+use super::network::{Mode, Network, NO_DRIVER};
 use crate::model::Program;
 
 /// What a schedule node is.
@@ -108,14 +110,172 @@ pub struct WhatIf {
 }
 
 /// Schedules `program` as of `as_of` (its `status_date`, or the caller's today).
+///
+/// Never fails: nodes on a cycle keep dates from their own bounds with `scheduled: false`,
+/// links to unknown ids are ignored, and both are listed in `problems`.
 pub fn schedule(program: &Program, as_of: NaiveDate) -> Schedule {
-    let _ = (program, as_of);
-    todo!("implemented by the schedule work")
+    let network = Network::compile(program, as_of);
+    schedule_network(program, &network, as_of)
+}
+
+pub(crate) fn schedule_network(program: &Program, network: &Network, as_of: NaiveDate) -> Schedule {
+    let n = network.len();
+    let mut start = vec![0i64; n];
+    let mut end = vec![0i64; n];
+    let mut driver = vec![NO_DRIVER; n];
+    let finish = network.forward(
+        &network.dur,
+        &network.lower_end,
+        &mut start,
+        &mut end,
+        &mut driver,
+    );
+    let late_end = network.backward(&start, &end, finish);
+    let late_end_target = network.backward(&start, &end, network.target_end);
+    let cal = &network.cal;
+    let near = program.rules.near_critical_days as i64;
+
+    let mut nodes = Vec::with_capacity(n);
+    for i in 0..n {
+        let scheduled = network.scheduled[i];
+        let done = network.done[i];
+        let span = end[i] - start[i];
+        let (early_start, early_finish) = display(cal, start[i], end[i]);
+        let (late_start, late_finish) = display(cal, late_end[i] - span, late_end[i]);
+        let total_float = if scheduled {
+            (late_end[i] - end[i]).max(0)
+        } else {
+            0
+        };
+        let float_to_target = if scheduled {
+            late_end_target[i] - end[i]
+        } else {
+            0
+        };
+        let live = scheduled && !done;
+        nodes.push(NodeSchedule {
+            id: network.ids[i].clone(),
+            kind: network.kinds[i],
+            early_start,
+            early_finish,
+            late_start,
+            late_finish,
+            total_float,
+            float_to_target,
+            critical: live && total_float == 0,
+            near_critical: live && total_float > 0 && total_float <= near,
+            overdue: network.overdue[i],
+            done,
+            scheduled,
+        });
+    }
+    // Finished items show their actual dates, whatever day of the week they fell on.
+    for (i, item) in program.items.iter().enumerate() {
+        if let Some(finished) = item.finished {
+            nodes[i].early_finish = finished;
+            nodes[i].late_finish = finished;
+            if let Some(started) = item.started.filter(|s| *s <= finished) {
+                nodes[i].early_start = started;
+                nodes[i].late_start = started;
+            }
+        } else if let Some(started) = item.started.filter(|_| !item.is_milestone()) {
+            nodes[i].early_start = started;
+        }
+    }
+
+    let critical_path = critical_chain(network, &nodes, &end, &driver, finish);
+    Schedule {
+        as_of,
+        index: network.index.clone(),
+        nodes,
+        forecast_finish: cal.date(finish - 1),
+        slack_to_target: network.target_end - finish,
+        critical_path,
+        problems: network.problems.clone(),
+    }
+}
+
+/// Start and finish dates of a node occupying boundaries `start..end`; a zero-length node
+/// (milestone, dependency) sits on the last working day before its boundary.
+fn display(cal: &WorkCalendar, start: i64, end: i64) -> (NaiveDate, NaiveDate) {
+    if end > start {
+        (cal.date(start), cal.date(end - 1))
+    } else {
+        let day = cal.date(end - 1);
+        (day, day)
+    }
+}
+
+/// Walks back from the critical node that ends last along the links that drove each date.
+fn critical_chain(
+    network: &Network,
+    nodes: &[NodeSchedule],
+    end: &[i64],
+    driver: &[u32],
+    finish: i64,
+) -> Vec<String> {
+    let last = (0..network.len())
+        .filter(|&i| nodes[i].critical && end[i] == finish)
+        .max_by_key(|&i| (network.kinds[i] != NodeKind::Dependency, i));
+    let mut chain = Vec::new();
+    let mut at = last;
+    while let Some(i) = at {
+        chain.push(network.ids[i].clone());
+        at = match driver[i] {
+            NO_DRIVER => None,
+            p if nodes[p as usize].critical && chain.len() <= network.len() => Some(p as usize),
+            _ => None,
+        };
+    }
+    chain.reverse();
+    chain
 }
 
 /// "What if `id` slips `slip_days` working days": the new finish and what moves.
-/// Returns `None` when `id` is not an item or dependency.
+/// Returns `None` when `id` is not an item or dependency. A finished item cannot slip;
+/// a started one finishes later; a dependency lands later. The program is not changed.
 pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) -> Option<WhatIf> {
-    let _ = (program, as_of, id, slip_days);
-    todo!("implemented by the schedule work")
+    let network = Network::compile(program, as_of);
+    let i = *network.index.get(id)?;
+    let n = network.len();
+    let (mut start, mut end, mut driver) = (vec![0; n], vec![0; n], vec![NO_DRIVER; n]);
+    let old = network.forward(
+        &network.dur,
+        &network.lower_end,
+        &mut start,
+        &mut end,
+        &mut driver,
+    );
+    let old_end = end.clone();
+
+    let mut dur = network.dur.clone();
+    let mut lower_end = network.lower_end.clone();
+    match network.mode[i] {
+        Mode::Free => dur[i] = (dur[i] + slip_days).max(0),
+        Mode::StartFixed => {
+            lower_end[i] = (lower_end[i] + slip_days).max(network.lower_start[i] + 1)
+        }
+        Mode::Fixed if !network.done[i] => lower_end[i] += slip_days,
+        Mode::Fixed => {}
+    }
+    let new = network.forward(&dur, &lower_end, &mut start, &mut end, &mut driver);
+    let cal = &network.cal;
+    let moved = (0..n)
+        .filter(|&j| network.scheduled[j] && end[j] != old_end[j])
+        .map(|j| {
+            (
+                network.ids[j].clone(),
+                cal.date(old_end[j] - 1),
+                cal.date(end[j] - 1),
+            )
+        })
+        .collect();
+    Some(WhatIf {
+        id: id.to_string(),
+        slip_days,
+        old_finish: cal.date(old - 1),
+        new_finish: cal.date(new - 1),
+        finish_moves_by: new - old,
+        moved,
+    })
 }

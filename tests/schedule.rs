@@ -1,0 +1,306 @@
+//! The critical path method, rule by rule (SPEC §4 "Calendar" and "Schedule").
+//! Programs start on Monday 5 January 2026 unless a test says otherwise.
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use throughline::engine::schedule::{schedule, what_if, Schedule, ScheduleProblem};
+use throughline::model::Program;
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+}
+
+/// A program from its items (and optional extra top-level fields).
+fn program(items: Value, extra: Value) -> Program {
+    let mut value = json!({
+        "format": "throughline/1",
+        "name": "Test",
+        "start": "2026-01-05",
+        "target": "2026-03-31",
+        "items": items,
+    });
+    if let (Some(object), Some(more)) = (value.as_object_mut(), extra.as_object()) {
+        for (key, field) in more {
+            object.insert(key.clone(), field.clone());
+        }
+    }
+    serde_json::from_value(value).expect("test program")
+}
+
+fn dates(schedule: &Schedule, id: &str) -> (NaiveDate, NaiveDate) {
+    let node = schedule.node(id).expect("node");
+    (node.early_start, node.early_finish)
+}
+
+fn at_start(program: &Program) -> Schedule {
+    schedule(program, program.start)
+}
+
+#[test]
+fn a_task_runs_on_working_days_and_skips_the_weekend() {
+    let p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 5},
+            {"id": "B", "title": "B", "days": 3, "after": [{"id": "A"}]}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    assert_eq!(dates(&s, "A"), (d("2026-01-05"), d("2026-01-09")));
+    assert_eq!(dates(&s, "B"), (d("2026-01-12"), d("2026-01-14")));
+    assert_eq!(s.forecast_finish, d("2026-01-14"));
+}
+
+#[test]
+fn holidays_at_both_ends_of_a_task_push_it() {
+    // Monday 5 Jan is a holiday, so A starts Tuesday; Monday 12 Jan too, so it ends Tuesday.
+    let p = program(
+        json!([{"id": "A", "title": "A", "days": 5}]),
+        json!({"calendar": {"workdays": ["mon", "tue", "wed", "thu", "fri"],
+                            "holidays": ["2026-01-05", "2026-01-12"]}}),
+    );
+    let s = at_start(&p);
+    assert_eq!(dates(&s, "A"), (d("2026-01-06"), d("2026-01-13")));
+}
+
+#[test]
+fn a_program_starting_on_a_weekend_begins_on_monday() {
+    let mut p = program(json!([{"id": "A", "title": "A", "days": 1}]), json!({}));
+    p.start = d("2026-01-03");
+    let s = at_start(&p);
+    assert_eq!(dates(&s, "A"), (d("2026-01-05"), d("2026-01-05")));
+}
+
+#[test]
+fn a_milestone_sits_on_the_finish_of_what_drives_it() {
+    let p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 5},
+            {"id": "M", "title": "M", "kind": "milestone", "after": [{"id": "A"}]},
+            {"id": "B", "title": "B", "days": 1, "after": [{"id": "M"}]},
+            {"id": "N", "title": "N", "kind": "milestone", "not_before": "2026-01-20"}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    assert_eq!(dates(&s, "M"), (d("2026-01-09"), d("2026-01-09")));
+    assert_eq!(dates(&s, "B"), (d("2026-01-12"), d("2026-01-12")));
+    assert_eq!(dates(&s, "N"), (d("2026-01-20"), d("2026-01-20")));
+}
+
+#[test]
+fn each_link_type_and_lag_is_respected() {
+    let p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 5},
+            {"id": "FS", "title": "FS", "days": 2, "after": [{"id": "A", "lag": 1}]},
+            {"id": "LEAD", "title": "lead", "days": 2, "after": [{"id": "A", "lag": -2}]},
+            {"id": "SS", "title": "SS", "days": 2, "after": [{"id": "A", "type": "SS", "lag": 2}]},
+            {"id": "FF", "title": "FF", "days": 3, "after": [{"id": "A", "type": "FF"}]},
+            {"id": "SF", "title": "SF", "days": 2, "after": [{"id": "A", "type": "SF", "lag": 3}]}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    // A: Mon 5 – Fri 9 Jan.
+    assert_eq!(dates(&s, "FS"), (d("2026-01-13"), d("2026-01-14")));
+    assert_eq!(dates(&s, "LEAD"), (d("2026-01-08"), d("2026-01-09")));
+    assert_eq!(dates(&s, "SS"), (d("2026-01-07"), d("2026-01-08")));
+    assert_eq!(dates(&s, "FF"), (d("2026-01-07"), d("2026-01-09")));
+    // SF lag 3: finishes no earlier than the day before A's start + 3 working days.
+    assert_eq!(dates(&s, "SF"), (d("2026-01-06"), d("2026-01-07")));
+}
+
+#[test]
+fn a_link_on_an_unknown_id_is_reported_and_the_rest_schedules() {
+    let p = program(
+        json!([{"id": "A", "title": "A", "days": 2, "after": [{"id": "GHOST"}]}]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    assert_eq!(
+        s.problems,
+        vec![ScheduleProblem::UnknownLink {
+            from: "A".into(),
+            to: "GHOST".into()
+        }]
+    );
+    assert_eq!(dates(&s, "A"), (d("2026-01-05"), d("2026-01-06")));
+    assert_eq!(
+        s.problems[0].to_string(),
+        "Link from A to GHOST: no such item or dependency"
+    );
+}
+
+#[test]
+fn a_cycle_is_named_and_the_rest_of_the_program_still_schedules() {
+    let p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 2, "after": [{"id": "C"}]},
+            {"id": "B", "title": "B", "days": 2, "after": [{"id": "A"}]},
+            {"id": "C", "title": "C", "days": 2, "after": [{"id": "B"}]},
+            {"id": "X", "title": "X", "days": 3},
+            {"id": "Y", "title": "Y", "days": 1, "after": [{"id": "X"}, {"id": "B"}]}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    assert_eq!(
+        s.problems,
+        vec![ScheduleProblem::Cycle(vec![
+            "A".into(),
+            "B".into(),
+            "C".into()
+        ])]
+    );
+    assert!(!s.node("A").unwrap().scheduled);
+    assert!(s.node("X").unwrap().scheduled);
+    assert_eq!(dates(&s, "Y"), (d("2026-01-08"), d("2026-01-08")));
+    assert_eq!(s.critical_path, vec!["X".to_string(), "Y".to_string()]);
+}
+
+#[test]
+fn a_task_linked_to_itself_is_a_cycle() {
+    let p = program(
+        json!([{"id": "A", "title": "A", "days": 2, "after": [{"id": "A"}]}]),
+        json!({}),
+    );
+    assert_eq!(
+        at_start(&p).problems,
+        vec![ScheduleProblem::Cycle(vec!["A".into()])]
+    );
+}
+
+#[test]
+fn float_and_the_critical_path_follow_the_longest_chain() {
+    let p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 3},
+            {"id": "LONG", "title": "long", "days": 10, "after": [{"id": "A"}]},
+            {"id": "SHORT", "title": "short", "days": 6, "after": [{"id": "A"}]},
+            {"id": "TINY", "title": "tiny", "days": 8, "after": [{"id": "A"}]},
+            {"id": "END", "title": "end", "kind": "milestone",
+             "after": [{"id": "LONG"}, {"id": "SHORT"}, {"id": "TINY"}]}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    assert_eq!(s.critical_path, vec!["A", "LONG", "END"]);
+    assert_eq!(s.node("SHORT").unwrap().total_float, 4);
+    assert!(s.node("SHORT").unwrap().near_critical);
+    assert_eq!(s.node("TINY").unwrap().total_float, 2);
+    assert!(s.node("LONG").unwrap().critical);
+    assert!(!s.node("SHORT").unwrap().critical);
+    // A: 5–7 Jan, LONG: 8–21 Jan.
+    assert_eq!(s.forecast_finish, d("2026-01-21"));
+}
+
+#[test]
+fn slack_and_float_to_target_count_working_days_to_the_target() {
+    let mut p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 10},
+            {"id": "B", "title": "B", "days": 2}
+        ]),
+        json!({}),
+    );
+    // A: 5–16 Jan. Target Wed 14 Jan: two working days late.
+    p.target = d("2026-01-14");
+    let s = at_start(&p);
+    assert_eq!(s.slack_to_target, -2);
+    assert_eq!(s.node("A").unwrap().float_to_target, -2);
+    assert_eq!(s.node("B").unwrap().float_to_target, 6);
+    assert_eq!(s.node("B").unwrap().total_float, 8);
+    // A target on a Saturday is met by a Friday finish.
+    p.target = d("2026-01-17");
+    assert_eq!(at_start(&p).slack_to_target, 0);
+}
+
+#[test]
+fn the_status_date_holds_back_unfinished_work_and_progress_counts() {
+    let p = program(
+        json!([
+            {"id": "DONE", "title": "done", "days": 5, "started": "2026-01-05", "finished": "2026-01-08"},
+            {"id": "DOING", "title": "doing", "days": 10, "started": "2026-01-12", "remaining": 3},
+            {"id": "GUESS", "title": "guess", "days": 10, "started": "2026-01-12"},
+            {"id": "NEXT", "title": "next", "days": 2, "after": [{"id": "DONE"}]},
+            {"id": "AFTER", "title": "after", "days": 1, "after": [{"id": "DOING"}]}
+        ]),
+        json!({"status_date": "2026-01-21"}),
+    );
+    // Status date: Wednesday 21 January.
+    let s = schedule(&p, d("2026-01-21"));
+    assert_eq!(dates(&s, "DONE"), (d("2026-01-05"), d("2026-01-08")));
+    assert!(s.node("DONE").unwrap().done);
+    assert!(!s.node("DONE").unwrap().critical);
+    // Its successor would start 9 Jan, but no unfinished work before the status date.
+    assert_eq!(dates(&s, "NEXT"), (d("2026-01-21"), d("2026-01-22")));
+    // Three days remaining from the status date: 21, 22, 23 January.
+    assert_eq!(dates(&s, "DOING"), (d("2026-01-12"), d("2026-01-23")));
+    // No `remaining`: 10 days minus the 7 elapsed (12–20 Jan) = 3.
+    assert_eq!(dates(&s, "GUESS"), (d("2026-01-12"), d("2026-01-23")));
+    assert_eq!(dates(&s, "AFTER"), (d("2026-01-26"), d("2026-01-26")));
+}
+
+#[test]
+fn dependencies_land_on_due_or_delivery_and_an_overdue_one_on_the_status_date() {
+    let p = program(
+        json!([
+            {"id": "USE-LATE", "title": "late", "days": 1, "after": [{"id": "LATE"}]},
+            {"id": "USE-DUE", "title": "due", "days": 1, "after": [{"id": "DUE"}]},
+            {"id": "USE-GOT", "title": "got", "days": 1, "after": [{"id": "GOT"}]}
+        ]),
+        json!({"dependencies": [
+            {"id": "LATE", "title": "late", "due": "2026-01-07"},
+            {"id": "DUE", "title": "due", "due": "2026-01-30"},
+            {"id": "GOT", "title": "got", "due": "2026-01-30", "delivered": "2026-01-06"}
+        ]}),
+    );
+    let s = schedule(&p, d("2026-01-14"));
+    let late = s.node("LATE").unwrap();
+    assert!(late.overdue);
+    assert_eq!(late.early_finish, d("2026-01-14"));
+    assert_eq!(dates(&s, "USE-LATE"), (d("2026-01-15"), d("2026-01-15")));
+    assert!(!s.node("DUE").unwrap().overdue);
+    assert_eq!(dates(&s, "USE-DUE"), (d("2026-02-02"), d("2026-02-02")));
+    assert!(s.node("GOT").unwrap().done);
+    assert_eq!(dates(&s, "USE-GOT"), (d("2026-01-14"), d("2026-01-14")));
+    assert_eq!(s.critical_path, vec!["DUE", "USE-DUE"]);
+}
+
+#[test]
+fn what_if_moves_the_finish_and_lists_what_moves() {
+    let p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 3},
+            {"id": "B", "title": "B", "days": 5, "after": [{"id": "A"}]},
+            {"id": "C", "title": "C", "days": 2, "after": [{"id": "A"}]},
+            {"id": "D", "title": "D", "days": 1, "after": [{"id": "B"}, {"id": "C"}]}
+        ]),
+        json!({}),
+    );
+    let before = at_start(&p);
+    // C has 3 days of float: a 2-day slip moves only C.
+    let small = what_if(&p, p.start, "C", 2).unwrap();
+    assert_eq!(small.finish_moves_by, 0);
+    assert_eq!(small.new_finish, before.forecast_finish);
+    assert_eq!(small.moved.len(), 1);
+    assert_eq!(small.moved[0].0, "C");
+    // A 5-day slip eats the float and moves D by 2.
+    let big = what_if(&p, p.start, "C", 5).unwrap();
+    assert_eq!(big.finish_moves_by, 2);
+    let moved: Vec<&str> = big.moved.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(moved, vec!["C", "D"]);
+    assert!(what_if(&p, p.start, "NOPE", 1).is_none());
+    // The program itself is untouched.
+    assert_eq!(at_start(&p), before);
+}
+
+#[test]
+fn an_empty_program_finishes_on_its_start() {
+    let p = program(json!([]), json!({}));
+    let s = at_start(&p);
+    assert!(s.nodes.is_empty());
+    assert!(s.critical_path.is_empty());
+    assert!(s.forecast_finish <= p.start);
+}

@@ -4,3 +4,4 @@
 pub mod calendar;
 pub mod forecast;
 pub mod schedule;
+pub mod status;

@@ -987,7 +987,11 @@ proptest! {
         if status.effective != status.reported {
             prop_assert_eq!(status.reported, Some(Color::Yellow));
             prop_assert_eq!(status.effective, Some(Color::Red));
-            prop_assert!(status.auto_red_reason.is_some());
+            let days = status.days_in_colour.unwrap_or_default();
+            prop_assert!(days >= 14);
+            let reason = status.auto_red_reason.unwrap_or_default();
+            let said = format!("({days} days) without movement");
+            prop_assert!(reason.ends_with(&said), "{}", reason);
         } else {
             prop_assert!(status.auto_red_reason.is_none());
         }
@@ -1038,4 +1042,42 @@ proptest! {
             prop_assert!(all[0].effective != Some(Color::Red));
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The SPEC §3 example, a week after its status date
+
+#[test]
+fn the_spec_example_a_week_later() {
+    let text = include_str!("fixtures/spec-example.json");
+    let p = throughline::model::read_program(text)
+        .expect("the spec example is valid")
+        .program;
+    let week_later = d("2026-11-27");
+    let mut schedule = schedule_of(&p);
+    make_critical(&mut schedule, "PAY-7");
+    make_critical(&mut schedule, "PAY-1");
+
+    let all = statuses(&p, &schedule, week_later);
+    let pay1 = &all[1];
+    assert_eq!(pay1.id, "PAY-1");
+    // Yellow for 14 days, but its remaining went from 6 to 4: that is movement.
+    assert_eq!(pay1.days_in_colour, Some(14));
+    assert_eq!(pay1.effective, Some(Color::Yellow));
+    assert!(pay1.update_due);
+    let vend1 = &all[3];
+    assert_eq!((vend1.id.as_str(), vend1.reported), ("VEND-1", None));
+    assert!(vend1.review_due);
+
+    let risks = risk_findings(&p, &schedule, week_later);
+    assert!(
+        risks[0].escalate_now,
+        "R-1 triggers in 14 days on the critical path"
+    );
+    let colour = program_colour(&p, &schedule, &all, &risks, Some(0.72), week_later);
+    assert_eq!(colour.computed, Color::Red);
+    assert_eq!(
+        colour.reasons,
+        vec!["Decision D-1 was needed from VP Engineering by 26 Nov 2026"]
+    );
 }

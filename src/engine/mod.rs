@@ -5,3 +5,4 @@ pub mod calendar;
 pub mod forecast;
 mod network;
 pub mod schedule;
+pub mod status;

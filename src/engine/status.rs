@@ -1,0 +1,617 @@
+//! Colours at the status date (SPEC §4 "Colours"): reported and effective colours with the
+//! staleness rule, update and review flags, suggested colours, risk findings, the program
+//! colour with its reasons, and the weekly history strip. Pure: no clock, never panics.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::engine::schedule::{NodeSchedule, Schedule};
+use crate::model::{Color, Program, RiskState, StatusUpdate};
+
+/// How status dates are written in reasons: "6 Nov 2026".
+const DATE_FORMAT: &str = "%-d %b %Y";
+
+/// Below this date confidence the program is at least Yellow (SPEC §4 "Program colour").
+const CONFIDENCE_FLOOR: f64 = 0.8;
+
+/// The colour signals of one item or dependency at the status date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemStatus {
+    pub id: String,
+    pub title: String,
+    pub is_dependency: bool,
+    /// The latest update dated on or before the status date; `None` is "no status".
+    pub reported: Option<Color>,
+    /// `reported`, or Red when the staleness rule applies (then `auto_red_reason` says why).
+    pub effective: Option<Color>,
+    /// "Yellow since 6 Nov 2026 (14 days) without movement" when the staleness rule applies.
+    pub auto_red_reason: Option<String>,
+    /// The first update of the current unbroken run of the reported colour.
+    pub colour_since: Option<NaiveDate>,
+    /// Calendar days from `colour_since` to the status date.
+    pub days_in_colour: Option<i64>,
+    /// The date of the latest update on or before the status date.
+    pub last_update: Option<NaiveDate>,
+    /// Not done, and no update yet or the latest is more than `update_every_days` old.
+    pub update_due: bool,
+    /// Dependencies only: not delivered, and never reviewed or last reviewed more than
+    /// `review_every_days` ago.
+    pub review_due: bool,
+    /// No owner, or only blanks.
+    pub missing_owner: bool,
+    /// A dependency with neither `due` nor `delivered`; an item with no `due` and no dates
+    /// from the schedule (not in it, or on a cycle) and not finished.
+    pub missing_date: bool,
+    /// What the float suggests (the human decides): float to target < 0 → Red; within
+    /// `near_critical_days`, or an early finish past its own `due` → Yellow; else Green.
+    /// `None` when done or not scheduled.
+    pub suggested: Option<Color>,
+    /// Finished (item) or delivered (dependency) on or before the status date.
+    pub done: bool,
+    pub critical: bool,
+    pub near_critical: bool,
+}
+
+/// Computes the colour signals of every item (file order) then every dependency (file order)
+/// as of `as_of`. Updates dated after `as_of` are ignored, so an earlier status date replays
+/// the board as it was.
+pub fn statuses(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec<ItemStatus> {
+    let rules = &program.rules;
+    let mut out = Vec::with_capacity(program.items.len() + program.dependencies.len());
+
+    for item in &program.items {
+        let node = scheduled_node(schedule, &item.id);
+        let done = item.finished.is_some_and(|f| f <= as_of);
+        let movement = Movement {
+            started: item.started,
+            finished: item.finished,
+            delivered: None,
+            current_remaining: item.remaining,
+        };
+        let colours = colours(
+            &item.status,
+            &movement,
+            done,
+            rules.stale_yellow_days,
+            as_of,
+        );
+        let has_dates = item.due.is_some() || node.is_some() || item.finished.is_some();
+        out.push(ItemStatus {
+            id: item.id.clone(),
+            title: item.title.clone(),
+            is_dependency: false,
+            update_due: !done && update_due(colours.last_update, rules.update_every_days, as_of),
+            review_due: false,
+            missing_owner: is_blank(item.owner.as_deref()),
+            missing_date: !has_dates,
+            suggested: if done {
+                None
+            } else {
+                node.map(|n| suggest(n, item.due, rules.near_critical_days))
+            },
+            done,
+            critical: node.is_some_and(|n| n.critical),
+            near_critical: node.is_some_and(|n| n.near_critical),
+            ..colours.into_status()
+        });
+    }
+
+    for dep in &program.dependencies {
+        let node = scheduled_node(schedule, &dep.id);
+        let done = dep.delivered.is_some_and(|d| d <= as_of);
+        let movement = Movement {
+            started: None,
+            finished: None,
+            delivered: dep.delivered,
+            current_remaining: None,
+        };
+        let colours = colours(&dep.status, &movement, done, rules.stale_yellow_days, as_of);
+        let review_due = !done
+            && dep
+                .reviewed
+                .is_none_or(|r| days_between(r, as_of) > i64::from(rules.review_every_days));
+        out.push(ItemStatus {
+            id: dep.id.clone(),
+            title: dep.title.clone(),
+            is_dependency: true,
+            update_due: !done && update_due(colours.last_update, rules.update_every_days, as_of),
+            review_due,
+            missing_owner: is_blank(dep.owner.as_deref()),
+            missing_date: dep.due.is_none() && dep.delivered.is_none(),
+            suggested: if done {
+                None
+            } else {
+                node.map(|n| suggest(n, dep.due, rules.near_critical_days))
+            },
+            done,
+            critical: node.is_some_and(|n| n.critical),
+            near_critical: node.is_some_and(|n| n.near_critical),
+            ..colours.into_status()
+        });
+    }
+    out
+}
+
+/// What counts as movement besides the updates themselves.
+struct Movement {
+    started: Option<NaiveDate>,
+    finished: Option<NaiveDate>,
+    delivered: Option<NaiveDate>,
+    /// The item's `remaining` as the file has it now.
+    current_remaining: Option<u32>,
+}
+
+/// The colour part of an [`ItemStatus`], from the updates alone plus movement.
+struct Colours {
+    reported: Option<Color>,
+    effective: Option<Color>,
+    auto_red_reason: Option<String>,
+    colour_since: Option<NaiveDate>,
+    days_in_colour: Option<i64>,
+    last_update: Option<NaiveDate>,
+}
+
+impl Colours {
+    /// An `ItemStatus` carrying these colours; the caller fills in everything else.
+    fn into_status(self) -> ItemStatus {
+        ItemStatus {
+            id: String::new(),
+            title: String::new(),
+            is_dependency: false,
+            reported: self.reported,
+            effective: self.effective,
+            auto_red_reason: self.auto_red_reason,
+            colour_since: self.colour_since,
+            days_in_colour: self.days_in_colour,
+            last_update: self.last_update,
+            update_due: false,
+            review_due: false,
+            missing_owner: false,
+            missing_date: false,
+            suggested: None,
+            done: false,
+            critical: false,
+            near_critical: false,
+        }
+    }
+}
+
+/// Reported colour, the current run of it, and the staleness rule.
+fn colours(
+    updates: &[StatusUpdate],
+    movement: &Movement,
+    done: bool,
+    stale_yellow_days: u32,
+    as_of: NaiveDate,
+) -> Colours {
+    let known = updates_until(updates, as_of);
+    let Some(latest) = known.last() else {
+        return Colours {
+            reported: None,
+            effective: None,
+            auto_red_reason: None,
+            colour_since: None,
+            days_in_colour: None,
+            last_update: None,
+        };
+    };
+    let reported = latest.color;
+    // The trailing run of updates in the reported colour: a colour change restarts the clock.
+    let run_start = known
+        .iter()
+        .rposition(|u| u.color != reported)
+        .map_or(0, |i| i + 1);
+    let run = &known[run_start..];
+    let since = run.first().map_or(latest.date, |u| u.date);
+    let days = days_between(since, as_of);
+
+    let mut effective = Some(reported);
+    let mut auto_red_reason = None;
+    // Done work is judged by its finish, not by its last colour.
+    if reported == Color::Yellow
+        && !done
+        && days >= i64::from(stale_yellow_days)
+        && !moved_since(run, movement, since, as_of)
+    {
+        effective = Some(Color::Red);
+        auto_red_reason = Some(format!(
+            "Yellow since {} ({days} days) without movement",
+            since.format(DATE_FORMAT)
+        ));
+    }
+    Colours {
+        reported: Some(reported),
+        effective,
+        auto_red_reason,
+        colour_since: Some(since),
+        days_in_colour: Some(days),
+        last_update: Some(latest.date),
+    }
+}
+
+/// Updates dated on or before `as_of`, oldest first; a stable sort keeps the file order of
+/// updates on the same date, so the one written last counts as latest.
+fn updates_until(updates: &[StatusUpdate], as_of: NaiveDate) -> Vec<&StatusUpdate> {
+    let mut known: Vec<&StatusUpdate> = updates.iter().filter(|u| u.date <= as_of).collect();
+    known.sort_by_key(|u| u.date);
+    known
+}
+
+/// Movement since `since` (the start of the Yellow `run`): a lower `remaining` than at the
+/// start of the run, a start, a finish or a delivery in `(since, as_of]`.
+fn moved_since(
+    run: &[&StatusUpdate],
+    movement: &Movement,
+    since: NaiveDate,
+    as_of: NaiveDate,
+) -> bool {
+    let within = |date: Option<NaiveDate>| date.is_some_and(|d| since < d && d <= as_of);
+    if within(movement.started) || within(movement.finished) || within(movement.delivered) {
+        return true;
+    }
+    // The baseline is the remaining recorded at the start of the run or, when that update
+    // has none, the first one recorded after it. Updates are compared in order, so a second
+    // update on the same day as the baseline can show movement too.
+    let Some((at, baseline)) = run
+        .iter()
+        .enumerate()
+        .find_map(|(i, u)| u.remaining.map(|r| (i, r)))
+    else {
+        return false;
+    };
+    run.iter()
+        .skip(at + 1)
+        .filter_map(|u| u.remaining)
+        .chain(movement.current_remaining)
+        .any(|r| r < baseline)
+}
+
+/// The schedule node of `id`, when it has real dates (not on a cycle).
+fn scheduled_node<'a>(schedule: &'a Schedule, id: &str) -> Option<&'a NodeSchedule> {
+    schedule
+        .index
+        .get(id)
+        .and_then(|&i| schedule.nodes.get(i))
+        .filter(|n| n.scheduled)
+}
+
+fn suggest(node: &NodeSchedule, due: Option<NaiveDate>, near_critical_days: u32) -> Color {
+    if node.float_to_target < 0 {
+        Color::Red
+    } else if node.float_to_target <= i64::from(near_critical_days)
+        || due.is_some_and(|d| node.early_finish > d)
+    {
+        Color::Yellow
+    } else {
+        Color::Green
+    }
+}
+
+fn update_due(last_update: Option<NaiveDate>, every_days: u32, as_of: NaiveDate) -> bool {
+    last_update.is_none_or(|d| days_between(d, as_of) > i64::from(every_days))
+}
+
+fn is_blank(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
+/// Calendar days from `from` to `to` (negative when `to` is earlier).
+fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    to.signed_duration_since(from).num_days()
+}
+
+/// What the rules find about one risk at the status date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskFinding {
+    pub id: String,
+    /// Open, affects a critical or near-critical unfinished item or dependency, and its
+    /// trigger is 0 to `escalate_within_days` calendar days after the status date.
+    pub escalate_now: bool,
+    /// Open or escalated, and its trigger is before the status date.
+    pub blocker: bool,
+    /// Any affected item or dependency is critical or near-critical and not done.
+    pub affects_critical: bool,
+    /// The trigger date, when the risk has one.
+    pub trigger: Option<NaiveDate>,
+    /// Calendar days from the status date to the trigger; negative once it has passed.
+    pub days_to_trigger: Option<i64>,
+}
+
+/// Escalate-now and blocker findings, one per risk in `program.risks` order.
+pub fn risk_findings(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec<RiskFinding> {
+    let within = i64::from(program.rules.escalate_within_days);
+    program
+        .risks
+        .iter()
+        .map(|risk| {
+            // A finished item can no longer move the date, whatever its float says.
+            let affects_critical = risk.affects.iter().any(|id| {
+                scheduled_node(schedule, id)
+                    .is_some_and(|n| (n.critical || n.near_critical) && !n.done)
+            });
+            let days_to_trigger = risk.trigger.map(|t| days_between(as_of, t));
+            let open = risk.state == RiskState::Open;
+            let escalate_now = open
+                && affects_critical
+                && days_to_trigger.is_some_and(|d| (0..=within).contains(&d));
+            let blocker = (open || risk.state == RiskState::Escalated)
+                && days_to_trigger.is_some_and(|d| d < 0);
+            RiskFinding {
+                id: risk.id.clone(),
+                escalate_now,
+                blocker,
+                affects_critical,
+                trigger: risk.trigger,
+                days_to_trigger,
+            }
+        })
+        .collect()
+}
+
+/// The program colour: what is shown, what the rules computed, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramColour {
+    /// What is shown: the override when there is one with a reason, else `computed`.
+    pub color: Color,
+    /// What the rules of SPEC §4 give.
+    pub computed: Color,
+    /// Why `computed`, one sentence each, naming ids, dates or days. For Red only the Red
+    /// reasons are listed, for Yellow the Yellow ones; Green has one sentence.
+    pub reasons: Vec<String>,
+    /// True when `color` is the human override.
+    pub overridden: bool,
+    pub override_reason: Option<String>,
+}
+
+/// The program colour at `as_of` (SPEC §4 "Program colour").
+///
+/// Red if a critical, unfinished item or dependency is effectively Red, the forecast finish
+/// is after the target, or an undecided decision is past its `needed_by`; else Yellow if a
+/// critical one is Yellow, a near-critical one is Yellow or Red, `confidence` is below 80 %
+/// (`None`: not known yet, ignored) or a risk is escalate-now; else Green.
+///
+/// The override `summary.color` is shown only with a non-blank `summary.color_reason`:
+/// SPEC §4 says an override needs a reason, so one without is ignored and the computed
+/// colour is shown.
+pub fn program_colour(
+    program: &Program,
+    schedule: &Schedule,
+    statuses: &[ItemStatus],
+    risks: &[RiskFinding],
+    confidence: Option<f64>,
+    as_of: NaiveDate,
+) -> ProgramColour {
+    let mut red = Vec::new();
+    let mut yellow = Vec::new();
+
+    for status in statuses.iter().filter(|s| !s.done) {
+        let Some(colour) = status.effective else {
+            continue;
+        };
+        let why = status
+            .auto_red_reason
+            .as_ref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let name = format!("{} {}", status.id, status.title);
+        let name = name.trim_end();
+        if status.critical {
+            match colour {
+                Color::Red => red.push(format!("{name} is Red on the critical path{why}")),
+                Color::Yellow => yellow.push(format!("{name} is Yellow on the critical path")),
+                Color::Green => {}
+            }
+        } else if status.near_critical && colour != Color::Green {
+            let float = schedule
+                .node(&status.id)
+                .map(|n| format!(" ({} working days of float)", n.total_float))
+                .unwrap_or_default();
+            yellow.push(format!(
+                "{name} is {} and near-critical{float}{why}",
+                colour.label()
+            ));
+        }
+    }
+
+    let target = program.target;
+    if schedule.forecast_finish > target {
+        let late = -schedule.slack_to_target;
+        let by = if late > 0 {
+            format!(" {} after", working_days(late))
+        } else {
+            // The target falls on a non-working day just before the finish.
+            " after".to_string()
+        };
+        red.push(format!(
+            "Forecast finish {} is{by} the target {}",
+            schedule.forecast_finish.format(DATE_FORMAT),
+            target.format(DATE_FORMAT)
+        ));
+    }
+
+    for decision in &program.decisions {
+        let undecided = decision.decided.is_none_or(|d| d > as_of);
+        if let (true, Some(needed_by)) = (undecided, decision.needed_by) {
+            if needed_by < as_of {
+                let from = decision
+                    .from
+                    .as_deref()
+                    .filter(|f| !f.trim().is_empty())
+                    .map(|f| format!(" from {f}"))
+                    .unwrap_or_default();
+                red.push(format!(
+                    "Decision {} was needed{from} by {}",
+                    decision.id,
+                    needed_by.format(DATE_FORMAT)
+                ));
+            }
+        }
+    }
+
+    if let Some(c) = confidence.filter(|c| *c < CONFIDENCE_FLOOR) {
+        // Floor, so a confidence just under 80 % never reads "80 % is below 80 %".
+        yellow.push(format!(
+            "Date confidence {} % is below 80 %",
+            (c * 100.0).floor().max(0.0)
+        ));
+    }
+
+    for finding in risks.iter().filter(|f| f.escalate_now) {
+        let trigger = finding
+            .trigger
+            .or_else(|| {
+                program
+                    .risks
+                    .iter()
+                    .find(|r| r.id == finding.id)
+                    .and_then(|r| r.trigger)
+            })
+            .map(|t| format!(": trigger {}", t.format(DATE_FORMAT)))
+            .unwrap_or_default();
+        yellow.push(format!("{} must be escalated now{trigger}", finding.id));
+    }
+
+    let (computed, reasons) = if !red.is_empty() {
+        (Color::Red, red)
+    } else if !yellow.is_empty() {
+        (Color::Yellow, yellow)
+    } else {
+        let finish = schedule.forecast_finish.format(DATE_FORMAT);
+        let slack = schedule.slack_to_target;
+        let against_target = if slack > 0 {
+            format!("{} before the target", working_days(slack))
+        } else {
+            "on the target".to_string()
+        };
+        (
+            Color::Green,
+            vec![format!(
+                "No critical work is Yellow or Red; finish {finish} is {against_target}"
+            )],
+        )
+    };
+
+    let reason = program
+        .summary
+        .color_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    match (program.summary.color, reason) {
+        (Some(color), Some(reason)) => ProgramColour {
+            color,
+            computed,
+            reasons,
+            overridden: true,
+            override_reason: Some(reason.to_string()),
+        },
+        _ => ProgramColour {
+            color: computed,
+            computed,
+            reasons,
+            overridden: false,
+            override_reason: None,
+        },
+    }
+}
+
+fn working_days(n: i64) -> String {
+    if n == 1 {
+        "1 working day".to_string()
+    } else {
+        format!("{n} working days")
+    }
+}
+
+/// One week of the history strip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekCell {
+    /// The Monday the week starts on.
+    pub week_start: NaiveDate,
+    /// The latest update dated in that week (and not after the status date); `None`: none.
+    pub color: Option<Color>,
+}
+
+/// The `weeks` weeks (Monday to Sunday) ending with the week of `as_of`, oldest first.
+/// Updates after `as_of` are ignored; of two on the same day the one written last counts.
+pub fn history(updates: &[StatusUpdate], as_of: NaiveDate, weeks: usize) -> Vec<WeekCell> {
+    let known = updates_until(updates, as_of);
+    let this_week = as_of
+        .checked_sub_days(Days::new(u64::from(as_of.weekday().num_days_from_monday())))
+        .unwrap_or(as_of);
+    (0..weeks)
+        .rev()
+        .filter_map(|back| {
+            // Weeks before the earliest representable date are simply left out.
+            let week_start = this_week.checked_sub_days(Days::new(7 * back as u64))?;
+            let color = known
+                .iter()
+                .rev()
+                .find(|u| u.date >= week_start && days_between(week_start, u.date) < 7)
+                .map(|u| u.color);
+            Some(WeekCell { week_start, color })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    fn update(date: &str, color: Color, remaining: Option<u32>) -> StatusUpdate {
+        StatusUpdate {
+            date: d(date),
+            color,
+            note: None,
+            by: None,
+            remaining,
+        }
+    }
+
+    #[test]
+    fn history_weeks_start_on_monday_and_end_with_the_status_week() {
+        // 2026-11-20 is a Friday.
+        let cells = history(&[], d("2026-11-20"), 3);
+        let starts: Vec<_> = cells.iter().map(|c| c.week_start).collect();
+        assert_eq!(
+            starts,
+            vec![d("2026-11-02"), d("2026-11-09"), d("2026-11-16")]
+        );
+    }
+
+    #[test]
+    fn unsorted_updates_are_read_oldest_first() {
+        let updates = vec![
+            update("2026-11-13", Color::Yellow, None),
+            update("2026-11-06", Color::Green, None),
+        ];
+        let known = updates_until(&updates, d("2026-11-20"));
+        assert_eq!(known.last().map(|u| u.color), Some(Color::Yellow));
+    }
+
+    #[test]
+    fn baseline_falls_back_to_the_first_later_remaining() {
+        let updates = vec![
+            update("2026-11-01", Color::Yellow, None),
+            update("2026-11-08", Color::Yellow, Some(6)),
+            update("2026-11-15", Color::Yellow, Some(5)),
+        ];
+        let run = updates_until(&updates, d("2026-11-20"));
+        let still = Movement {
+            started: None,
+            finished: None,
+            delivered: None,
+            current_remaining: None,
+        };
+        assert!(moved_since(&run, &still, d("2026-11-01"), d("2026-11-20")));
+        assert!(!moved_since(
+            &run[..2],
+            &still,
+            d("2026-11-01"),
+            d("2026-11-20")
+        ));
+    }
+}

@@ -86,6 +86,8 @@ pub(crate) struct Network {
     pub target_end: i64,
     /// The program start as a boundary, for an empty program's finish.
     pub program_start: i64,
+    /// The status date's working-day number: remaining work starts here.
+    pub today: i64,
 }
 
 /// The boundary at the end of `date`: the first working day after it.
@@ -303,6 +305,7 @@ impl Network {
         Network {
             target_end: end_of(&cal, program.target),
             program_start: start_day,
+            today,
             cal,
             ids,
             kinds,

@@ -44,10 +44,18 @@ fn the_example_round_trips_exactly() {
 fn the_example_has_five_teams_and_a_realistic_number_of_items() {
     let program = example();
     assert_eq!(program.teams.len(), 5);
-    assert!((28..=36).contains(&program.items.len()), "{}", program.items.len());
+    assert!(
+        (28..=36).contains(&program.items.len()),
+        "{}",
+        program.items.len()
+    );
     let teams: HashSet<&str> = program.teams.iter().map(|t| t.id.as_str()).collect();
     for item in &program.items {
-        assert!(teams.contains(item.team.as_deref().unwrap_or("")), "{}", item.id);
+        assert!(
+            teams.contains(item.team.as_deref().unwrap_or("")),
+            "{}",
+            item.id
+        );
         assert!(item.owner.is_some(), "{} has no owner", item.id);
     }
     for team in &program.teams {
@@ -66,17 +74,28 @@ fn the_example_has_five_teams_and_a_realistic_number_of_items() {
 fn the_example_has_progress_before_the_status_date() {
     let program = example();
     let status_date = program.status_date.unwrap();
-    let finished = program.items.iter().filter(|i| i.finished.is_some()).count();
+    let finished = program
+        .items
+        .iter()
+        .filter(|i| i.finished.is_some())
+        .count();
     let in_progress = program
         .items
         .iter()
         .filter(|i| i.started.is_some() && i.finished.is_none())
         .count();
-    assert!(finished * 4 >= program.items.len(), "only {finished} finished");
+    assert!(
+        finished * 4 >= program.items.len(),
+        "only {finished} finished"
+    );
     assert!(in_progress >= 3, "only {in_progress} in progress");
     for item in &program.items {
         for actual in [item.started, item.finished].into_iter().flatten() {
-            assert!(actual <= status_date, "{} has a date after the status", item.id);
+            assert!(
+                actual <= status_date,
+                "{} has a date after the status",
+                item.id
+            );
         }
         if item.started.is_some() && item.finished.is_none() {
             assert!(item.remaining.is_some(), "{} has no remaining", item.id);
@@ -92,7 +111,11 @@ fn the_example_has_dependencies_of_at_least_four_kinds() {
     assert!(kinds.len() >= 4, "{kinds:?}");
     for dep in &program.dependencies {
         assert!(dep.owner.is_some() && dep.due.is_some(), "{}", dep.id);
-        assert!(dep.mitigation.is_some() && dep.reviewed.is_some(), "{}", dep.id);
+        assert!(
+            dep.mitigation.is_some() && dep.reviewed.is_some(),
+            "{}",
+            dep.id
+        );
         let linked = program
             .items
             .iter()
@@ -133,7 +156,8 @@ fn the_example_has_risks_and_a_pending_decision() {
     assert!(program.risks.len() >= 4);
     let open_soon = program.risks.iter().any(|r| {
         r.state == RiskState::Open
-            && r.trigger.is_some_and(|t| t > status_date && (t - status_date).num_days() <= 14)
+            && r.trigger
+                .is_some_and(|t| t > status_date && (t - status_date).num_days() <= 14)
     });
     let blocker = program
         .risks
@@ -179,7 +203,7 @@ fn exactly_one_item_has_been_yellow_for_two_weeks_without_moving() {
     let long_yellow = |status: &[StatusUpdate]| {
         trailing_yellow_run(status, as_of)
             .filter(|first| (as_of - first.date).num_days() >= stale_after)
-            .map(|first| first.clone())
+            .cloned()
     };
 
     let stale: Vec<(&str, StatusUpdate)> = program
@@ -201,7 +225,9 @@ fn exactly_one_item_has_been_yellow_for_two_weeks_without_moving() {
     let item = program.item(id).expect("the stale entry is an item");
     assert!(item.started.is_some_and(|s| s < first.date), "{id}");
     assert!(item.finished.is_none());
-    let at_start = first.remaining.expect("the first Yellow update says what remains");
+    let at_start = first
+        .remaining
+        .expect("the first Yellow update says what remains");
     for update in item.status.iter().filter(|u| u.date >= first.date) {
         assert!(update.remaining.is_none_or(|r| r >= at_start), "{id} moved");
     }
@@ -213,8 +239,11 @@ fn yellow_that_moved_or_is_recent_is_not_stale() {
     let program = example();
     let as_of = program.status_date.unwrap();
     // Yellow only since the last-but-one update.
-    assert!(program.items.iter().any(|i| trailing_yellow_run(&i.status, as_of)
-        .is_some_and(|first| (as_of - first.date).num_days() == 7)));
+    assert!(program
+        .items
+        .iter()
+        .any(|i| trailing_yellow_run(&i.status, as_of)
+            .is_some_and(|first| (as_of - first.date).num_days() == 7)));
     // Yellow at some point with a lower remaining on a later Yellow update.
     let moved = program.items.iter().any(|i| {
         i.status.windows(2).any(|w| {

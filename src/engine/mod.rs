@@ -6,3 +6,4 @@ pub mod forecast;
 mod network;
 pub mod schedule;
 pub mod status;
+pub mod summary;

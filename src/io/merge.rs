@@ -210,6 +210,9 @@ pub fn merge(program: &Program, import: &Import) -> Merged {
     let mut no_estimate = Vec::new();
     let mut no_date = Vec::new();
     for (issue, target) in import.issues.iter().zip(&targets) {
+        if matches!(target, Target::Skip) {
+            continue;
+        }
         let team = issue.team.as_deref().and_then(|team| {
             team_id(
                 &mut out,
@@ -272,6 +275,16 @@ pub fn merge(program: &Program, import: &Import) -> Merged {
                 report.added.push(item.id.clone());
                 out.items.push(item);
             }
+        }
+    }
+
+    // Successors named only by a `blocks` cell are checked here: no issue looks them up.
+    for key in import.issues.iter().flat_map(|issue| &issue.blocks) {
+        let known = key_to_id.contains_key(key.as_str())
+            || by_source.contains_key(key.as_str())
+            || schedulable.contains(key.as_str());
+        if !known && !unknown_links.contains(key) {
+            unknown_links.push(key.clone());
         }
     }
 

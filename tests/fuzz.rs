@@ -82,6 +82,12 @@ fn apply(text: &str, edits: &[Edit]) -> String {
     chars.into_iter().collect()
 }
 
+/// Characters that matter to a CSV reader, plus a few that matter to the importers.
+const CSV_CHARS: &[char] = &[
+    '"', '\'', ',', ',', '\n', '\r', ';', '=', '-', '/', ':', ' ', '\u{feff}', 'é', 'a', 'D', 'I',
+    'd', 'e', 'k', 'y', 's', '1', '2',
+];
+
 const HEADERS: &[&str] = &[
     "Summary",
     "Issue key",
@@ -221,7 +227,8 @@ proptest! {
 
     #[test]
     fn importing_arbitrary_text_never_panics(
-        text in "(?s)[\"',\\n\\r;=a-zA-Z0-9/: \u{feff}é-]{0,100}",
+        text in proptest::collection::vec(select(CSV_CHARS), 0..100)
+            .prop_map(String::from_iter),
     ) {
         assert_merge_is_valid(&text);
     }

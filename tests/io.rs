@@ -117,7 +117,7 @@ fn standard_padded_base64_and_wrapped_links_open_too() {
             c => c,
         })
         .collect();
-    while standard.len() % 4 != 0 {
+    while !standard.len().is_multiple_of(4) {
         standard.push('=');
     }
     let wrapped: String = standard

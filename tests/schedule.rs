@@ -304,3 +304,46 @@ fn an_empty_program_finishes_on_its_start() {
     assert!(s.critical_path.is_empty());
     assert!(s.forecast_finish <= p.start);
 }
+
+#[test]
+fn a_milestone_dated_on_a_weekend_sits_on_the_next_working_day() {
+    // Regression: a milestone not before Saturday 17 Jan sat on Friday 16 Jan, before its
+    // own date; likewise one held by a status date on a Saturday landed in the past.
+    let p = program(
+        json!([
+            {"id": "M", "title": "M", "kind": "milestone", "not_before": "2026-01-17"},
+            {"id": "N", "title": "N", "kind": "milestone"},
+            {"id": "B", "title": "B", "days": 1, "after": [{"id": "M"}]}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    assert_eq!(dates(&s, "M"), (d("2026-01-19"), d("2026-01-19")));
+    assert_eq!(dates(&s, "B"), (d("2026-01-20"), d("2026-01-20")));
+    let later = schedule(&p, d("2026-01-24"));
+    assert_eq!(dates(&later, "N"), (d("2026-01-26"), d("2026-01-26")));
+}
+
+#[test]
+fn a_slip_never_pulls_the_finish_in() {
+    // Regression: X finishes with P (FF), so a longer X used to start earlier and drag
+    // its SS successor Y, and the finish, three days earlier. A slip keeps X's start.
+    let p = program(
+        json!([
+            {"id": "P", "title": "P", "days": 5},
+            {"id": "X", "title": "X", "days": 2, "after": [{"id": "P", "type": "FF"}]},
+            {"id": "Y", "title": "Y", "days": 10, "after": [{"id": "X", "type": "SS"}]}
+        ]),
+        json!({}),
+    );
+    let before = at_start(&p);
+    assert_eq!(dates(&before, "X"), (d("2026-01-08"), d("2026-01-09")));
+    assert_eq!(before.forecast_finish, d("2026-01-21"));
+    let slip = what_if(&p, p.start, "X", 3).unwrap();
+    assert_eq!(slip.finish_moves_by, 0);
+    assert_eq!(slip.new_finish, d("2026-01-21"));
+    assert_eq!(
+        slip.moved,
+        vec![("X".to_string(), d("2026-01-09"), d("2026-01-14"))]
+    );
+}

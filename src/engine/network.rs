@@ -164,10 +164,12 @@ impl Network {
                 dur[i] = lower_end[i] - start;
             } else {
                 // Work can't begin before the program starts, its own `not_before`, or
-                // the status date; a milestone "on" a date sits at the end of that day.
+                // the status date; a milestone "on" a date sits at the end of that day,
+                // or of the next working day when the date is not one (never the Friday
+                // before a Saturday: that would put it before its own date).
                 let bound = |date: NaiveDate| {
                     if milestone {
-                        end_of(&cal, date)
+                        cal.number(date) + 1
                     } else {
                         cal.number(date)
                     }

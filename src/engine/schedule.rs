@@ -235,7 +235,7 @@ fn critical_chain(
 /// Returns `None` when `id` is not an item or dependency. A finished item cannot slip;
 /// a started one finishes later; a dependency lands later. The program is not changed.
 pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) -> Option<WhatIf> {
-    let network = Network::compile(program, as_of);
+    let mut network = Network::compile(program, as_of);
     let i = *network.index.get(id)?;
     let n = network.len();
     let (mut start, mut end, mut driver) = (vec![0; n], vec![0; n], vec![NO_DRIVER; n]);
@@ -251,7 +251,12 @@ pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) ->
     let mut dur = network.dur.clone();
     let mut lower_end = network.lower_end.clone();
     match network.mode[i] {
-        Mode::Free => dur[i] = (dur[i] + slip_days).max(0),
+        // A slip finishes later from the same start: with a longer duration alone, a task
+        // held by an FF or SF link would start earlier and could pull the finish in.
+        Mode::Free => {
+            network.lower_start[i] = start[i];
+            dur[i] = (dur[i] + slip_days).max(0);
+        }
         Mode::StartFixed => {
             lower_end[i] = (lower_end[i] + slip_days).max(network.lower_start[i] + 1)
         }

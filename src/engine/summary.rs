@@ -8,7 +8,7 @@ use crate::engine::calendar::WorkCalendar;
 use crate::engine::forecast::Forecast;
 use crate::engine::schedule::{NodeSchedule, Schedule};
 use crate::engine::status::{statuses, ItemStatus, ProgramColour, RiskFinding};
-use crate::model::{Color, Program, RiskState, StatusUpdate};
+use crate::model::{Color, Dependency, Program, RiskState, StatusUpdate};
 
 /// Pending decisions due within this many calendar days are all named in the paragraph;
 /// when none are, the first two are.
@@ -609,7 +609,7 @@ fn slipping_sentence(
         text.push_str(" because ");
         text.push_str(&because);
     }
-    if let Some(mitigation) = mitigation(program, status, driver) {
+    if let Some(mitigation) = mitigation(program, status, driver, as_of) {
         text.push_str("; ");
         text.push_str(&mitigation);
     }
@@ -708,12 +708,38 @@ fn why(
         }
         return Some(text);
     }
-    let note = latest_note(updates_of(program, &status.id), as_of)?;
-    Some(format!(
-        "of “{}” ({})",
-        clause(note.note.as_deref().unwrap_or_default()),
-        note_source(note, as_of)
-    ))
+    if let Some(note) = latest_note(updates_of(program, &status.id), as_of) {
+        return Some(format!(
+            "of “{}” ({})",
+            clause(note.note.as_deref().unwrap_or_default()),
+            note_source(note, as_of)
+        ));
+    }
+    let dep = involved_dependency(program, &status.id, as_of)?;
+    Some(match dep.due {
+        Some(due) => format!(
+            "it waits for {} due {}",
+            named(&dep.id, &dep.title),
+            near_date(due, as_of)
+        ),
+        None => format!("it waits for {}", named(&dep.id, &dep.title)),
+    })
+}
+
+/// The undelivered dependency an item waits on directly, even when the schedule does not
+/// hold the item back for it (a started item keeps its dates): the riskiest, then the one
+/// due last. Its mitigation is the one in progress for the item.
+fn involved_dependency<'a>(
+    program: &'a Program,
+    id: &str,
+    as_of: NaiveDate,
+) -> Option<&'a Dependency> {
+    let item = program.item(id)?;
+    item.after
+        .iter()
+        .filter_map(|link| program.dependency(&link.id))
+        .filter(|dep| dep.delivered.is_none_or(|d| d > as_of))
+        .max_by_key(|dep| (dep.risk, dep.due))
 }
 
 fn note_source(note: &StatusUpdate, as_of: NaiveDate) -> String {
@@ -736,13 +762,16 @@ fn mitigation(
     program: &Program,
     status: &ItemStatus,
     driver: Option<(&ItemStatus, &NodeSchedule)>,
+    as_of: NaiveDate,
 ) -> Option<String> {
-    let dep_id = if status.is_dependency {
-        Some(status.id.as_str())
+    let dep = if status.is_dependency {
+        program.dependency(&status.id)
     } else {
-        driver.map(|(s, _)| s.id.as_str())
+        driver
+            .and_then(|(s, _)| program.dependency(&s.id))
+            .or_else(|| involved_dependency(program, &status.id, as_of))
     };
-    if let Some(dep) = dep_id.and_then(|id| program.dependency(id)) {
+    if let Some(dep) = dep {
         return Some(match non_blank(dep.mitigation.as_deref()) {
             Some(m) => format!("mitigation: {}", inline_case(&clause(m))),
             None => format!("no mitigation is recorded for {}", dep.id),

@@ -33,7 +33,7 @@ for (let run = 0; run < 7; run++) {
   await page.getByRole('heading', { level: 1, name: 'Payments platform launch' }).waitFor();
   times.push(Date.now() - start);
   if (run === 0) {
-    const extra = await page.evaluate(() => (window.wasmBindings && window.wasmBindings.measure_in_browser ? window.wasmBindings.measure_in_browser() : null));
+    const extra = await page.evaluate(() => (window.throughlineMeasure ? window.throughlineMeasure() : null));
     if (extra) console.log('in-browser engine timings:', extra);
   }
   await context.close();

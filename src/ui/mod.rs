@@ -1,11 +1,22 @@
 //! The Leptos shell: app state, navigation by URL fragment, header, notices, and one module
 //! per view. Views only adapt the pure core; rules live in `model` and `engine`.
 
+mod board;
 mod files;
+mod forecast_runner;
+mod format;
+mod import_panel;
+mod measure;
+mod path;
 mod plan;
 mod program_view;
+mod register;
+mod risks;
+mod share;
 mod shell;
 mod state;
+mod summary;
+mod widgets;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -53,7 +64,7 @@ pub fn App() -> impl IntoView {
         ),
     };
     provide_context(state);
-    if opened.current.is_none() {
+    if opened.current.is_none() && !share::is_link(&current_hash()) {
         // First visit (or nothing readable): store the example as a program of its own.
         state.save_now(false);
     }
@@ -73,9 +84,14 @@ pub fn App() -> impl IntoView {
         );
     }
 
+    forecast_runner::keep_forecast_current(state);
+    measure::install();
     let route_from_hash = move || {
-        if let Some(route) = Route::from_hash(&current_hash()) {
+        let hash = current_hash();
+        if let Some(route) = Route::from_hash(&hash) {
             state.route.set(route);
+        } else if share::open_link(state, &hash) {
+            state.route.set(Route::home());
         }
     };
     route_from_hash();
@@ -100,8 +116,14 @@ pub fn App() -> impl IntoView {
     view! {
         <shell::Header/>
         <shell::Notices/>
+        <share::SharedBanner/>
         <main id="main" tabindex="-1">
             {move || match state.route.get() {
+                Route::Summary => summary::SummaryView().into_any(),
+                Route::Path => path::PathView().into_any(),
+                Route::Register => register::RegisterView().into_any(),
+                Route::Board => board::BoardView().into_any(),
+                Route::Risks => risks::RisksView().into_any(),
                 Route::Plan => plan::PlanView().into_any(),
                 Route::Program => program_view::ProgramView().into_any(),
             }}

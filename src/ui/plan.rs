@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::state::use_app;
+use super::widgets::float_text;
 use crate::model::edit::{add_item, delete_item, item_field_text, set_item_field, ItemField};
 use crate::model::{check_program, Severity};
 
@@ -74,6 +75,7 @@ pub fn PlanView() -> impl IntoView {
                 </p>
                 <button type="button" class="primary" on:click=add>"+ Add work item"</button>
             </div>
+            <super::import_panel::ImportPanel/>
             <div class="edit-error" role="alert">
                 {move || error.get().map(|message| view! { <p>"⚠ " {message}</p> })}
             </div>
@@ -90,6 +92,7 @@ pub fn PlanView() -> impl IntoView {
                     <thead>
                         <tr>
                             {COLUMNS.iter().map(|field| view! { <th scope="col">{field.label()}</th> }).collect_view()}
+                            <th scope="col">"Float (working days)"</th>
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>
@@ -140,9 +143,19 @@ fn ItemRow(
         .iter()
         .map(|&field| view! { <td><ItemCell id=id.clone() field=field positions=positions error=error/></td> })
         .collect_view();
+    let float_id = id.clone();
+    let float = move || {
+        state.schedule.with(|s| match s.node(&float_id) {
+            Some(n) if n.done => "done".to_string(),
+            Some(n) if !n.scheduled => "on a cycle".to_string(),
+            Some(n) => float_text(n.total_float, n.critical, n.near_critical),
+            None => String::new(),
+        })
+    };
     view! {
         <tr>
             {cells}
+            <td class="float">{float}</td>
             <td>
                 <button type="button" class="danger" aria-label=format!("Delete {id}") on:click=delete>
                     "Delete"

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::files::download;
 use super::state::{use_app, Route, SaveState};
+use super::widgets::ColorPill;
 use crate::store;
 
 /// True when a key press happens inside an editable field (its own undo applies there).
@@ -44,7 +45,9 @@ pub fn Header() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
+            <ProgramColourBadge/>
             <div class="header-tools">
+                <super::share::ShareButton/>
                 <button
                     type="button"
                     disabled=move || undo_label().is_none()
@@ -57,6 +60,46 @@ pub fn Header() -> impl IntoView {
                 <SaveStatus/>
             </div>
         </header>
+    }
+}
+
+/// The program colour with its reasons one click away (SPEC §4 "Program colour").
+#[component]
+fn ProgramColourBadge() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <details class="program-colour">
+            <summary>
+                "Program "
+                {move || {
+                    let colour = state.colour.get();
+                    let suffix = if colour.overridden { " (override)" } else { "" };
+                    view! { <ColorPill color=Some(colour.color) suffix=suffix/> }
+                }}
+                <span class="visually-hidden">" — why"</span>
+            </summary>
+            <div class="colour-reasons">
+                {move || {
+                    let colour = state.colour.get();
+                    let computed = colour.computed;
+                    view! {
+                        {colour.overridden.then(|| view! {
+                            <p>
+                                "Set by hand: " {colour.override_reason.clone().unwrap_or_default()}
+                                " (the rules say " {computed.label()} ")."
+                            </p>
+                        })}
+                        <p>{format!("Why {}:", computed.label())}</p>
+                        <ul>
+                            {colour.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                        </ul>
+                        {move || state.forecast.with(|f| f.is_none()).then(|| view! {
+                            <p class="muted">"Date confidence is still being computed."</p>
+                        })}
+                    }
+                }}
+            </div>
+        </details>
     }
 }
 
@@ -77,6 +120,9 @@ fn SaveStatus() -> impl IntoView {
     view! {
         <div class="save-status" role="status">
             {move || match state.save_state.get() {
+                SaveState::Saved if state.shared.with(Option::is_some) => {
+                    view! { <span>"Read-only"</span> }.into_any()
+                }
                 SaveState::Saved => view! { <span class="saved">"✓ Saved"</span> }.into_any(),
                 SaveState::Pending => view! { <span>"Saving…"</span> }.into_any(),
                 SaveState::Failed(err) => view! {

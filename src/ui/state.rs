@@ -6,22 +6,46 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::engine::forecast::Forecast;
+use crate::engine::schedule::{schedule, Schedule};
+use crate::engine::status::{
+    program_colour, risk_findings, statuses as engine_statuses, ItemStatus, ProgramColour,
+    RiskFinding,
+};
 use crate::model::{edit::EditError, Program};
 use crate::store::{self, Index, IndexEntry, SaveError};
 
 /// The views, each with a stable address in the URL fragment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
+    Summary,
+    Path,
+    Register,
+    Board,
+    Risks,
     Plan,
     Program,
 }
 
 impl Route {
-    /// The views that exist, in navigation order.
-    pub const ALL: [Route; 2] = [Route::Plan, Route::Program];
+    /// The views, in navigation order.
+    pub const ALL: [Route; 7] = [
+        Route::Summary,
+        Route::Path,
+        Route::Register,
+        Route::Board,
+        Route::Risks,
+        Route::Plan,
+        Route::Program,
+    ];
 
     pub fn hash(self) -> &'static str {
         match self {
+            Route::Summary => "#/summary",
+            Route::Path => "#/path",
+            Route::Register => "#/register",
+            Route::Board => "#/board",
+            Route::Risks => "#/risks",
             Route::Plan => "#/plan",
             Route::Program => "#/program",
         }
@@ -29,6 +53,11 @@ impl Route {
 
     pub fn label(self) -> &'static str {
         match self {
+            Route::Summary => "Summary",
+            Route::Path => "Critical path",
+            Route::Register => "Register",
+            Route::Board => "Board",
+            Route::Risks => "Risks & decisions",
             Route::Plan => "Plan",
             Route::Program => "Program",
         }
@@ -36,7 +65,7 @@ impl Route {
 
     /// The landing view.
     pub fn home() -> Route {
-        Route::Plan
+        Route::Summary
     }
 
     pub fn from_hash(hash: &str) -> Option<Route> {
@@ -102,6 +131,29 @@ pub struct AppState {
     pub today: NaiveDate,
     pub tab: StoredValue<String>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
+    /// A program opened from a share link: shown read-only until saved as a copy.
+    pub shared: RwSignal<Option<SharedView>>,
+    /// The status date the rules are evaluated at.
+    pub as_of: Memo<NaiveDate>,
+    pub schedule: Memo<Schedule>,
+    pub statuses: Memo<Vec<ItemStatus>>,
+    pub risks: Memo<Vec<RiskFinding>>,
+    /// The Monte Carlo result, `None` while it runs (it runs in slices after each change).
+    pub forecast: RwSignal<Option<Forecast>>,
+    /// Iterations done and in all of the running forecast.
+    pub forecast_progress: RwSignal<(u32, u32)>,
+    /// The confidence at the previous status date, for "what changed" (computed after the
+    /// current forecast, with the program as it is now).
+    pub previous_forecast: RwSignal<Option<(NaiveDate, f64)>>,
+    pub colour: Memo<ProgramColour>,
+}
+
+/// What the app shows while a shared program is open read-only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedView {
+    /// The stored program to go back to when the shared one is dismissed.
+    pub return_to: Option<String>,
+    pub return_program: Option<Box<(Program, u64)>>,
 }
 
 /// The app state from context.
@@ -119,8 +171,37 @@ impl AppState {
         index: Index,
         today: NaiveDate,
     ) -> AppState {
+        let program = RwSignal::new(program);
+        let as_of = Memo::new(move |_| program.with(|p| p.as_of(today)));
+        let schedule = Memo::new(move |_| program.with(|p| schedule(p, as_of.get())));
+        let statuses = Memo::new(move |_| {
+            program.with(|p| schedule.with(|s| engine_statuses(p, s, as_of.get())))
+        });
+        let risks = Memo::new(move |_| {
+            program.with(|p| schedule.with(|s| risk_findings(p, s, as_of.get())))
+        });
+        let forecast = RwSignal::new(None::<Forecast>);
+        let colour = Memo::new(move |_| {
+            let confidence = forecast.with(|f| f.as_ref().map(|f| f.confidence));
+            program.with(|p| {
+                schedule.with(|s| {
+                    statuses.with(|st| {
+                        risks.with(|r| program_colour(p, s, st, r, confidence, as_of.get()))
+                    })
+                })
+            })
+        });
         AppState {
-            program: RwSignal::new(program),
+            program,
+            as_of,
+            schedule,
+            statuses,
+            risks,
+            forecast,
+            forecast_progress: RwSignal::new((0, 0)),
+            previous_forecast: RwSignal::new(None),
+            colour,
+            shared: RwSignal::new(None),
             program_id: RwSignal::new(program_id),
             rev: RwSignal::new(rev),
             index: RwSignal::new(index),
@@ -134,19 +215,15 @@ impl AppState {
         }
     }
 
-    /// The status date the rules are evaluated at.
-    pub fn as_of(&self) -> Memo<NaiveDate> {
-        let program = self.program;
-        let today = self.today;
-        Memo::new(move |_| program.with(|p| p.as_of(today)))
-    }
-
     /// Applies an edit to the open program; on success it is undoable and saved shortly.
     pub fn edit(
         &self,
         label: impl Into<String>,
         change: impl FnOnce(&mut Program) -> Result<(), EditError>,
     ) -> Result<(), String> {
+        if self.shared.with_untracked(Option::is_some) {
+            return Err("This shared program is read-only. Use \"Save a copy\" to edit it.".into());
+        }
         let before = self.program.get_untracked();
         let mut after = before.clone();
         change(&mut after).map_err(|err| err.to_string())?;
@@ -240,6 +317,10 @@ impl AppState {
     /// Writes the open program; `force` overwrites another tab's newer version.
     pub fn save_now(&self, force: bool) {
         self.pending_save.set_value(None);
+        if self.shared.with_untracked(Option::is_some) {
+            // A shared program is never written until the user saves a copy.
+            return;
+        }
         let id = self.program_id.get_untracked();
         let result = self.program.with_untracked(|program| {
             store::save(
@@ -283,6 +364,7 @@ impl AppState {
     /// Stores `program` under a new id and opens it (import, duplicate, new, shared copy).
     pub fn save_new(&self, id: &str, program: &Program) {
         self.flush();
+        self.shared.set(None);
         self.program_id.set(id.to_string());
         self.rev.set(0);
         self.program.set(program.clone());
@@ -292,6 +374,7 @@ impl AppState {
     /// Opens a stored program by id (the switcher).
     pub fn open_stored(&self, id: &str) {
         self.flush();
+        self.shared.set(None);
         match store::load(id) {
             Ok(stored) => {
                 self.program_id.set(stored.id);
@@ -343,7 +426,10 @@ impl AppState {
 
     /// Another tab changed a stored key: take its version if we have nothing unsaved.
     pub fn other_tab_changed(&self, key: &str) {
-        if store::program_id_of_key(key) == Some(self.program_id.get_untracked().as_str()) {
+        let viewing_shared = self.shared.with_untracked(Option::is_some);
+        if !viewing_shared
+            && store::program_id_of_key(key) == Some(self.program_id.get_untracked().as_str())
+        {
             match self.save_state.get_untracked() {
                 SaveState::Pending | SaveState::Conflict => {
                     self.save_state.set(SaveState::Conflict)

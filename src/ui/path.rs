@@ -1,0 +1,491 @@
+//! Critical path: the timeline (Gantt) drawn in SVG from the engine's schedule, the finish
+//! against the target in words, what-if, and the schedule CSV export.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use super::files::{download, file_stem};
+use super::format::{day_month, day_month_year, working_days};
+use super::state::use_app;
+use crate::engine::schedule::{what_if, NodeKind, Schedule};
+use crate::model::Program;
+
+const ROW: f64 = 24.0;
+const LABEL_WIDTH: f64 = 280.0;
+const HEADER: f64 = 34.0;
+
+/// The Critical path view.
+#[component]
+pub fn PathView() -> impl IntoView {
+    let state = use_app();
+    let schedule = state.schedule;
+    let finish_sentence = move || {
+        let target = state.program.with(|p| p.target);
+        schedule.with(|s| finish_against_target(s, target))
+    };
+    view! {
+        <section class="view path" aria-labelledby="path-title">
+            <div class="view-head">
+                <h2 id="path-title">"Critical path"</h2>
+                <p class="finish-line" role="status">{finish_sentence}</p>
+            </div>
+            <ScheduleProblems/>
+            <CriticalChain/>
+            <WhatIfPanel/>
+            <div class="actions no-print">
+                <button type="button" on:click=move |_| export_csv()>"Export schedule (.csv)"</button>
+            </div>
+            <Timeline/>
+        </section>
+    }
+}
+
+/// "Finishes 29 Jan 2027, 10 working days after the target (15 Jan 2027)."
+pub fn finish_against_target(schedule: &Schedule, target: NaiveDate) -> String {
+    let slack = schedule.slack_to_target;
+    let when = match slack {
+        0 => "on the target day".to_string(),
+        s if s > 0 => format!("{} before the target", working_days(s)),
+        s => format!("{} after the target", working_days(-s)),
+    };
+    format!(
+        "Finishes {}, {when} ({}).",
+        day_month_year(schedule.forecast_finish),
+        day_month_year(target)
+    )
+}
+
+fn export_csv() {
+    let state = use_app();
+    let csv = state.program.with_untracked(|p| {
+        state.schedule.with_untracked(|s| {
+            let colours = state.statuses.with_untracked(|statuses| {
+                statuses
+                    .iter()
+                    .map(|st| (st.id.clone(), st.effective.map(|c| c.key().to_string())))
+                    .collect::<HashMap<_, _>>()
+            });
+            crate::io::schedule_csv::schedule_csv(&schedule_rows(p, s, &colours))
+        })
+    });
+    let name = state.program.with_untracked(|p| file_stem(&p.name));
+    if let Err(message) = download(&format!("{name}-schedule.csv"), "text/csv", &csv) {
+        state.notify(message, true);
+    }
+}
+
+/// The rows of the schedule export, in the order the timeline shows them.
+fn schedule_rows(
+    program: &Program,
+    schedule: &Schedule,
+    colours: &HashMap<String, Option<String>>,
+) -> Vec<crate::io::schedule_csv::ScheduleRow> {
+    schedule
+        .nodes
+        .iter()
+        .filter(|node| node.scheduled)
+        .map(|node| {
+            let (title, owner) = match program.item(&node.id) {
+                Some(item) => (item.title.clone(), item.owner.clone().unwrap_or_default()),
+                None => program
+                    .dependency(&node.id)
+                    .map(|d| (d.title.clone(), d.owner.clone().unwrap_or_default()))
+                    .unwrap_or_default(),
+            };
+            crate::io::schedule_csv::ScheduleRow {
+                id: node.id.clone(),
+                title,
+                owner,
+                start: node.early_start,
+                finish: node.early_finish,
+                float: node.total_float,
+                critical: node.critical,
+                colour: colours.get(&node.id).cloned().flatten(),
+            }
+        })
+        .collect()
+}
+
+/// Cycles and unknown links, named, with the rest of the program still scheduled.
+#[component]
+fn ScheduleProblems() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <Show when=move || state.schedule.with(|s| !s.problems.is_empty())>
+            <div class="problems" role="alert">
+                <strong>"The schedule worked around these problems:"</strong>
+                <ul>
+                    {move || state.schedule.with(|s| s.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view())}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// The critical path as a chain of ids and titles.
+#[component]
+fn CriticalChain() -> impl IntoView {
+    let state = use_app();
+    let chain = move || {
+        state.program.with(|p| {
+            state.schedule.with(|s| {
+                s.critical_path
+                    .iter()
+                    .map(|id| format!("{id} {}", p.title_of(id).unwrap_or("")))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <div class="chain">
+            <h3>"The critical path"</h3>
+            <ol class="chain-list">
+                {move || chain().into_iter().map(|step| view! { <li>{step}</li> }).collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+/// "What if X slips N days": the new finish and what moves, without changing the program.
+#[component]
+fn WhatIfPanel() -> impl IntoView {
+    let state = use_app();
+    let chosen = RwSignal::new(String::new());
+    let days = RwSignal::new("5".to_string());
+    let result = Memo::new(move |_| {
+        let id = chosen.get();
+        if id.is_empty() {
+            return None;
+        }
+        let slip = match days.get().trim().parse::<i64>() {
+            Ok(n) if (-1000..=1000).contains(&n) => n,
+            _ => {
+                return Some(Err(
+                    "Slip: a whole number of working days, e.g. 5".to_string()
+                ))
+            }
+        };
+        state.program.with(|p| {
+            let as_of = p.as_of(state.today);
+            what_if(p, as_of, &id, slip).map(Ok)
+        })
+    });
+    let options = move || {
+        state.program.with(|p| {
+            p.items
+                .iter()
+                .map(|i| (i.id.clone(), i.title.clone()))
+                .chain(
+                    p.dependencies
+                        .iter()
+                        .map(|d| (d.id.clone(), d.title.clone())),
+                )
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="what-if" aria-labelledby="what-if-title">
+            <h3 id="what-if-title">"What if…"</h3>
+            <div class="what-if-form">
+                <label>
+                    "What if"
+                    <select prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"choose an item or dependency"</option>
+                        {move || options().into_iter().map(|(id, title)| view! { <option value=id.clone()>{format!("{id} {title}")}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "slips by (working days)"
+                    <input type="text" inputmode="numeric" size="4" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <div role="status" class="what-if-result">
+                {move || match result.get() {
+                    None => view! { <p class="hint">"Choose an item to see how the finish moves. The program is not changed."</p> }.into_any(),
+                    Some(Err(message)) => view! { <p class="edit-error">{message}</p> }.into_any(),
+                    Some(Ok(outcome)) => {
+                        let headline = if outcome.finish_moves_by == 0 {
+                            format!(
+                                "The finish stays on {}: {} has enough float to absorb {}.",
+                                day_month_year(outcome.new_finish),
+                                outcome.id,
+                                working_days(outcome.slip_days)
+                            )
+                        } else {
+                            format!(
+                                "The finish moves from {} to {} ({}{}).",
+                                day_month_year(outcome.old_finish),
+                                day_month_year(outcome.new_finish),
+                                if outcome.finish_moves_by > 0 { "+" } else { "" },
+                                working_days(outcome.finish_moves_by)
+                            )
+                        };
+                        let moved = outcome.moved.len();
+                        view! {
+                            <p><strong>{headline}</strong></p>
+                            <p>{format!("{moved} item(s) move:")}</p>
+                            <ul class="moved">
+                                {outcome.moved.into_iter().map(|(id, old, new)| view! {
+                                    <li>{format!("{id}: finish {} → {}", day_month(old), day_month(new))}</li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// One drawn row of the timeline.
+#[derive(Clone)]
+struct Row {
+    id: String,
+    label: String,
+    kind: NodeKind,
+    start: NaiveDate,
+    finish: NaiveDate,
+    late_finish: NaiveDate,
+    float: i64,
+    critical: bool,
+    near: bool,
+    done: bool,
+}
+
+/// Rows grouped by team (dependencies last), each group headed by its name.
+fn timeline_rows(program: &Program, schedule: &Schedule) -> Vec<(String, Vec<Row>)> {
+    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for node in schedule.nodes.iter().filter(|n| n.scheduled) {
+        let (group, title) = match program.item(&node.id) {
+            Some(item) => (
+                item.team
+                    .as_deref()
+                    .map(|t| program.team_name(t).to_string())
+                    .unwrap_or_else(|| "No team".into()),
+                item.title.clone(),
+            ),
+            None => (
+                "External dependencies".into(),
+                program
+                    .dependency(&node.id)
+                    .map(|d| d.title.clone())
+                    .unwrap_or_default(),
+            ),
+        };
+        let index = *group_of.entry(group.clone()).or_insert_with(|| {
+            groups.push((group.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[index].1.push(Row {
+            id: node.id.clone(),
+            label: format!("{} {}", node.id, title),
+            kind: node.kind,
+            start: node.early_start,
+            finish: node.early_finish,
+            late_finish: node.late_finish,
+            float: node.total_float,
+            critical: node.critical,
+            near: node.near_critical,
+            done: node.done,
+        });
+    }
+    // Dependencies last, the rest in the order teams first appear.
+    groups.sort_by_key(|(name, _)| name == "External dependencies");
+    groups
+}
+
+/// The Gantt chart: bars, float, links, status date and target.
+#[component]
+fn Timeline() -> impl IntoView {
+    let state = use_app();
+    move || {
+        state.program.with(|program| {
+            state
+                .schedule
+                .with(|schedule| draw_timeline(program, schedule))
+        })
+    }
+}
+
+fn draw_timeline(program: &Program, schedule: &Schedule) -> impl IntoView {
+    let groups = timeline_rows(program, schedule);
+    let all_rows: Vec<&Row> = groups.iter().flat_map(|(_, rows)| rows.iter()).collect();
+    let first = all_rows
+        .iter()
+        .map(|r| r.start)
+        .chain([program.start, schedule.as_of])
+        .min()
+        .unwrap_or(program.start);
+    let last = all_rows
+        .iter()
+        .map(|r| r.late_finish.max(r.finish))
+        .chain([program.target, schedule.forecast_finish, schedule.as_of])
+        .max()
+        .unwrap_or(program.target);
+    let days = (last - first).num_days().max(1) as f64 + 7.0;
+    let day_width = (1100.0 / days).clamp(3.0, 18.0);
+    let x = move |date: NaiveDate| LABEL_WIDTH + (date - first).num_days() as f64 * day_width;
+    let bar_end = move |date: NaiveDate| x(date) + day_width;
+    let rows_count = all_rows.len() + groups.len();
+    let height = HEADER + rows_count as f64 * ROW + 10.0;
+    let width = LABEL_WIDTH + days * day_width + 20.0;
+
+    // Row positions by id, for the link arrows.
+    let mut y_of: HashMap<&str, f64> = HashMap::new();
+    let mut y = HEADER;
+    let mut shapes = Vec::new();
+    for (group, rows) in &groups {
+        shapes
+            .push(view! { <text class="group" x="6" y=y + 16.0>{group.clone()}</text> }.into_any());
+        y += ROW;
+        for row in rows {
+            y_of.insert(row.id.as_str(), y);
+            shapes.push(draw_row(row, y, x, bar_end).into_any());
+            y += ROW;
+        }
+    }
+
+    let mut links = Vec::new();
+    for item in &program.items {
+        let Some(&to_y) = y_of.get(item.id.as_str()) else {
+            continue;
+        };
+        let Some(to) = schedule.node(&item.id) else {
+            continue;
+        };
+        for link in &item.after {
+            let (Some(&from_y), Some(from)) = (y_of.get(link.id.as_str()), schedule.node(&link.id))
+            else {
+                continue;
+            };
+            let x1 = bar_end(from.early_finish);
+            let x2 = x(to.early_start);
+            let critical = from.critical && to.critical;
+            let path = format!(
+                "M{x1:.1},{:.1} H{:.1} V{:.1} H{x2:.1}",
+                from_y + ROW / 2.0,
+                (x1 + 4.0).max(x2 - 6.0).min(x1 + 8.0),
+                to_y + ROW / 2.0
+            );
+            links.push(view! {
+                <path class=if critical { "link critical-link" } else { "link" } d=path marker-end="url(#arrow)"/>
+            });
+        }
+    }
+
+    let status_x = x(schedule.as_of);
+    let target_x = bar_end(program.target);
+    let months = month_ticks(first, last);
+    view! {
+        <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline">
+            <svg class="timeline" width=width height=height viewBox=format!("0 0 {width} {height}") role="img"
+                aria-label=format!("Timeline of {} items and dependencies; critical path highlighted", all_rows.len())>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
+                        <path d="M0,0 L8,4 L0,8 z" class="arrow-head"/>
+                    </marker>
+                    <pattern id="float-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <line x1="0" y1="0" x2="0" y2="6" class="hatch"/>
+                    </pattern>
+                </defs>
+                {months.into_iter().map(|(date, label)| {
+                    let mx = x(date);
+                    view! {
+                        <line class="month" x1=mx x2=mx y1=HEADER - 6.0 y2=height/>
+                        <text class="month-label" x=mx + 3.0 y="14">{label}</text>
+                    }
+                }).collect_view()}
+                {links}
+                {shapes}
+                <line class="status-line" x1=status_x x2=status_x y1="18" y2=height/>
+                <text class="status-label" x=status_x + 3.0 y="28">{format!("status {}", day_month(schedule.as_of))}</text>
+                <line class="target-line" x1=target_x x2=target_x y1="18" y2=height/>
+                <text class="target-label" x=target_x + 3.0 y="28">{format!("target {}", day_month(program.target))}</text>
+            </svg>
+        </div>
+    }
+}
+
+fn draw_row(
+    row: &Row,
+    y: f64,
+    x: impl Fn(NaiveDate) -> f64,
+    bar_end: impl Fn(NaiveDate) -> f64,
+) -> impl IntoView {
+    let mark = if row.critical {
+        "◆ "
+    } else if row.near {
+        "◇ "
+    } else {
+        ""
+    };
+    let label: String = format!("{mark}{}", row.label).chars().take(42).collect();
+    let class = if row.done {
+        "bar done"
+    } else if row.critical {
+        "bar critical"
+    } else if row.near {
+        "bar near"
+    } else {
+        "bar"
+    };
+    let tip = format!(
+        "{} — {} to {}, float {}{}",
+        row.label,
+        day_month(row.start),
+        day_month(row.finish),
+        working_days(row.float),
+        if row.critical {
+            ", critical"
+        } else if row.near {
+            ", near-critical"
+        } else {
+            ""
+        }
+    );
+    let shape = if row.kind == NodeKind::Milestone || row.kind == NodeKind::Dependency {
+        let cx = bar_end(row.finish) - 3.0;
+        let cy = y + ROW / 2.0;
+        view! {
+            <path class=class d=format!("M{cx:.1},{:.1} l7,7 l-7,7 l-7,-7 z", cy - 7.0)/>
+        }
+        .into_any()
+    } else {
+        let x1 = x(row.start);
+        let w = (bar_end(row.finish) - x1).max(2.0);
+        view! { <rect class=class x=x1 y=y + 5.0 width=w height=ROW - 10.0 rx="2"/> }.into_any()
+    };
+    let float_bar = (row.float > 0 && !row.done).then(|| {
+        let x1 = bar_end(row.finish);
+        let w = (bar_end(row.late_finish) - x1).max(0.0);
+        view! { <rect class="float" x=x1 y=y + 9.0 width=w height=ROW - 18.0/> }
+    });
+    view! {
+        <g class="row">
+            <title>{tip}</title>
+            <text class=if row.critical { "label critical" } else { "label" } x="16" y=y + 16.0>{label}</text>
+            {float_bar}
+            {shape}
+        </g>
+    }
+}
+
+/// The first day of each month in the range, labelled "Jan 2027" (or "Jan").
+fn month_ticks(first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, String)> {
+    use chrono::Datelike;
+    let mut ticks = Vec::new();
+    let mut date = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
+    while date <= last && ticks.len() < 240 {
+        if date >= first {
+            ticks.push((date, date.format("%b %Y").to_string()));
+        }
+        date = date
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(last + chrono::Duration::days(1));
+    }
+    ticks
+}

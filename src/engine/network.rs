@@ -230,37 +230,55 @@ impl Network {
         // Cycles: every strongly connected component of more than one node, or a node
         // linked to itself, is left unscheduled and reported by its ids.
         let mut scheduled = vec![true; n];
-        for component in tarjan_scc(&graph) {
-            let cyclic = component.len() > 1
-                || graph
-                    .edges(component[0])
-                    .any(|edge| edge.target() == component[0]);
-            if !cyclic {
-                continue;
-            }
-            for node in &component {
-                scheduled[node.index()] = false;
-            }
-            problems.push(ScheduleProblem::Cycle(
-                cycle_through(&graph, &component)
-                    .into_iter()
-                    .map(|node| ids[node].clone())
-                    .collect(),
-            ));
-        }
-        graph.retain_edges(|g, e| {
-            g.edge_endpoints(e)
-                .is_some_and(|(a, b)| scheduled[a.index()] && scheduled[b.index()])
-        });
+        // The common case has no cycle: one topological sort settles it. Only when it
+        // fails are the strongly connected components worked out and taken out.
         let order: Vec<u32> = match toposort(&graph, None) {
-            Ok(nodes) => nodes
-                .into_iter()
-                .map(|node| node.index() as u32)
-                .filter(|&i| scheduled[i as usize])
-                .collect(),
-            // Unreachable once cycles are removed; schedule nothing rather than panic.
-            Err(_) => Vec::new(),
+            Ok(nodes) => nodes.into_iter().map(|node| node.index() as u32).collect(),
+            Err(_) => {
+                for component in tarjan_scc(&graph) {
+                    let cyclic = component.len() > 1
+                        || graph
+                            .edges(component[0])
+                            .any(|edge| edge.target() == component[0]);
+                    if !cyclic {
+                        continue;
+                    }
+                    for node in &component {
+                        scheduled[node.index()] = false;
+                    }
+                    problems.push(ScheduleProblem::Cycle(
+                        cycle_through(&graph, &component)
+                            .into_iter()
+                            .map(|node| ids[node].clone())
+                            .collect(),
+                    ));
+                }
+                graph.retain_edges(|g, e| {
+                    g.edge_endpoints(e)
+                        .is_some_and(|(a, b)| scheduled[a.index()] && scheduled[b.index()])
+                });
+                match toposort(&graph, None) {
+                    Ok(nodes) => nodes
+                        .into_iter()
+                        .map(|node| node.index() as u32)
+                        .filter(|&i| scheduled[i as usize])
+                        .collect(),
+                    // Unreachable once cycles are removed; schedule nothing rather than panic.
+                    Err(_) => Vec::new(),
+                }
+            }
         };
+        // Cycles are reported in file order, whatever order the components came in.
+        problems.sort_by_key(|problem| match problem {
+            ScheduleProblem::UnknownLink { .. } => 0,
+            ScheduleProblem::Cycle(ids_on) => {
+                1 + ids_on
+                    .first()
+                    .and_then(|id| index.get(id))
+                    .copied()
+                    .unwrap_or(0)
+            }
+        });
 
         // Predecessor and successor lists of the constraints that bind.
         let mut preds: Vec<Vec<Edge>> = vec![Vec::new(); n];

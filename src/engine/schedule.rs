@@ -115,10 +115,10 @@ pub struct WhatIf {
 /// links to unknown ids are ignored, and both are listed in `problems`.
 pub fn schedule(program: &Program, as_of: NaiveDate) -> Schedule {
     let network = Network::compile(program, as_of);
-    schedule_network(program, &network, as_of)
+    schedule_network(program, network, as_of)
 }
 
-pub(crate) fn schedule_network(program: &Program, network: &Network, as_of: NaiveDate) -> Schedule {
+fn schedule_network(program: &Program, mut network: Network, as_of: NaiveDate) -> Schedule {
     let n = network.len();
     let mut start = vec![0i64; n];
     let mut end = vec![0i64; n];
@@ -183,15 +183,16 @@ pub(crate) fn schedule_network(program: &Program, network: &Network, as_of: Naiv
         }
     }
 
-    let critical_path = critical_chain(network, &nodes, &end, &driver, finish);
+    let critical_path = critical_chain(&network, &nodes, &end, &driver, finish);
+    let forecast_finish = network.cal.date(finish - 1);
     Schedule {
         as_of,
-        index: network.index.clone(),
+        index: std::mem::take(&mut network.index),
         nodes,
-        forecast_finish: cal.date(finish - 1),
+        forecast_finish,
         slack_to_target: network.target_end - finish,
         critical_path,
-        problems: network.problems.clone(),
+        problems: std::mem::take(&mut network.problems),
     }
 }
 

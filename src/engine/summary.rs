@@ -590,8 +590,13 @@ fn slipping_sentence(
             "{} late for the target",
             working_days(-node.float_to_target)
         )),
-        _ => how.push(format!(
+        _ if node.critical => how.push(format!(
             "on the critical path with {} of float to the target",
+            working_days(node.float_to_target)
+        )),
+        _ => how.push(format!(
+            "on the near-critical path ({} of float) with {} of float to the target",
+            working_days(node.total_float),
             working_days(node.float_to_target)
         )),
     }
@@ -925,7 +930,16 @@ fn needs_review(program: &Program, statuses: &[ItemStatus], as_of: NaiveDate) ->
         .collect();
     // The register first, then the critical path, so the weekly review reads top down.
     flagged.sort_by_key(|s| (!s.is_dependency, !s.critical, !s.near_critical));
-    flagged
+    // Work that has simply never had a status is one line, so the page stays one page.
+    let (never, flagged): (Vec<&ItemStatus>, Vec<&ItemStatus>) =
+        flagged.into_iter().partition(|s| {
+            s.update_due
+                && s.last_update.is_none()
+                && !s.review_due
+                && !s.missing_owner
+                && !s.missing_date
+        });
+    let mut lines: Vec<String> = flagged
         .into_iter()
         .map(|s| {
             let mut what = Vec::new();
@@ -958,7 +972,23 @@ fn needs_review(program: &Program, statuses: &[ItemStatus], as_of: NaiveDate) ->
             }
             format!("{}: {}.", named(&s.id, &s.title), what.join("; "))
         })
-        .collect()
+        .collect();
+    match never.as_slice() {
+        [] => {}
+        [one] => lines.push(format!(
+            "{}: no status update yet.",
+            named(&one.id, &one.title)
+        )),
+        many => lines.push(format!(
+            "No status update yet on {} items: {}.",
+            many.len(),
+            many.iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+    lines
 }
 
 // ---------------------------------------------------------------------------------------

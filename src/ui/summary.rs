@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use super::format::{day_month, day_month_year};
 use super::state::use_app;
-use super::widgets::ColorPill;
 use crate::engine::forecast::Forecast;
 use crate::engine::schedule::schedule;
 use crate::engine::summary::{previous_status_date, summarize, Previous, Summary};
@@ -104,12 +103,8 @@ fn Paragraph(summary: Memo<Summary>) -> impl IntoView {
     view! {
         <div class="exec">
             {move || summary.with(|s| {
-                let colour = s.color;
                 view! {
                     <p class="exec-paragraph" aria-label="Executive summary paragraph">
-                        <span class="print-only">
-                            <ColorPill color=Some(colour)/>" "
-                        </span>
                         {s.paragraph.iter().map(|sentence| {
                             view! {
                                 {sentence.parts.iter().map(|part| {

@@ -64,7 +64,7 @@ test('adding and deleting an item can be undone with the button and Ctrl+Z', asy
   await expect(rows).toHaveCount(count + 1);
   await page.getByRole('button', { name: 'Delete NEW-1' }).click();
   await expect(rows).toHaveCount(count);
-  await page.locator('body').click();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Control+z');
   await expect(app.cell('Title', 'NEW-1')).toBeVisible();
   await app.saved();

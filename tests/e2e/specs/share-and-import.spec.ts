@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { test, expect } from '../fixtures/app';
+
+test('a share link opens read-only elsewhere and "Save a copy" stores it', async ({ app, page, browser }) => {
+  await app.open('#/plan');
+  const title = app.cell('Title', 'PAY-101');
+  await title.fill('Card vault, shared version');
+  await title.press('Enter');
+  await app.saved();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link).toContain('#share=');
+  await expect(page.getByRole('dialog', { name: 'Share link' })).toContainText(`${link.length} characters`);
+
+  // Another machine: a fresh browser context with empty storage.
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  const errors: string[] = [];
+  second.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await second.goto(link);
+  const banner = second.getByRole('region', { name: 'Shared program' });
+  await expect(banner).toContainText('Payments platform launch');
+  await expect(banner).toContainText('read-only');
+  await second.getByRole('link', { name: 'Plan', exact: true }).click();
+  const cell = second.getByLabel('Title of PAY-101', { exact: true });
+  await expect(cell).toHaveValue('Card vault, shared version');
+  await cell.fill('Changed while read-only');
+  await cell.press('Enter');
+  await expect(second.getByRole('alert').filter({ hasText: 'read-only' })).toBeVisible();
+  await banner.getByRole('button', { name: 'Save a copy' }).click();
+  await expect(banner).toBeHidden();
+  expect(second.url()).not.toContain('share=');
+  await expect(second.getByRole('status').filter({ hasText: '✓ Saved' })).toBeVisible();
+  await second.reload();
+  await expect(second.getByLabel('Title of PAY-101', { exact: true })).toHaveValue('Card vault, shared version');
+  expect(errors).toEqual([]);
+  await other.close();
+});
+
+test('a shared link never replaces the stored program without asking', async ({ app, page }) => {
+  await app.open('#/plan');
+  const title = app.cell('Title', 'PAY-101');
+  await title.fill('My own edit');
+  await title.press('Enter');
+  await app.saved();
+  const program = JSON.parse(readFileSync('src/model/example.json', 'utf8'));
+  program.name = 'Script-made program';
+  await page.goto('/#json=' + encodeURIComponent(JSON.stringify(program)));
+  const banner = page.getByRole('region', { name: 'Shared program' });
+  await expect(banner).toContainText('Script-made program');
+  await banner.getByRole('button', { name: 'Close without saving' }).click();
+  await expect(app.programName()).toHaveText('Payments platform launch');
+  await app.go('Plan');
+  await expect(app.cell('Title', 'PAY-101')).toHaveValue('My own edit');
+  expect(page.url()).not.toContain('json=');
+});
+
+test('a damaged link says so and changes nothing', async ({ app, page }) => {
+  await app.open();
+  await page.goto('/#share=KLUv_QBYdGhpcyBpcyBub3QgZGVmbGF0ZQ');
+  await expect(page.getByRole('alert').filter({ hasText: 'This link could not be opened' })).toBeVisible();
+  await expect(app.programName()).toHaveText('Payments platform launch');
+  await expect(page.getByRole('region', { name: 'Shared program' })).toBeHidden();
+});
+
+test('a Jira CSV imports through the file picker with a preview, and re-importing keeps colours', async ({ app, page }) => {
+  await app.open('#/program');
+  await page.getByRole('button', { name: 'New program' }).click();
+  await app.go('Plan');
+  const picker = page.getByLabel('Import a Jira or Linear export (.csv)');
+  await picker.setInputFiles('tests/fixtures/jira-all-fields.csv');
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('Jira export jira-all-fields.csv');
+  await expect(preview).toContainText('added');
+  const rowsBefore = await page.getByRole('table').locator('tbody tr').count();
+  expect(rowsBefore).toBe(0);
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+  await expect(preview).toBeHidden();
+  const rows = page.getByRole('table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(3);
+  // The TPM colours an item that has no status yet, then imports the same export again.
+  await app.go('Board');
+  const firstId = (await app.column('No status').locator('.card-id').first().textContent())!.trim();
+  await page.getByLabel(`Note for ${firstId}`).fill('Watching this one');
+  await page.getByRole('button', { name: `Record Yellow for ${firstId}` }).click();
+  await app.go('Plan');
+  await picker.setInputFiles('tests/fixtures/jira-all-fields.csv');
+  await expect(preview).toContainText('unchanged');
+  await expect(preview).not.toContainText('Added:');
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(count);
+  await app.go('Board');
+  await expect(app.column('Yellow').locator(app.card(firstId))).toContainText('Watching this one');
+});

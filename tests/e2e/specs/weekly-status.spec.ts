@@ -1,0 +1,70 @@
+import { test, expect } from '../fixtures/app';
+
+test('recording a colour on the board moves the card and survives a reload', async ({ app, page }) => {
+  await app.open('#/board');
+  await expect(app.column('No status').locator(app.card('PAY-107'))).toBeVisible();
+  await page.getByLabel('Note for PAY-107').fill('Refund API spec agreed with Finance');
+  await page.getByRole('button', { name: 'Record Green for PAY-107' }).click();
+  await expect(app.column('Green').locator(app.card('PAY-107'))).toBeVisible();
+  await app.saved();
+  await page.reload();
+  await expect(app.column('Green').locator(app.card('PAY-107'))).toContainText('Refund API spec agreed with Finance');
+  // From the keyboard: focus the card and press Y.
+  await app.card('PAY-107').focus();
+  await page.keyboard.press('y');
+  await expect(app.column('Yellow').locator(app.card('PAY-107'))).toBeVisible();
+});
+
+test('an item Yellow for two weeks without movement shows Red with the reason', async ({ app, page }) => {
+  await app.open('#/board');
+  const card = app.column('Red').locator(app.card('MOB-502'));
+  await expect(card).toContainText('Yellow since 6 Nov 2026 (14 days) without movement');
+  // One day later it has been Yellow for 15 days.
+  await app.go('Program');
+  const statusDate = page.getByLabel('Status date');
+  await statusDate.fill('2026-11-21');
+  await statusDate.press('Enter');
+  await app.go('Board');
+  await expect(app.column('Red').locator(app.card('MOB-502'))).toContainText('Yellow since 6 Nov 2026 (15 days) without movement');
+  // A Yellow run of only a week is not stale.
+  await expect(app.column('Yellow').locator(app.card('WEB-303'))).toBeVisible();
+});
+
+test('marking a register entry reviewed clears "review due"', async ({ app, page }) => {
+  await app.open('#/register');
+  const row = page.getByRole('row').filter({ has: page.getByLabel('Dependency of LEGAL-1', { exact: true }) });
+  await expect(row).toContainText('review due');
+  await page.getByRole('button', { name: 'Start the weekly review' }).click();
+  const review = page.getByRole('region', { name: 'Weekly review' }).or(page.locator('.weekly-review'));
+  await expect(review).toContainText('LEGAL-1');
+  await review.getByLabel("This week's colour").selectOption('green');
+  await review.getByRole('button', { name: 'Mark reviewed and next' }).click();
+  await expect(row).not.toContainText('review due');
+  await expect(page.getByLabel('Last reviewed of LEGAL-1', { exact: true })).toHaveValue('2026-11-20');
+});
+
+test('an escalate-now risk is listed first, then the blocker', async ({ app, page }) => {
+  await app.open('#/risks');
+  const rows = page.getByRole('table').first().locator('tbody tr');
+  await expect(rows.first()).toContainText('R-1');
+  await expect(rows.first()).toContainText('Escalate now');
+  await expect(rows.nth(1)).toContainText('R-2');
+  await expect(rows.nth(1)).toContainText('Blocker');
+  // Pending decisions first, by deadline, with days left.
+  const decisions = page.getByRole('table').nth(1).locator('tbody tr');
+  await expect(decisions.first()).toContainText('D-1');
+  await expect(decisions.first()).toContainText('6 days left');
+});
+
+test('the program colour follows the rules and says why', async ({ app, page }) => {
+  await app.open('#/board');
+  const badge = page.getByRole('banner').locator('.program-colour');
+  await expect(badge).toContainText('Program ▲ Yellow');
+  await badge.locator('summary').click();
+  await expect(badge).toContainText('R-1 must be escalated now');
+  await expect(badge).toContainText('MOB-502');
+  // A critical item going Red turns the program Red.
+  await page.getByRole('button', { name: 'Record Red for PAY-106' }).click();
+  await expect(badge).toContainText('Program ■ Red');
+  await expect(badge).toContainText('PAY-106 Switch charges and refunds to Acme Pay v3 production is Red on the critical path');
+});

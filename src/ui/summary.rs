@@ -15,16 +15,27 @@ use crate::model::{Color, Program};
 /// The summary of the open program, recomputed when it or the forecast changes.
 fn use_summary() -> Memo<Summary> {
     let state = use_app();
+    // The finish at the previous status date changes with the program only, not with
+    // every forecast result.
+    let previous_finish = Memo::new(move |_| {
+        let as_of = state.as_of.get();
+        state.program.with(|program| {
+            previous_status_date(program, as_of)
+                .map(|date| (date, schedule(program, date).forecast_finish))
+        })
+    });
     Memo::new(move |_| {
         let as_of = state.as_of.get();
         state.program.with(|program| {
-            let previous = previous_status_date(program, as_of).map(|date| Previous {
-                date,
-                forecast_finish: schedule(program, date).forecast_finish,
-                confidence: state
-                    .previous_forecast
-                    .with(|f| f.as_ref().filter(|(d, _)| *d == date).map(|(_, c)| *c)),
-            });
+            let previous = previous_finish
+                .get()
+                .map(|(date, forecast_finish)| Previous {
+                    date,
+                    forecast_finish,
+                    confidence: state
+                        .previous_forecast
+                        .with(|f| f.as_ref().filter(|(d, _)| *d == date).map(|(_, c)| *c)),
+                });
             state.schedule.with(|s| {
                 state.statuses.with(|st| {
                     state.risks.with(|r| {

@@ -50,12 +50,31 @@ const DRIVERS: usize = 5;
 struct Discrete {
     low: i64,
     cumulative: Vec<u32>,
+    /// For each of 256 slices of `u32`, the first day whose cumulative share reaches the
+    /// slice's start: sampling then scans a step or two instead of searching.
+    guide: Vec<u32>,
 }
 
 impl Discrete {
+    fn new(low: i64, cumulative: Vec<u32>) -> Discrete {
+        let guide = (0..256u32)
+            .map(|slice| cumulative.partition_point(|&c| c < slice << 24) as u32)
+            .collect();
+        Discrete {
+            low,
+            cumulative,
+            guide,
+        }
+    }
+
+    /// The day for a uniform draw `u`: the first whose cumulative share reaches `u`.
     fn sample(&self, u: u32) -> i64 {
-        let k = self.cumulative.partition_point(|&c| c < u);
-        self.low + k.min(self.cumulative.len().saturating_sub(1)) as i64
+        let last = self.cumulative.len().saturating_sub(1);
+        let mut k = (self.guide[(u >> 24) as usize] as usize).min(last);
+        while k < last && self.cumulative[k] < u {
+            k += 1;
+        }
+        self.low + k as i64
     }
 }
 
@@ -347,10 +366,7 @@ fn pert_table([low, likely, high]: ThreePoint) -> Discrete {
     if let Some(last) = cumulative.last_mut() {
         *last = u32::MAX;
     }
-    Discrete {
-        low: low as i64,
-        cumulative,
-    }
+    Discrete::new(low as i64, cumulative)
 }
 
 /// xoshiro256** seeded through splitmix64: small, fast, and the same on every platform.

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
-use petgraph::algo::{tarjan_scc, toposort};
+use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
@@ -40,7 +40,11 @@ pub(crate) enum Mode {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Edge {
     pub pred: u32,
-    pub link: LinkType,
+    /// The bound reads the predecessor's end (FS, FF) rather than its start (SS, SF).
+    pub from_end: bool,
+    /// 1 when the bound is on the successor's end (FF, SF): its start is then the bound
+    /// minus its duration. Kept as a number so the forward pass needs no branch per link.
+    pub to_end: i64,
     pub lag: i64,
 }
 
@@ -50,6 +54,53 @@ pub(crate) struct SuccEdge {
     pub succ: u32,
     pub link: LinkType,
     pub lag: i64,
+}
+
+/// A known link while compiling: `pred` → `succ`.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    pred: u32,
+    succ: u32,
+    link: LinkType,
+    lag: i64,
+}
+
+/// Kahn's algorithm over the links between scheduled nodes: the scheduled nodes in an
+/// order where every link runs forward, lowest index first among the ready ones' queue
+/// order; `None` when a cycle remains.
+fn topological_order(n: usize, links: &[Link], scheduled: &[bool]) -> Option<Vec<u32>> {
+    let live = |link: &&Link| scheduled[link.pred as usize] && scheduled[link.succ as usize];
+    let mut indegree = vec![0u32; n];
+    let mut start = vec![0u32; n + 1];
+    for link in links.iter().filter(live) {
+        indegree[link.succ as usize] += 1;
+        start[link.pred as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill: Vec<u32> = start[..n].to_vec();
+    let mut next = vec![0u32; start[n] as usize];
+    for link in links.iter().filter(live) {
+        next[fill[link.pred as usize] as usize] = link.succ;
+        fill[link.pred as usize] += 1;
+    }
+    let mut order: Vec<u32> = (0..n as u32)
+        .filter(|&i| scheduled[i as usize] && indegree[i as usize] == 0)
+        .collect();
+    let mut head = 0;
+    while head < order.len() {
+        let i = order[head] as usize;
+        head += 1;
+        for &j in &next[start[i] as usize..start[i + 1] as usize] {
+            indegree[j as usize] -= 1;
+            if indegree[j as usize] == 0 {
+                order.push(j);
+            }
+        }
+    }
+    let wanted = scheduled.iter().filter(|&&s| s).count();
+    (order.len() == wanted).then_some(order)
 }
 
 /// Marks "no predecessor drove this date" in the driver array.
@@ -203,22 +254,18 @@ impl Network {
             lower_end[i] = end;
         }
 
-        // The graph of known links; unknown ids are reported and dropped.
+        // The known links, in file order; unknown ids are reported and dropped.
         let mut problems = Vec::new();
-        let mut graph: DiGraph<u32, (LinkType, i64)> = DiGraph::with_capacity(n, n * 3);
-        for i in 0..n {
-            graph.add_node(i as u32);
-        }
+        let mut links: Vec<Link> = Vec::with_capacity(n * 3);
         for (i, item) in program.items.iter().enumerate() {
             for link in &item.after {
                 match index.get(&link.id) {
-                    Some(&p) => {
-                        graph.add_edge(
-                            NodeIndex::new(p),
-                            NodeIndex::new(i),
-                            (link.link_type, clamp_span(link.lag as i64)),
-                        );
-                    }
+                    Some(&p) => links.push(Link {
+                        pred: p as u32,
+                        succ: i as u32,
+                        link: link.link_type,
+                        lag: clamp_span(link.lag as i64),
+                    }),
                     None => problems.push(ScheduleProblem::UnknownLink {
                         from: item.id.clone(),
                         to: link.id.clone(),
@@ -227,14 +274,26 @@ impl Network {
             }
         }
 
-        // Cycles: every strongly connected component of more than one node, or a node
-        // linked to itself, is left unscheduled and reported by its ids.
-        let mut scheduled = vec![true; n];
         // The common case has no cycle: one topological sort settles it. Only when it
-        // fails are the strongly connected components worked out and taken out.
-        let order: Vec<u32> = match toposort(&graph, None) {
-            Ok(nodes) => nodes.into_iter().map(|node| node.index() as u32).collect(),
-            Err(_) => {
+        // fails does petgraph work out the strongly connected components; every one of
+        // more than one node, or a node linked to itself, is left unscheduled and
+        // reported by its ids.
+        let mut scheduled = vec![true; n];
+        let order = match topological_order(n, &links, &scheduled) {
+            Some(order) => order,
+            None => {
+                let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, links.len());
+                for _ in 0..n {
+                    graph.add_node(());
+                }
+                for link in &links {
+                    graph.add_edge(
+                        NodeIndex::new(link.pred as usize),
+                        NodeIndex::new(link.succ as usize),
+                        (),
+                    );
+                }
+                let mut cycles = Vec::new();
                 for component in tarjan_scc(&graph) {
                     let cyclic = component.len() > 1
                         || graph
@@ -246,81 +305,77 @@ impl Network {
                     for node in &component {
                         scheduled[node.index()] = false;
                     }
-                    problems.push(ScheduleProblem::Cycle(
-                        cycle_through(&graph, &component)
-                            .into_iter()
-                            .map(|node| ids[node].clone())
-                            .collect(),
-                    ));
+                    cycles.push(cycle_through(&graph, &component));
                 }
-                graph.retain_edges(|g, e| {
-                    g.edge_endpoints(e)
-                        .is_some_and(|(a, b)| scheduled[a.index()] && scheduled[b.index()])
-                });
-                match toposort(&graph, None) {
-                    Ok(nodes) => nodes
-                        .into_iter()
-                        .map(|node| node.index() as u32)
-                        .filter(|&i| scheduled[i as usize])
-                        .collect(),
-                    // Unreachable once cycles are removed; schedule nothing rather than panic.
-                    Err(_) => Vec::new(),
-                }
+                // Reported in file order, whatever order the components came in.
+                cycles.sort_by_key(|cycle| cycle.first().copied());
+                problems.extend(cycles.into_iter().map(|cycle| {
+                    ScheduleProblem::Cycle(cycle.into_iter().map(|i| ids[i].clone()).collect())
+                }));
+                topological_order(n, &links, &scheduled).unwrap_or_default()
             }
         };
-        // Cycles are reported in file order, whatever order the components came in.
-        problems.sort_by_key(|problem| match problem {
-            ScheduleProblem::UnknownLink { .. } => 0,
-            ScheduleProblem::Cycle(ids_on) => {
-                1 + ids_on
-                    .first()
-                    .and_then(|id| index.get(id))
-                    .copied()
-                    .unwrap_or(0)
-            }
-        });
 
-        // Predecessor and successor lists of the constraints that bind.
-        let mut preds: Vec<Vec<Edge>> = vec![Vec::new(); n];
-        for edge in graph.edge_references() {
-            let (p, s) = (edge.source().index(), edge.target().index());
-            let (link, lag) = *edge.weight();
-            let binds = match mode[s] {
-                Mode::Free => true,
-                Mode::StartFixed => matches!(link, LinkType::FF | LinkType::SF),
-                Mode::Fixed => false,
+        // Predecessor and successor lists (compressed rows, links in file order) of the
+        // constraints that bind: none into finished work or dependencies, only finish
+        // links into started work, none touching a cycle.
+        let binds = |link: &Link| {
+            scheduled[link.pred as usize]
+                && scheduled[link.succ as usize]
+                && match mode[link.succ as usize] {
+                    Mode::Free => true,
+                    Mode::StartFixed => matches!(link.link, LinkType::FF | LinkType::SF),
+                    Mode::Fixed => false,
+                }
+        };
+        let mut pred_count = vec![0u32; n + 1];
+        let mut succ_count = vec![0u32; n + 1];
+        for link in links.iter().filter(|l| binds(l)) {
+            pred_count[link.succ as usize + 1] += 1;
+            succ_count[link.pred as usize + 1] += 1;
+        }
+        for i in 0..n {
+            pred_count[i + 1] += pred_count[i];
+            succ_count[i + 1] += succ_count[i];
+        }
+        let pred_start = pred_count;
+        let succ_start = succ_count;
+        let total = pred_start[n] as usize;
+        let mut edges = vec![
+            Edge {
+                pred: 0,
+                from_end: true,
+                to_end: 0,
+                lag: 0
             };
-            if binds {
-                preds[s].push(Edge {
-                    pred: p as u32,
-                    link,
-                    lag,
-                });
-            }
+            total
+        ];
+        let mut succs = vec![
+            SuccEdge {
+                succ: 0,
+                link: LinkType::FS,
+                lag: 0
+            };
+            total
+        ];
+        let mut pred_fill: Vec<u32> = pred_start[..n].to_vec();
+        let mut succ_fill: Vec<u32> = succ_start[..n].to_vec();
+        for link in links.iter().filter(|l| binds(l)) {
+            let (p, q) = (link.pred as usize, link.succ as usize);
+            edges[pred_fill[q] as usize] = Edge {
+                pred: link.pred,
+                from_end: matches!(link.link, LinkType::FS | LinkType::FF),
+                to_end: matches!(link.link, LinkType::FF | LinkType::SF) as i64,
+                lag: link.lag,
+            };
+            pred_fill[q] += 1;
+            succs[succ_fill[p] as usize] = SuccEdge {
+                succ: link.succ,
+                link: link.link,
+                lag: link.lag,
+            };
+            succ_fill[p] += 1;
         }
-        // Keep file order of links for stable tie-breaking (graph edges are in insertion order).
-        let mut pred_start = Vec::with_capacity(n + 1);
-        let mut edges = Vec::new();
-        let mut succ_lists: Vec<Vec<SuccEdge>> = vec![Vec::new(); n];
-        for (s, list) in preds.into_iter().enumerate() {
-            pred_start.push(edges.len() as u32);
-            for edge in list {
-                succ_lists[edge.pred as usize].push(SuccEdge {
-                    succ: s as u32,
-                    link: edge.link,
-                    lag: edge.lag,
-                });
-                edges.push(edge);
-            }
-        }
-        pred_start.push(edges.len() as u32);
-        let mut succ_start = Vec::with_capacity(n + 1);
-        let mut succs = Vec::new();
-        for list in succ_lists {
-            succ_start.push(succs.len() as u32);
-            succs.extend(list);
-        }
-        succ_start.push(succs.len() as u32);
 
         Network {
             target_end: end_of(&cal, program.target),
@@ -371,7 +426,7 @@ impl Network {
         driver: &mut [u32],
     ) -> i64 {
         for i in 0..self.len() {
-            if !self.scheduled[i] {
+            if self.order.len() < self.len() && !self.scheduled[i] {
                 let (s, e) = self.own_dates(i, dur, lower_end);
                 start[i] = s;
                 end[i] = e;
@@ -392,10 +447,8 @@ impl Network {
                     let mut e = lower_end[i];
                     for edge in self.preds(i) {
                         let p = edge.pred as usize;
-                        let bound = match edge.link {
-                            LinkType::FF => end[p] + edge.lag,
-                            _ => start[p] + edge.lag,
-                        };
+                        let from = if edge.from_end { end[p] } else { start[p] };
+                        let bound = from + edge.lag;
                         if bound > e {
                             e = bound;
                             drove = edge.pred;
@@ -409,12 +462,8 @@ impl Network {
                     let mut s = self.lower_start[i];
                     for edge in self.preds(i) {
                         let p = edge.pred as usize;
-                        let bound = match edge.link {
-                            LinkType::FS => end[p] + edge.lag,
-                            LinkType::SS => start[p] + edge.lag,
-                            LinkType::FF => end[p] + edge.lag - d,
-                            LinkType::SF => start[p] + edge.lag - d,
-                        };
+                        let from = if edge.from_end { end[p] } else { start[p] };
+                        let bound = from + edge.lag - edge.to_end * d;
                         // Ties go to the link, so the critical chain runs through it.
                         if bound >= s {
                             s = bound;
@@ -474,7 +523,7 @@ impl Network {
 
 /// One simple cycle through the component's node first in the file, in link
 /// order (a shortest one, found breadth-first inside the component).
-fn cycle_through(graph: &DiGraph<u32, (LinkType, i64)>, component: &[NodeIndex]) -> Vec<usize> {
+fn cycle_through(graph: &DiGraph<(), ()>, component: &[NodeIndex]) -> Vec<usize> {
     // Start from the node first in the file, so the report reads in the file's order.
     let first = component.iter().copied().min().unwrap_or(component[0]);
     let inside: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();

@@ -154,7 +154,8 @@ fn schedule_network(program: &Program, mut network: Network, as_of: NaiveDate) -
         };
         let live = scheduled && !done;
         nodes.push(NodeSchedule {
-            id: network.ids[i].clone(),
+            // Moved in from the network below, once the critical chain has read them.
+            id: String::new(),
             kind: network.kinds[i],
             early_start,
             early_finish,
@@ -184,6 +185,9 @@ fn schedule_network(program: &Program, mut network: Network, as_of: NaiveDate) -
     }
 
     let critical_path = critical_chain(&network, &nodes, &end, &driver, finish);
+    for (node, id) in nodes.iter_mut().zip(std::mem::take(&mut network.ids)) {
+        node.id = id;
+    }
     let forecast_finish = network.cal.date(finish - 1);
     Schedule {
         as_of,

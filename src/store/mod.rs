@@ -110,6 +110,19 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}-{time:x}{random:x}")
 }
 
+/// The revision of a stored envelope, read without building the program (autosave asks
+/// this every time). A bare program from an older store is revision 0; text that is not
+/// JSON at all is `None`, so it is never overwritten.
+fn rev_of(text: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct RevOnly {
+        rev: Option<u64>,
+    }
+    serde_json::from_str::<RevOnly>(text)
+        .ok()
+        .map(|found| found.rev.unwrap_or(0))
+}
+
 fn read_envelope(text: &str) -> Result<(Program, u64), String> {
     let value: Value =
         serde_json::from_str(text).map_err(|err| format!("it is not JSON ({err})"))?;
@@ -239,9 +252,7 @@ pub fn load(id: &str) -> Result<StoredProgram, String> {
 
 /// The revision currently stored for a program, if it can be read.
 pub fn stored_rev(id: &str) -> Option<u64> {
-    let text = raw(&program_key(id))?;
-    let value: Value = serde_json::from_str(&text).ok()?;
-    value.get("rev")?.as_u64().or(Some(0))
+    rev_of(&raw(&program_key(id))?)
 }
 
 fn is_quota(err: &wasm_bindgen::JsValue) -> bool {
@@ -262,9 +273,9 @@ pub fn save(
     let key = program_key(id);
     let theirs = match raw(&key) {
         None => 0,
-        Some(text) => match read_envelope(&text) {
-            Ok((_, rev)) => rev,
-            Err(_) => {
+        Some(text) => match rev_of(&text) {
+            Some(rev) => rev,
+            None => {
                 return Err(SaveError::Other(
                     "the stored copy could not be read, so it was kept and not overwritten".into(),
                 ))
@@ -275,15 +286,13 @@ pub fn save(
         return Err(SaveError::Conflict { theirs });
     }
     let rev = theirs.max(expected_rev) + 1;
-    let program_value =
-        serde_json::from_str::<Value>(&write_program_compact(program)).unwrap_or(Value::Null);
-    let envelope = Envelope {
-        v: ENVELOPE_VERSION,
-        rev,
-        tab: tab.to_string(),
-        program: program_value,
-    };
-    let text = serde_json::to_string(&envelope).map_err(|err| SaveError::Other(err.to_string()))?;
+    // Written as text around the program's own JSON: a large program is serialised once,
+    // not parsed back into a value first (this runs on every autosave).
+    let tab = serde_json::to_string(tab).map_err(|err| SaveError::Other(err.to_string()))?;
+    let text = format!(
+        "{{\"v\":{ENVELOPE_VERSION},\"rev\":{rev},\"tab\":{tab},\"program\":{}}}",
+        write_program_compact(program)
+    );
     store.set_item(&key, &text).map_err(|err| {
         if is_quota(&err) {
             SaveError::Quota

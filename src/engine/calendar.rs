@@ -16,6 +16,10 @@ use crate::model::{Calendar, Workday};
 pub struct WorkCalendar {
     workdays: [bool; 7],
     holidays: HashSet<NaiveDate>,
+    /// Holidays that fall on a working weekday, sorted: counted in bulk past the table.
+    workday_holidays: Vec<NaiveDate>,
+    /// Working weekdays per week (1 to 7).
+    per_week: i64,
     origin: NaiveDate,
     /// `days[n]` is working day number `n`.
     days: Vec<NaiveDate>,
@@ -32,6 +36,21 @@ impl WorkCalendar {
     /// A calendar with no working day at all is treated as Monday to Friday, so arithmetic
     /// always terminates; validation reports the empty week to the user.
     pub fn new(calendar: &Calendar, origin: NaiveDate) -> WorkCalendar {
+        WorkCalendar::with_table(calendar, origin, TABLE_YEARS * 366)
+    }
+
+    /// The same calendar with a table long enough for working day number `n` (capped at
+    /// 400 years; past the table the conversions jump a week at a time).
+    pub fn covering(&self, calendar: &Calendar, n: i64) -> Option<WorkCalendar> {
+        if n < self.days.len() as i64 {
+            return None;
+        }
+        let weeks = n / self.per_week + 1 + self.workday_holidays.len() as i64 / self.per_week;
+        let span = (weeks * 7 + 400).min(400 * 366);
+        Some(WorkCalendar::with_table(calendar, self.origin, span))
+    }
+
+    fn with_table(calendar: &Calendar, origin: NaiveDate, span: i64) -> WorkCalendar {
         let mut workdays = [false; 7];
         for day in &calendar.workdays {
             workdays[Workday::ALL.iter().position(|d| d == day).unwrap_or(0)] = true;
@@ -40,14 +59,21 @@ impl WorkCalendar {
             workdays = [true, true, true, true, true, false, false];
         }
         let holidays: HashSet<NaiveDate> = calendar.holidays.iter().copied().collect();
+        let mut workday_holidays: Vec<NaiveDate> = holidays
+            .iter()
+            .copied()
+            .filter(|d| workdays[d.weekday().num_days_from_monday() as usize])
+            .collect();
+        workday_holidays.sort_unstable();
         let mut cal = WorkCalendar {
+            per_week: workdays.iter().filter(|&&w| w).count() as i64,
+            workday_holidays,
             workdays,
             holidays,
             origin,
             days: Vec::new(),
             on_or_after: Vec::new(),
         };
-        let span = TABLE_YEARS * 366;
         let mut day = origin;
         for _ in 0..span {
             cal.on_or_after.push(cal.days.len() as i64);
@@ -111,15 +137,7 @@ impl WorkCalendar {
             n
         } else {
             let last = self.origin + Duration::days(self.on_or_after.len() as i64);
-            let mut n = self.days.len() as i64;
-            let mut day = last;
-            while day < date {
-                if self.is_workday(day) {
-                    n += 1;
-                }
-                day = day.succ_opt().unwrap_or(date);
-            }
-            n
+            self.days.len() as i64 + self.workdays_in(last, date)
         }
     }
 
@@ -144,6 +162,18 @@ impl WorkCalendar {
         } else {
             let mut count = self.days.len() as i64 - 1;
             let mut day = *self.days.last().unwrap_or(&self.origin);
+            // Far past the table (very long programs), jump whole weeks first: each holds
+            // `per_week` working days less the holidays inside it.
+            let weeks = (n - count - 1) / self.per_week;
+            if weeks > 0 {
+                if let Some(jumped) = day.checked_add_signed(Duration::days(7 * weeks)) {
+                    count += self.workdays_in(
+                        day.succ_opt().unwrap_or(day),
+                        jumped.succ_opt().unwrap_or(jumped),
+                    );
+                    day = jumped;
+                }
+            }
             while count < n {
                 day = match day.succ_opt() {
                     Some(next) => next,
@@ -155,6 +185,28 @@ impl WorkCalendar {
             }
             day
         }
+    }
+
+    /// Working days in `[from, to)`, counted a week at a time.
+    fn workdays_in(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let days = (to - from).num_days();
+        let mut count = days / 7 * self.per_week;
+        let mut day = from + Duration::days(days / 7 * 7);
+        while day < to {
+            if self.workdays[day.weekday().num_days_from_monday() as usize] {
+                count += 1;
+            }
+            day = match day.succ_opt() {
+                Some(next) => next,
+                None => break,
+            };
+        }
+        let first = self.workday_holidays.partition_point(|&h| h < from);
+        let last = self.workday_holidays.partition_point(|&h| h < to);
+        count - (last - first) as i64
     }
 
     /// The first working day on or after `date`.
@@ -280,5 +332,24 @@ mod tests {
         };
         let cal = WorkCalendar::new(&calendar, d("2026-01-01"));
         assert_eq!(cal.finish(d("2026-11-16"), 5), d("2026-11-20"));
+    }
+
+    #[test]
+    fn far_past_the_table_dates_and_numbers_still_agree_day_by_day() {
+        // Holidays beyond the 12-year table, on a weekday and on a Saturday.
+        let cal = with_holidays(&["2026-01-01", "2045-03-15", "2045-03-18", "2060-07-04"]);
+        let mut day = cal.date(cal.days.len() as i64 - 1);
+        let mut n = cal.days.len() as i64 - 1;
+        // Walk 40 years a day at a time and compare with the week-jumping conversions.
+        for _ in 0..(40 * 366) {
+            day = day.succ_opt().unwrap();
+            if cal.is_workday(day) {
+                n += 1;
+                assert_eq!(cal.date(n), day, "date({n})");
+            }
+            let expected = if cal.is_workday(day) { n } else { n + 1 };
+            assert_eq!(cal.number(day), expected, "number({day})");
+        }
+        assert!(!cal.is_workday(d("2045-03-15")));
     }
 }

@@ -130,6 +130,11 @@ fn schedule_network(program: &Program, mut network: Network, as_of: NaiveDate) -
         &mut end,
         &mut driver,
     );
+    // A very long program runs past the calendar's table: widen it once, so turning
+    // thousands of working-day numbers into dates stays a lookup.
+    if let Some(wider) = network.cal.covering(&program.calendar, finish + 1) {
+        network.cal = wider;
+    }
     let late_end = network.backward(&start, &end, finish);
     let late_end_target = network.backward(&start, &end, network.target_end);
     let cal = &network.cal;

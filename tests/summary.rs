@@ -718,3 +718,22 @@ fn an_empty_or_odd_program_summarises_without_panicking() {
     assert!(texts(&summary).iter().any(|t| t.contains("Ghost link (C)")));
     let _ = summary.to_markdown(&odd);
 }
+
+#[test]
+fn the_critical_path_leads_over_worse_colours_off_it() {
+    // CP-1 is Yellow on the critical path; NC-1 is Red with float: the date hangs on CP-1.
+    let p = program(json!({
+        "format": "throughline/1", "name": "Lead", "start": "2026-11-02",
+        "target": "2027-01-15", "status_date": "2026-11-20",
+        "items": [
+            { "id": "CP-1", "title": "Ledger migration", "owner": "Ana", "days": 20,
+              "status": [ { "date": "2026-11-20", "color": "yellow", "note": "Schema review slipped" } ] },
+            { "id": "NC-1", "title": "Help centre copy", "owner": "Bo", "days": 17,
+              "status": [ { "date": "2026-11-20", "color": "red", "note": "Writer out sick" } ] }
+        ]
+    }));
+    let (_, summary) = run(&p, Some(&forecast(0.9, "2027-01-05")), None);
+    let text = texts(&summary).join(" ");
+    assert!(text.contains("Ledger migration (CP-1) is Yellow"), "{text}");
+    assert!(!text.contains("NC-1) is Red"), "{text}");
+}

@@ -513,15 +513,21 @@ impl Slipping<'_> {
         self.due.is_some_and(|d| self.node.early_finish > d)
     }
 
-    /// Higher is worse: Red or overdue, then Yellow or past its due; then the least float
-    /// to target; then critical before near-critical.
-    fn rank(&self) -> (u8, i64, bool) {
+    /// Higher is worse. What decides the date comes first: work that alone makes the
+    /// target late, then the critical path before near-critical work; then Red or
+    /// overdue before Yellow or past its due; then the least float to target.
+    fn rank(&self) -> (bool, bool, u8, i64) {
         let severity = if self.status.effective == Some(Color::Red) || self.node.overdue {
             2
         } else {
             1
         };
-        (severity, -self.node.float_to_target, self.node.critical)
+        (
+            self.node.float_to_target < 0,
+            self.node.critical,
+            severity,
+            -self.node.float_to_target,
+        )
     }
 }
 

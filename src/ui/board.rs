@@ -269,14 +269,15 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
-            {move || (!status.with(|s| s.as_ref().is_some_and(|s| s.done))).then(|| view! {
+            // Done work takes no more weekly colours: no recorder on its card.
+            <Show when=move || !status.with(|s| s.as_ref().is_some_and(|s| s.done))>
                 <div class="recorder">
                     <input type="text" aria-label=note_label.clone() placeholder="This week's note"
                         prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))/>
                 </div>
-            })}
-            <div class="recorder-buttons">{buttons}</div>
+                <div class="recorder-buttons">{buttons.clone()}</div>
+            </Show>
         </article>
     }
 }

@@ -206,12 +206,12 @@ pub fn RegisterView() -> impl IntoView {
                             <th scope="col">"Owner"</th>
                             <th scope="col">"Due"</th>
                             <th scope="col">"Risk"</th>
-                            <th scope="col">"Mitigation"</th>
-                            <th scope="col">"Slip (low/likely/high)"</th>
                             <th scope="col">"Colour"</th>
                             <th scope="col">"Float"</th>
-                            <th scope="col">"Blocks"</th>
                             <th scope="col">"Last reviewed"</th>
+                            <th scope="col">"Blocks"</th>
+                            <th scope="col">"Mitigation"</th>
+                            <th scope="col">"Slip (low/likely/high)"</th>
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>
@@ -350,8 +350,6 @@ fn RegisterRow(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
             <td>{cell(DependencyField::Owner)}</td>
             <td>{cell(DependencyField::Due)}</td>
             <td>{cell(DependencyField::Risk)}</td>
-            <td>{cell(DependencyField::Mitigation)}</td>
-            <td>{cell(DependencyField::Slip)}</td>
             <td>
                 {move || status.get().map(|s| {
                     let auto = s.auto_red_reason.clone();
@@ -362,11 +360,13 @@ fn RegisterRow(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                 })}
             </td>
             <td>{float}</td>
-            <td>{blocks}</td>
             <td>
                 {cell(DependencyField::Reviewed)}
                 {move || status.get().filter(|s| s.review_due).map(|_| view! { <span class="flag">" ⚑ review due"</span> })}
             </td>
+            <td>{blocks}</td>
+            <td>{cell(DependencyField::Mitigation)}</td>
+            <td>{cell(DependencyField::Slip)}</td>
             <td>
                 <button type="button" class="danger" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
             </td>

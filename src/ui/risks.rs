@@ -83,6 +83,7 @@ fn RiskRegister(error: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <section aria-labelledby="risk-register-title">
             <h3 id="risk-register-title">"Risk register"</h3>
+            <div class="table-scroll">
             <table class="grid">
                 <thead>
                     <tr>
@@ -102,6 +103,7 @@ fn RiskRegister(error: RwSignal<Option<String>>) -> impl IntoView {
                     <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <RiskRow id=id error=error/> }/>
                 </tbody>
             </table>
+            </div>
             <form class="add-row no-print" on:submit=add>
                 <label>
                     "New risk: what could happen"
@@ -234,7 +236,7 @@ fn RiskRow(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                 {label_id.clone()}
                 {move || finding.get().map(|f| view! {
                     {f.escalate_now.then(|| view! { <span class="tag escalate">"⚠ Escalate now"</span> })}
-                    {f.blocker.then(|| view! { <span class="tag blocker">"⛔ Blocker"</span> })}
+                    {f.blocker.then(|| view! { <span class="tag blocker">"✖ Blocker"</span> })}
                 })}
             </th>
             <td>{cell(RiskField::Title, "What could happen", 36, "text")}</td>
@@ -301,6 +303,7 @@ fn DecisionLog(error: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <section aria-labelledby="decision-log-title">
             <h3 id="decision-log-title">"Decision log"</h3>
+            <div class="table-scroll">
             <table class="grid">
                 <thead>
                     <tr>
@@ -318,6 +321,7 @@ fn DecisionLog(error: RwSignal<Option<String>>) -> impl IntoView {
                     <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <DecisionRow id=id error=error/> }/>
                 </tbody>
             </table>
+            </div>
             <form class="add-row no-print" on:submit=add>
                 <label>
                     "New decision: the question"

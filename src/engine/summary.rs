@@ -290,16 +290,6 @@ fn latest_note(updates: &[StatusUpdate], date: NaiveDate) -> Option<&StatusUpdat
         .map(|(_, u)| u)
 }
 
-fn updates_of<'a>(program: &'a Program, id: &str) -> &'a [StatusUpdate] {
-    if let Some(item) = program.item(id) {
-        &item.status
-    } else if let Some(dep) = program.dependency(id) {
-        &dep.status
-    } else {
-        &[]
-    }
-}
-
 /// A working-day calendar whose table covers every date the summary compares.
 fn work_calendar(program: &Program, dates: &[NaiveDate]) -> WorkCalendar {
     let origin = dates.iter().copied().fold(program.start, NaiveDate::min);
@@ -719,7 +709,7 @@ fn why(
         }
         return Some(text);
     }
-    if let Some(note) = latest_note(updates_of(program, &status.id), as_of) {
+    if let Some(note) = latest_note(program.updates_of(&status.id), as_of) {
         return Some(format!(
             "of “{}” ({})",
             clause(note.note.as_deref().unwrap_or_default()),
@@ -1020,7 +1010,7 @@ fn changes(
         let reported_then = before.and_then(|s| s.reported);
         match (reported_then, status.reported) {
             (Some(a), Some(b)) if a != b => {
-                let date = latest_update(updates_of(program, &status.id), as_of)
+                let date = latest_update(program.updates_of(&status.id), as_of)
                     .map(|u| format!(" on {}", near_date(u.date, as_of)))
                     .unwrap_or_default();
                 out.push(format!("{name} went {} → {}{date}.", a.label(), b.label()));

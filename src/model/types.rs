@@ -97,6 +97,17 @@ impl Program {
             .map(|decision| decision.question.as_str())
     }
 
+    /// The weekly status updates of the item or dependency with this id (empty if none).
+    pub fn updates_of(&self, id: &str) -> &[StatusUpdate] {
+        if let Some(item) = self.item(id) {
+            &item.status
+        } else if let Some(dep) = self.dependency(id) {
+            &dep.status
+        } else {
+            &[]
+        }
+    }
+
     /// Every id in the program's one namespace, in file order.
     pub fn all_ids(&self) -> impl Iterator<Item = &str> {
         self.teams

@@ -9,7 +9,7 @@ use super::state::use_app;
 use super::widgets::ColorPill;
 use crate::engine::status::{history, ItemStatus};
 use crate::model::edit_status::record_status;
-use crate::model::{Color, Program, StatusUpdate};
+use crate::model::Color;
 
 /// Weeks shown in a card's history strip.
 const HISTORY_WEEKS: usize = 8;
@@ -116,16 +116,6 @@ pub fn BoardView() -> impl IntoView {
     }
 }
 
-fn updates_of<'a>(program: &'a Program, id: &str) -> &'a [StatusUpdate] {
-    if let Some(item) = program.item(id) {
-        &item.status
-    } else if let Some(dep) = program.dependency(id) {
-        &dep.status
-    } else {
-        &[]
-    }
-}
-
 /// One card: what, who, when, how long in this colour, flags, and the recorder.
 #[component]
 fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
@@ -169,7 +159,8 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                 } else {
                     (None, None)
                 };
-                let latest_note = updates_of(p, &id)
+                let latest_note = p
+                    .updates_of(&id)
                     .iter()
                     .rev()
                     .find(|u| u.date <= state.as_of.get())
@@ -184,7 +175,7 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
             let as_of = state.as_of.get();
             state
                 .program
-                .with(|p| history(updates_of(p, &id), as_of, HISTORY_WEEKS))
+                .with(|p| history(p.updates_of(&id), as_of, HISTORY_WEEKS))
         }
     };
     let keys = {

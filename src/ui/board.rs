@@ -184,6 +184,10 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
             if super::shell::typing_in_field(&ev) && ev.key() != "Enter" {
                 return;
             }
+            // Done work takes no more weekly colours, from the keyboard either.
+            if status.with_untracked(|s| s.as_ref().is_some_and(|s| s.done)) {
+                return;
+            }
             let color = match ev.key().as_str() {
                 "g" | "G" => Some(Color::Green),
                 "y" | "Y" => Some(Color::Yellow),

@@ -13,6 +13,13 @@ test('recording a colour on the board moves the card and survives a reload', asy
   await app.card('PAY-107').focus();
   await page.keyboard.press('y');
   await expect(app.column('Yellow').locator(app.card('PAY-107'))).toBeVisible();
+  // Done work takes no colour: no buttons on its card, and keys do nothing.
+  const done = app.column('Done').locator(app.card('HW-1'));
+  await expect(done.getByRole('button', { name: 'Record Red for HW-1' })).toHaveCount(0);
+  await done.focus();
+  await page.keyboard.press('r');
+  await expect(app.column('Done').locator(app.card('HW-1'))).toBeVisible();
+  await expect(app.column('Red').locator(app.card('HW-1'))).toHaveCount(0);
 });
 
 test('an item Yellow for two weeks without movement shows Red with the reason', async ({ app, page }) => {

@@ -1081,3 +1081,52 @@ fn the_spec_example_a_week_later() {
         vec!["Decision D-1 was needed from VP Engineering by 26 Nov 2026"]
     );
 }
+
+#[test]
+fn the_register_lists_escalate_now_then_blockers_then_open_then_the_rest() {
+    use throughline::engine::status::{register_order, RiskFinding};
+    let finding =
+        |id: &str, escalate_now: bool, blocker: bool, trigger: Option<&str>| RiskFinding {
+            id: id.to_string(),
+            escalate_now,
+            blocker,
+            affects_critical: escalate_now,
+            trigger: trigger.map(d),
+            days_to_trigger: None,
+        };
+    let mut program = Program::new("Order", d("2026-11-02"));
+    for (id, state) in [
+        ("CLOSED", RiskState::Closed),
+        ("OPEN-LATE", RiskState::Open),
+        ("OPEN-SOON", RiskState::Open),
+        ("BLOCKER", RiskState::Escalated),
+        ("NOW", RiskState::Open),
+    ] {
+        program.risks.push(Risk {
+            id: id.into(),
+            title: id.into(),
+            owner: None,
+            level: Default::default(),
+            affects: Vec::new(),
+            trigger: None,
+            options: Vec::new(),
+            state,
+            decision: None,
+        });
+    }
+    let findings = vec![
+        finding("CLOSED", false, false, Some("2026-11-01")),
+        finding("OPEN-LATE", false, false, None),
+        finding("OPEN-SOON", false, false, Some("2026-12-20")),
+        finding("BLOCKER", false, true, Some("2026-11-18")),
+        finding("NOW", true, false, Some("2026-12-01")),
+    ];
+    let order: Vec<&str> = register_order(&program, &findings)
+        .into_iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        vec!["NOW", "BLOCKER", "OPEN-SOON", "OPEN-LATE", "CLOSED"]
+    );
+}

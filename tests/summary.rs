@@ -382,7 +382,7 @@ fn every_sentence_names_an_item_a_number_or_a_date() {
 // Below the paragraph
 
 #[test]
-fn critical_risks_list_blockers_then_escalate_now_then_the_rest() {
+fn critical_risks_list_escalate_now_then_blockers_then_the_rest() {
     let mut value = on_track();
     value["risks"] = json!([
         { "id": "R-WATCH", "title": "UI designer leaving", "affects": ["CO-2"],
@@ -405,12 +405,12 @@ fn critical_risks_list_blockers_then_escalate_now_then_the_rest() {
     assert_eq!(
         order,
         vec![
-            ("R-PAST", Urgency::Blocker),
             ("R-SOON", Urgency::EscalateNow),
+            ("R-PAST", Urgency::Blocker),
             ("R-WATCH", Urgency::Watch)
         ]
     );
-    let soon = &summary.critical_risks[1];
+    let soon = &summary.critical_risks[0];
     assert_eq!(soon.days_to_trigger, Some(7));
     assert_eq!(soon.affects_critical, vec!["CO-1".to_string()]);
     assert_eq!(soon.decision.as_deref(), Some("D-1"));

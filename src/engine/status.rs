@@ -316,6 +316,32 @@ pub struct RiskFinding {
     pub days_to_trigger: Option<i64>,
 }
 
+/// The risk register's order (SPEC §2): "escalate now" first, then blockers, then the
+/// other open or escalated risks, then mitigated and closed ones; each group by trigger
+/// date, risks without one last, ties in file order.
+pub fn register_order<'a>(program: &Program, findings: &'a [RiskFinding]) -> Vec<&'a RiskFinding> {
+    let group = |finding: &RiskFinding| {
+        let state = program
+            .risks
+            .iter()
+            .find(|r| r.id == finding.id)
+            .map(|r| r.state)
+            .unwrap_or_default();
+        if finding.escalate_now {
+            0
+        } else if finding.blocker {
+            1
+        } else if matches!(state, RiskState::Open | RiskState::Escalated) {
+            2
+        } else {
+            3
+        }
+    };
+    let mut ordered: Vec<&RiskFinding> = findings.iter().collect();
+    ordered.sort_by_key(|f| (group(f), f.trigger.is_none(), f.trigger));
+    ordered
+}
+
 /// Escalate-now and blocker findings, one per risk in `program.risks` order.
 pub fn risk_findings(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec<RiskFinding> {
     let within = i64::from(program.rules.escalate_within_days);

@@ -80,13 +80,14 @@ impl Sentence {
     }
 }
 
-/// How urgent a critical risk is.
+/// How urgent a critical risk is, in the order listed: what can still be prevented this
+/// week first (as in the risk register), then what has already become a blocker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Urgency {
-    /// Open or escalated and its trigger has passed.
-    Blocker,
     /// Open, on the critical or near-critical path, trigger within the escalation window.
     EscalateNow,
+    /// Open or escalated and its trigger has passed.
+    Blocker,
     /// Open or escalated and on the critical or near-critical path, trigger further out.
     Watch,
 }
@@ -171,7 +172,7 @@ pub struct Summary {
     pub p50: Option<NaiveDate>,
     pub p85: Option<NaiveDate>,
     pub p95: Option<NaiveDate>,
-    /// Blockers first, then escalate-now, then the rest; each by trigger date.
+    /// Escalate-now first, then blockers, then the rest; each by trigger date.
     pub critical_risks: Vec<RiskLine>,
     /// Pending decisions by `needed_by`, those without one last.
     pub decisions_needed: Vec<DecisionLine>,

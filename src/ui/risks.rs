@@ -5,12 +5,12 @@ use leptos::prelude::*;
 
 use super::format::day_month_year;
 use super::state::use_app;
-use crate::engine::status::RiskFinding;
+use crate::engine::status::register_order;
 use crate::model::edit_status::{
     add_decision, add_risk, decision_field_text, decision_for_risk, delete_decision, delete_risk,
     record_outcome, risk_field_text, set_decision_field, set_risk_field, DecisionField, RiskField,
 };
-use crate::model::{Program, RiskLevel, RiskState};
+use crate::model::{RiskLevel, RiskState};
 
 /// The Risks & decisions view.
 #[component]
@@ -26,26 +26,6 @@ pub fn RisksView() -> impl IntoView {
     }
 }
 
-/// Where a risk sorts: escalate now, then blockers, then other open ones, then the rest.
-fn rank(program: &Program, finding: &RiskFinding) -> (u8, Option<chrono::NaiveDate>) {
-    let state = program
-        .risks
-        .iter()
-        .find(|r| r.id == finding.id)
-        .map(|r| r.state)
-        .unwrap_or_default();
-    let class = if finding.escalate_now {
-        0
-    } else if finding.blocker {
-        1
-    } else if matches!(state, RiskState::Open | RiskState::Escalated) {
-        2
-    } else {
-        3
-    };
-    (class, finding.trigger)
-}
-
 fn report(error: RwSignal<Option<String>>, result: Result<(), String>) {
     error.set(result.err());
 }
@@ -57,9 +37,10 @@ fn RiskRegister(error: RwSignal<Option<String>>) -> impl IntoView {
     let ids = Memo::new(move |_| {
         state.program.with(|p| {
             state.risks.with(|findings| {
-                let mut sorted: Vec<&RiskFinding> = findings.iter().collect();
-                sorted.sort_by_key(|f| rank(p, f));
-                sorted.into_iter().map(|f| f.id.clone()).collect::<Vec<_>>()
+                register_order(p, findings)
+                    .into_iter()
+                    .map(|f| f.id.clone())
+                    .collect::<Vec<_>>()
             })
         })
     });

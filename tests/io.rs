@@ -929,3 +929,21 @@ fn items_from_another_tracker_are_never_flagged_missing() {
     assert_eq!(both.report.added.len(), 3);
     assert_eq!(both.program.items.len(), 9);
 }
+
+#[test]
+fn items_of_projects_not_in_the_export_are_not_flagged_missing() {
+    let mut program = merge(&empty_program(), &import(JIRA_ALL)).program;
+    let mut other = Item::task("MOB-9", "Mobile work from another Jira project", 3);
+    other.source = Some(Source {
+        system: "jira".into(),
+        key: "MOB-9".into(),
+    });
+    program.items.push(other);
+    let again = merge(&program, &import(JIRA_ALL));
+    assert!(
+        again.report.missing.is_empty(),
+        "{:?}",
+        again.report.missing
+    );
+    assert!(again.program.items.iter().any(|i| i.id == "MOB-9"));
+}

@@ -289,13 +289,18 @@ pub fn merge(program: &Program, import: &Import) -> Merged {
     }
 
     let in_export: HashSet<&str> = import.issues.iter().map(|i| i.key.as_str()).collect();
+    // An export covers the projects (key prefixes) it contains: importing one team's
+    // export must not flag every other team's items as gone.
+    let projects: HashSet<&str> = import.issues.iter().map(|i| project_of(&i.key)).collect();
     report.missing = program
         .items
         .iter()
         .filter(|item| {
-            item.source
-                .as_ref()
-                .is_some_and(|s| s.system == system && !in_export.contains(s.key.as_str()))
+            item.source.as_ref().is_some_and(|s| {
+                s.system == system
+                    && projects.contains(project_of(&s.key))
+                    && !in_export.contains(s.key.as_str())
+            })
         })
         .map(|item| item.id.clone())
         .collect();
@@ -469,4 +474,11 @@ fn team_id(
     };
     cache.insert(team.to_string(), id.clone());
     id
+}
+
+/// The project part of a tracker key: `PAY` of `PAY-12` (the whole key when it has none).
+fn project_of(key: &str) -> &str {
+    key.rsplit_once('-')
+        .map(|(project, _)| project)
+        .unwrap_or(key)
 }

@@ -176,19 +176,16 @@ impl Table {
             .any(|name| self.columns.contains_key(&normalise(name)))
     }
 
-    /// The first non-empty cell of this row under any of these names, tried in order.
-    pub fn first<'a>(&self, row: &'a [String], names: &[&str]) -> Option<&'a str> {
-        names
-            .iter()
-            .filter_map(|name| self.columns.get(&normalise(name)))
-            .flatten()
-            .filter_map(|&index| row.get(index))
-            .map(|cell| clean(cell))
-            .find(|cell| !cell.is_empty())
-    }
-
-    /// Every non-empty cell of this row under any of these names (repeated columns too).
-    pub fn all<'a>(&self, row: &'a [String], names: &[&str]) -> Vec<&'a str> {
+    /// The non-empty cells of this row under any of these names (repeated columns too),
+    /// names tried in order.
+    fn cells<'r, 's>(
+        &'s self,
+        row: &'r [String],
+        names: &'s [&'s str],
+    ) -> impl Iterator<Item = &'r str> + 's
+    where
+        'r: 's,
+    {
         names
             .iter()
             .filter_map(|name| self.columns.get(&normalise(name)))
@@ -196,7 +193,16 @@ impl Table {
             .filter_map(|&index| row.get(index))
             .map(|cell| clean(cell))
             .filter(|cell| !cell.is_empty())
-            .collect()
+    }
+
+    /// The first non-empty cell of this row under any of these names, tried in order.
+    pub fn first<'a>(&self, row: &'a [String], names: &[&str]) -> Option<&'a str> {
+        self.cells(row, names).next()
+    }
+
+    /// Every non-empty cell of this row under any of these names (repeated columns too).
+    pub fn all<'a>(&self, row: &'a [String], names: &[&str]) -> Vec<&'a str> {
+        self.cells(row, names).collect()
     }
 }
 

@@ -30,6 +30,58 @@ fn report(error: RwSignal<Option<String>>, result: Result<(), String>) {
     error.set(result.err());
 }
 
+/// An inline text or date input bound to one field: shows `read`, applies `write` on change
+/// and reports a refused value in the view's error line.
+fn field_input(
+    label: String,
+    kind: &'static str,
+    size: u32,
+    error: RwSignal<Option<String>>,
+    read: impl Fn() -> String + Send + Sync + 'static,
+    write: impl Fn(&str) -> Result<(), String> + 'static,
+) -> impl IntoView {
+    view! {
+        <input type=kind size=size aria-label=label prop:value=read
+            on:change=move |ev| report(error, write(&event_target_value(&ev)))/>
+    }
+}
+
+/// The "add" row under a table: one text field and a button; refuses an empty text.
+#[component]
+fn AddForm(
+    /// The field's label, e.g. "New risk: what could happen".
+    label: &'static str,
+    /// The button's text, e.g. "Add risk".
+    button: &'static str,
+    /// What to say when the field is empty.
+    empty: &'static str,
+    error: RwSignal<Option<String>>,
+    /// Adds the (trimmed, non-empty) text as a new entry.
+    add: impl Fn(&str) -> Result<(), String> + 'static,
+) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = text.get_untracked();
+        if value.trim().is_empty() {
+            error.set(Some(empty.into()));
+            return;
+        }
+        report(error, add(value.trim()));
+        text.set(String::new());
+    };
+    view! {
+        <form class="add-row no-print" on:submit=submit>
+            <label>
+                {label}
+                <input type="text" size="50" prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))/>
+            </label>
+            <button type="submit">{button}</button>
+        </form>
+    }
+}
+
 /// The risk register.
 #[component]
 fn RiskRegister(error: RwSignal<Option<String>>) -> impl IntoView {
@@ -44,23 +96,6 @@ fn RiskRegister(error: RwSignal<Option<String>>) -> impl IntoView {
             })
         })
     });
-    let new_title = RwSignal::new(String::new());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let title = new_title.get_untracked();
-        if title.trim().is_empty() {
-            error.set(Some("Say what could happen before adding the risk.".into()));
-            return;
-        }
-        report(
-            error,
-            state.edit("add a risk", |p| {
-                add_risk(p, title.trim());
-                Ok(())
-            }),
-        );
-        new_title.set(String::new());
-    };
     view! {
         <section aria-labelledby="risk-register-title">
             <h3 id="risk-register-title">"Risk register"</h3>
@@ -85,14 +120,9 @@ fn RiskRegister(error: RwSignal<Option<String>>) -> impl IntoView {
                 </tbody>
             </table>
             </div>
-            <form class="add-row no-print" on:submit=add>
-                <label>
-                    "New risk: what could happen"
-                    <input type="text" size="50" prop:value=move || new_title.get()
-                        on:input=move |ev| new_title.set(event_target_value(&ev))/>
-                </label>
-                <button type="submit">"Add risk"</button>
-            </form>
+            <AddForm label="New risk: what could happen" button="Add risk"
+                empty="Say what could happen before adding the risk." error=error
+                add=move |title| state.edit("add a risk", |p| { add_risk(p, title); Ok(()) })/>
         </section>
     }
 }
@@ -118,14 +148,18 @@ fn RiskRow(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
         let id = id.clone();
         move |field: RiskField, label: &'static str, size: u32, kind: &'static str| {
             let (read_id, write_id) = (id.clone(), id.clone());
-            view! {
-                <input type=kind size=size aria-label=format!("{label} of {read_id}")
-                    prop:value=move || text(&read_id, field)
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        report(error, state.edit(format!("edit {label} of {write_id}"), |p| set_risk_field(p, &write_id, field, &value)));
-                    }/>
-            }
+            field_input(
+                format!("{label} of {id}"),
+                kind,
+                size,
+                error,
+                move || text(&read_id, field),
+                move |value| {
+                    state.edit(format!("edit {label} of {write_id}"), |p| {
+                        set_risk_field(p, &write_id, field, value)
+                    })
+                },
+            )
         }
     };
     let select = {
@@ -262,25 +296,6 @@ fn DecisionLog(error: RwSignal<Option<String>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let question = RwSignal::new(String::new());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = question.get_untracked();
-        if text.trim().is_empty() {
-            error.set(Some(
-                "Say what needs deciding before adding the decision.".into(),
-            ));
-            return;
-        }
-        report(
-            error,
-            state.edit("add a decision", |p| {
-                add_decision(p, text.trim());
-                Ok(())
-            }),
-        );
-        question.set(String::new());
-    };
     view! {
         <section aria-labelledby="decision-log-title">
             <h3 id="decision-log-title">"Decision log"</h3>
@@ -303,14 +318,9 @@ fn DecisionLog(error: RwSignal<Option<String>>) -> impl IntoView {
                 </tbody>
             </table>
             </div>
-            <form class="add-row no-print" on:submit=add>
-                <label>
-                    "New decision: the question"
-                    <input type="text" size="50" prop:value=move || question.get()
-                        on:input=move |ev| question.set(event_target_value(&ev))/>
-                </label>
-                <button type="submit">"Add decision"</button>
-            </form>
+            <AddForm label="New decision: the question" button="Add decision"
+                empty="Say what needs deciding before adding the decision." error=error
+                add=move |question| state.edit("add a decision", |p| { add_decision(p, question); Ok(()) })/>
         </section>
     }
 }
@@ -332,14 +342,18 @@ fn DecisionRow(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
         let id = id.clone();
         move |field: DecisionField, label: &'static str, size: u32, kind: &'static str| {
             let (read_id, write_id) = (id.clone(), id.clone());
-            view! {
-                <input type=kind size=size aria-label=format!("{label} of {read_id}")
-                    prop:value=move || text(&read_id, field)
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        report(error, state.edit(format!("edit {label} of {write_id}"), |p| set_decision_field(p, &write_id, field, &value)));
-                    }/>
-            }
+            field_input(
+                format!("{label} of {id}"),
+                kind,
+                size,
+                error,
+                move || text(&read_id, field),
+                move |value| {
+                    state.edit(format!("edit {label} of {write_id}"), |p| {
+                        set_decision_field(p, &write_id, field, value)
+                    })
+                },
+            )
         }
     };
     let status = {

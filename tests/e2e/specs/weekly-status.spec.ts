@@ -75,3 +75,31 @@ test('the program colour follows the rules and says why', async ({ app, page }) 
   await expect(badge).toContainText('Program ■ Red');
   await expect(badge).toContainText('PAY-106 Switch charges and refunds to Acme Pay v3 production is Red on the critical path');
 });
+
+test('a risk is written, linked to a decision, and the decision is recorded', async ({ app, page }) => {
+  await app.open('#/risks');
+  await page.getByRole('button', { name: 'Add risk' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Say what could happen' })).toBeVisible();
+  await page.getByLabel('New risk: what could happen').fill('Acme rate limits refunds at peak');
+  await page.getByRole('button', { name: 'Add risk' }).click();
+  const titles = page.getByRole('textbox', { name: /^What could happen of / });
+  await expect(titles).toHaveCount(6);
+  let id = '';
+  for (const field of await titles.all()) {
+    if ((await field.inputValue()) === 'Acme rate limits refunds at peak') {
+      id = (await field.getAttribute('aria-label'))!.replace('What could happen of ', '');
+    }
+  }
+  expect(id).toMatch(/^R-/);
+  const row = page.getByRole('row').filter({ has: page.getByLabel(`What could happen of ${id}`) });
+  await page.getByLabel(`Affects of ${id}`).fill('PAY-108');
+  await page.getByLabel(`Affects of ${id}`).press('Enter');
+  await expect(row).toContainText('PAY-108 ◇ near-critical');
+  await row.getByRole('button', { name: 'Ask for a decision' }).click();
+  const decision = await page.getByLabel(`Decision of ${id}`).inputValue();
+  expect(decision).toMatch(/^D-/);
+  await page.getByLabel(`Outcome of ${decision}`).fill('Buy the higher rate tier');
+  await page.getByRole('row').filter({ has: page.getByLabel(`Outcome of ${decision}`) }).getByRole('button', { name: 'Record outcome' }).click();
+  await expect(page.getByLabel(`Outcome of ${decision}`)).toHaveValue('Buy the higher rate tier');
+  await expect(page.getByRole('row').filter({ has: page.getByLabel(`Outcome of ${decision}`) })).toContainText('decided 20 Nov 2026');
+});

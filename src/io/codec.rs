@@ -52,6 +52,13 @@ pub fn json_fragment(program: &Program) -> String {
 
 /// Opens a link from the location hash (with or without the leading `#`).
 ///
+/// True when the fragment (with or without `#`) carries a program: a `share=` or `json=`
+/// link, whether or not it turns out to be readable. Costs nothing; decodes nothing.
+pub fn is_link(fragment: &str) -> bool {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    fragment.starts_with(SHARE_PREFIX) || fragment.starts_with(JSON_PREFIX)
+}
+
 /// Returns `None` when the fragment is not a share link at all (e.g. `#/plan`), so the
 /// caller can treat it as a view address. Otherwise returns the program with its
 /// validation warnings, or a [`LinkError`] saying what is wrong with the link.
@@ -244,6 +251,12 @@ mod tests {
     fn percent_encoding_keeps_only_unreserved_characters() {
         assert_eq!(percent_encode(b"a-b.c_d~e f/{}"), "a-b.c_d~e%20f%2F%7B%7D");
         assert_eq!(percent_decode("a%20b%7b%zz%"), b"a b{%zz%");
+    }
+
+    #[test]
+    fn only_share_and_json_fragments_are_links() {
+        assert!(is_link("#share=abc") && is_link("json=%7B") && is_link("#json="));
+        assert!(!is_link("#/plan") && !is_link("") && !is_link("#/share=x"));
     }
 
     #[test]

@@ -4,14 +4,9 @@
 use leptos::prelude::*;
 
 use super::state::{use_app, AppState, Route, SharedView};
+pub use crate::io::codec::is_link;
 use crate::io::codec::{decode_fragment, share_fragment};
 use crate::store;
-
-/// True when the fragment carries a program (`#share=` or `#json=`).
-pub fn is_link(hash: &str) -> bool {
-    let fragment = hash.trim_start_matches('#');
-    fragment.starts_with("share=") || fragment.starts_with("json=")
-}
 
 /// Replaces the address bar's fragment without a navigation or a history entry.
 pub fn clean_address(route: Route) {

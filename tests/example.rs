@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use throughline::model::{
-    example_program, read_program, write_program, write_program_compact, Color, DependencyKind,
+    example_program, read_program, write_program, write_program_compact, Colour, DependencyKind,
     LinkType, Program, RiskState, StatusUpdate,
 };
 
@@ -190,7 +190,7 @@ fn trailing_yellow_run(status: &[StatusUpdate], as_of: NaiveDate) -> Option<&Sta
     let run = known
         .iter()
         .rev()
-        .take_while(|u| u.color == Color::Yellow)
+        .take_while(|u| u.colour == Colour::Yellow)
         .count();
     (run > 0).then(|| known[known.len() - run])
 }
@@ -247,8 +247,8 @@ fn yellow_that_moved_or_is_recent_is_not_stale() {
     // Yellow at some point with a lower remaining on a later Yellow update.
     let moved = program.items.iter().any(|i| {
         i.status.windows(2).any(|w| {
-            w[0].color == Color::Yellow
-                && w[1].color == Color::Yellow
+            w[0].colour == Colour::Yellow
+                && w[1].colour == Colour::Yellow
                 && matches!((w[0].remaining, w[1].remaining), (Some(a), Some(b)) if b < a)
         })
     });

@@ -9,7 +9,7 @@ use throughline::io::{
     ImportError, ImportOptions, ImportedIssue, LinkError, Progress, ScheduleRow, System,
 };
 use throughline::model::{
-    read_program, write_program_compact, Color, Dependency, Item, Link, LinkType, Program, Risk,
+    read_program, write_program_compact, Colour, Dependency, Item, Link, LinkType, Program, Risk,
     Source, StatusUpdate, Team,
 };
 
@@ -307,9 +307,9 @@ fn arb_program() -> impl Strategy<Value = Program> {
                 }
                 let mut updates: Vec<StatusUpdate> = updates
                     .into_iter()
-                    .map(|(date, color, note)| StatusUpdate {
+                    .map(|(date, colour, note)| StatusUpdate {
                         date,
-                        color: [Color::Green, Color::Yellow, Color::Red][color],
+                        colour: [Colour::Green, Colour::Yellow, Colour::Red][colour],
                         note,
                         by: None,
                         remaining: None,
@@ -778,7 +778,7 @@ fn tended_program() -> Program {
     pay2.remaining = Some(4);
     pay2.status.push(StatusUpdate {
         date: date(2026, 11, 13),
-        color: Color::Yellow,
+        colour: Colour::Yellow,
         note: Some("Vendor sandbox unstable".into()),
         by: Some("Dana Wu".into()),
         remaining: Some(6),
@@ -794,7 +794,7 @@ fn tended_program() -> Program {
     let mut pay7 = Item::task("PAY-7", "Refunds (draft)", 0);
     pay7.status.push(StatusUpdate {
         date: date(2026, 11, 13),
-        color: Color::Green,
+        colour: Colour::Green,
         note: None,
         by: None,
         remaining: None,

@@ -12,7 +12,7 @@ use throughline::engine::status::{
 };
 use throughline::model::edit_status::mark_reviewed;
 use throughline::model::{
-    Color, Decision, Dependency, Item, Program, Risk, RiskLevel, RiskState, StatusUpdate,
+    Colour, Decision, Dependency, Item, Program, Risk, RiskLevel, RiskState, StatusUpdate,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -32,20 +32,20 @@ fn plus(date: NaiveDate, days: u64) -> NaiveDate {
         .expect("date in range")
 }
 
-fn upd(date: &str, color: Color) -> StatusUpdate {
+fn upd(date: &str, colour: Colour) -> StatusUpdate {
     StatusUpdate {
         date: d(date),
-        color,
+        colour,
         note: None,
         by: Some("Dana Wu".to_string()),
         remaining: None,
     }
 }
 
-fn upd_r(date: &str, color: Color, remaining: u32) -> StatusUpdate {
+fn upd_r(date: &str, colour: Colour, remaining: u32) -> StatusUpdate {
     StatusUpdate {
         remaining: Some(remaining),
-        ..upd(date, color)
+        ..upd(date, colour)
     }
 }
 
@@ -174,8 +174,8 @@ fn stale_checkout() -> Item {
         "PAY-7",
         "Checkout UI",
         vec![
-            upd_r("2026-11-06", Color::Yellow, 6),
-            upd_r("2026-11-13", Color::Yellow, 6),
+            upd_r("2026-11-06", Colour::Yellow, 6),
+            upd_r("2026-11-13", Colour::Yellow, 6),
         ],
     )
 }
@@ -186,8 +186,8 @@ fn stale_checkout() -> Item {
 #[test]
 fn yellow_for_fourteen_days_without_movement_turns_red() {
     let status = status_of(&program(vec![stale_checkout()], vec![]));
-    assert_eq!(status.reported, Some(Color::Yellow));
-    assert_eq!(status.effective, Some(Color::Red));
+    assert_eq!(status.reported, Some(Colour::Yellow));
+    assert_eq!(status.effective, Some(Colour::Red));
     assert_eq!(
         status.auto_red_reason.as_deref(),
         Some("Yellow since 6 Nov 2026 (14 days) without movement")
@@ -203,12 +203,12 @@ fn yellow_for_thirteen_days_stays_yellow() {
         vec![item(
             "PAY-7",
             "Checkout UI",
-            vec![upd("2026-11-07", Color::Yellow)],
+            vec![upd("2026-11-07", Colour::Yellow)],
         )],
         vec![],
     );
     let status = status_of(&p);
-    assert_eq!(status.effective, Some(Color::Yellow));
+    assert_eq!(status.effective, Some(Colour::Yellow));
     assert_eq!(status.auto_red_reason, None);
     assert_eq!(status.days_in_colour, Some(13));
 }
@@ -217,9 +217,9 @@ fn yellow_for_thirteen_days_stays_yellow() {
 fn the_threshold_comes_from_the_rules() {
     let mut p = program(vec![stale_checkout()], vec![]);
     p.rules.stale_yellow_days = 15;
-    assert_eq!(status_of(&p).effective, Some(Color::Yellow));
+    assert_eq!(status_of(&p).effective, Some(Colour::Yellow));
     p.rules.stale_yellow_days = 7;
-    assert_eq!(status_of(&p).effective, Some(Color::Red));
+    assert_eq!(status_of(&p).effective, Some(Colour::Red));
 }
 
 #[test]
@@ -229,13 +229,13 @@ fn a_lower_remaining_is_movement() {
             "PAY-7",
             "Checkout UI",
             vec![
-                upd_r("2026-11-06", Color::Yellow, 6),
-                upd_r("2026-11-13", Color::Yellow, 4),
+                upd_r("2026-11-06", Colour::Yellow, 6),
+                upd_r("2026-11-13", Colour::Yellow, 4),
             ],
         )],
         vec![],
     );
-    assert_eq!(status_of(&p).effective, Some(Color::Yellow));
+    assert_eq!(status_of(&p).effective, Some(Colour::Yellow));
 }
 
 #[test]
@@ -245,13 +245,13 @@ fn a_higher_remaining_is_not_movement() {
             "PAY-7",
             "Checkout UI",
             vec![
-                upd_r("2026-11-06", Color::Yellow, 6),
-                upd_r("2026-11-13", Color::Yellow, 9),
+                upd_r("2026-11-06", Colour::Yellow, 6),
+                upd_r("2026-11-13", Colour::Yellow, 9),
             ],
         )],
         vec![],
     );
-    assert_eq!(status_of(&p).effective, Some(Color::Red));
+    assert_eq!(status_of(&p).effective, Some(Colour::Red));
 }
 
 #[test]
@@ -260,7 +260,7 @@ fn a_lower_remaining_on_the_item_itself_is_movement() {
     checkout.remaining = Some(5);
     assert_eq!(
         status_of(&program(vec![checkout], vec![])).effective,
-        Some(Color::Yellow)
+        Some(Colour::Yellow)
     );
 }
 
@@ -270,27 +270,27 @@ fn without_a_remaining_at_the_start_the_first_later_one_is_the_baseline() {
         "PAY-7",
         "Checkout UI",
         vec![
-            upd("2026-11-01", Color::Yellow),
-            upd_r("2026-11-08", Color::Yellow, 6),
-            upd_r("2026-11-15", Color::Yellow, 5),
+            upd("2026-11-01", Colour::Yellow),
+            upd_r("2026-11-08", Colour::Yellow, 6),
+            upd_r("2026-11-15", Colour::Yellow, 5),
         ],
     );
     assert_eq!(
         status_of(&program(vec![moved], vec![])).effective,
-        Some(Color::Yellow)
+        Some(Colour::Yellow)
     );
     let still = item(
         "PAY-7",
         "Checkout UI",
         vec![
-            upd("2026-11-01", Color::Yellow),
-            upd_r("2026-11-08", Color::Yellow, 6),
-            upd_r("2026-11-15", Color::Yellow, 6),
+            upd("2026-11-01", Colour::Yellow),
+            upd_r("2026-11-08", Colour::Yellow, 6),
+            upd_r("2026-11-15", Colour::Yellow, 6),
         ],
     );
     assert_eq!(
         status_of(&program(vec![still], vec![])).effective,
-        Some(Color::Red)
+        Some(Colour::Red)
     );
 }
 
@@ -301,15 +301,15 @@ fn a_colour_change_restarts_the_clock() {
             "PAY-7",
             "Checkout UI",
             vec![
-                upd("2026-10-02", Color::Yellow),
-                upd("2026-10-23", Color::Green),
-                upd("2026-11-13", Color::Yellow),
+                upd("2026-10-02", Colour::Yellow),
+                upd("2026-10-23", Colour::Green),
+                upd("2026-11-13", Colour::Yellow),
             ],
         )],
         vec![],
     );
     let status = status_of(&p);
-    assert_eq!(status.effective, Some(Color::Yellow));
+    assert_eq!(status.effective, Some(Colour::Yellow));
     assert_eq!(status.colour_since, Some(d("2026-11-13")));
     assert_eq!(status.days_in_colour, Some(7));
 
@@ -319,10 +319,10 @@ fn a_colour_change_restarts_the_clock() {
             "PAY-7",
             "Checkout UI",
             vec![
-                upd("2026-10-02", Color::Yellow),
-                upd("2026-10-16", Color::Red),
-                upd("2026-11-06", Color::Yellow),
-                upd("2026-11-13", Color::Yellow),
+                upd("2026-10-02", Colour::Yellow),
+                upd("2026-10-16", Colour::Red),
+                upd("2026-11-06", Colour::Yellow),
+                upd("2026-11-13", Colour::Yellow),
             ],
         )],
         vec![],
@@ -339,14 +339,14 @@ fn a_start_is_movement() {
     started.started = Some(d("2026-11-10"));
     assert_eq!(
         status_of(&program(vec![started], vec![])).effective,
-        Some(Color::Yellow)
+        Some(Colour::Yellow)
     );
     // A start before the Yellow run began is not movement since then.
     let mut long_started = stale_checkout();
     long_started.started = Some(d("2026-10-05"));
     assert_eq!(
         status_of(&program(vec![long_started], vec![])).effective,
-        Some(Color::Red)
+        Some(Colour::Red)
     );
 }
 
@@ -356,7 +356,7 @@ fn a_finish_is_movement_and_done_work_is_never_stale() {
     finished.finished = Some(d("2026-11-18"));
     let status = status_of(&program(vec![finished], vec![]));
     assert!(status.done);
-    assert_eq!(status.effective, Some(Color::Yellow));
+    assert_eq!(status.effective, Some(Colour::Yellow));
     assert_eq!(status.auto_red_reason, None);
     assert!(!status.update_due);
     assert_eq!(status.suggested, None);
@@ -365,19 +365,19 @@ fn a_finish_is_movement_and_done_work_is_never_stale() {
 #[test]
 fn a_delivery_is_movement() {
     let stale = vec![
-        upd("2026-11-02", Color::Yellow),
-        upd("2026-11-09", Color::Yellow),
+        upd("2026-11-02", Colour::Yellow),
+        upd("2026-11-09", Colour::Yellow),
     ];
     let p = program(vec![], vec![dependency("VEND-1", stale.clone())]);
     let status = status_of(&p);
     assert!(status.is_dependency);
-    assert_eq!(status.effective, Some(Color::Red));
+    assert_eq!(status.effective, Some(Colour::Red));
 
     let mut delivered = dependency("VEND-1", stale);
     delivered.delivered = Some(d("2026-11-16"));
     let status = status_of(&program(vec![], vec![delivered]));
     assert!(status.done);
-    assert_eq!(status.effective, Some(Color::Yellow));
+    assert_eq!(status.effective, Some(Colour::Yellow));
     assert_eq!(status.auto_red_reason, None);
 }
 
@@ -396,10 +396,10 @@ fn status_date_before_the_first_update_means_no_status() {
 #[test]
 fn updates_after_the_status_date_are_ignored() {
     let mut checkout = stale_checkout();
-    checkout.status.push(upd("2026-11-27", Color::Green));
+    checkout.status.push(upd("2026-11-27", Colour::Green));
     let status = status_of(&program(vec![checkout], vec![]));
-    assert_eq!(status.reported, Some(Color::Yellow));
-    assert_eq!(status.effective, Some(Color::Red));
+    assert_eq!(status.reported, Some(Colour::Yellow));
+    assert_eq!(status.effective, Some(Colour::Red));
     assert_eq!(status.last_update, Some(d("2026-11-13")));
 }
 
@@ -410,16 +410,16 @@ fn updates_out_of_order_are_read_by_date() {
             "PAY-7",
             "Checkout UI",
             vec![
-                upd_r("2026-11-13", Color::Yellow, 6),
-                upd("2026-10-30", Color::Green),
-                upd_r("2026-11-06", Color::Yellow, 6),
+                upd_r("2026-11-13", Colour::Yellow, 6),
+                upd("2026-10-30", Colour::Green),
+                upd_r("2026-11-06", Colour::Yellow, 6),
             ],
         )],
         vec![],
     );
     let status = status_of(&p);
     assert_eq!(status.colour_since, Some(d("2026-11-06")));
-    assert_eq!(status.effective, Some(Color::Red));
+    assert_eq!(status.effective, Some(Colour::Red));
 }
 
 #[test]
@@ -427,9 +427,9 @@ fn the_status_date_decides_what_is_stale() {
     let p = program(vec![stale_checkout()], vec![]);
     assert_eq!(
         status_at(&p, d("2026-11-19")).effective,
-        Some(Color::Yellow)
+        Some(Colour::Yellow)
     );
-    assert_eq!(status_at(&p, d("2026-11-20")).effective, Some(Color::Red));
+    assert_eq!(status_at(&p, d("2026-11-20")).effective, Some(Colour::Red));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -438,12 +438,12 @@ fn the_status_date_decides_what_is_stale() {
 #[test]
 fn update_due_after_seven_days() {
     let week_old = program(
-        vec![item("PAY-1", "API", vec![upd("2026-11-13", Color::Green)])],
+        vec![item("PAY-1", "API", vec![upd("2026-11-13", Colour::Green)])],
         vec![],
     );
     assert!(!status_of(&week_old).update_due);
     let eight_days_old = program(
-        vec![item("PAY-1", "API", vec![upd("2026-11-12", Color::Green)])],
+        vec![item("PAY-1", "API", vec![upd("2026-11-12", Colour::Green)])],
         vec![],
     );
     assert!(status_of(&eight_days_old).update_due);
@@ -543,14 +543,14 @@ fn suggested_colour_follows_float_to_target() {
         node(&mut schedule, "PAY-1").float_to_target = float_to_target;
         statuses(&p, &schedule, as_of())[0].suggested
     };
-    assert_eq!(suggested(-1), Some(Color::Red), "negative float to target");
-    assert_eq!(suggested(0), Some(Color::Yellow));
+    assert_eq!(suggested(-1), Some(Colour::Red), "negative float to target");
+    assert_eq!(suggested(0), Some(Colour::Yellow));
     assert_eq!(
         suggested(5),
-        Some(Color::Yellow),
+        Some(Colour::Yellow),
         "within near_critical_days"
     );
-    assert_eq!(suggested(6), Some(Color::Green));
+    assert_eq!(suggested(6), Some(Colour::Green));
 }
 
 #[test]
@@ -559,7 +559,7 @@ fn a_forecast_past_its_own_due_suggests_yellow() {
     late.due = Some(d("2026-12-01"));
     let p = program(vec![late], vec![]);
     // The hand-made schedule finishes it on 4 Dec 2026.
-    assert_eq!(status_of(&p).suggested, Some(Color::Yellow));
+    assert_eq!(status_of(&p).suggested, Some(Colour::Yellow));
 }
 
 #[test]
@@ -675,8 +675,8 @@ fn a_critical_item_effectively_red_makes_the_program_red() {
     let mut schedule = schedule_of(&p);
     make_critical(&mut schedule, "PAY-7");
     let colour = colour_of(&p, &schedule, Some(0.95));
-    assert_eq!(colour.computed, Color::Red);
-    assert_eq!(colour.color, Color::Red);
+    assert_eq!(colour.computed, Colour::Red);
+    assert_eq!(colour.colour, Colour::Red);
     assert_eq!(
         colour.reasons,
         vec![
@@ -689,12 +689,12 @@ fn a_critical_item_effectively_red_makes_the_program_red() {
 fn a_critical_dependency_reported_red_makes_the_program_red() {
     let p = program(
         vec![],
-        vec![dependency("VEND-1", vec![upd("2026-11-13", Color::Red)])],
+        vec![dependency("VEND-1", vec![upd("2026-11-13", Colour::Red)])],
     );
     let mut schedule = schedule_of(&p);
     make_critical(&mut schedule, "VEND-1");
     let colour = colour_of(&p, &schedule, None);
-    assert_eq!(colour.computed, Color::Red);
+    assert_eq!(colour.computed, Colour::Red);
     assert_eq!(
         colour.reasons,
         vec!["VEND-1 Vendor payments API v3 is Red on the critical path"]
@@ -708,7 +708,7 @@ fn a_forecast_after_the_target_makes_the_program_red() {
     schedule.forecast_finish = d("2027-01-29");
     schedule.slack_to_target = -10;
     let colour = colour_of(&p, &schedule, None);
-    assert_eq!(colour.computed, Color::Red);
+    assert_eq!(colour.computed, Colour::Red);
     assert_eq!(
         colour.reasons,
         vec!["Forecast finish 29 Jan 2027 is 10 working days after the target 15 Jan 2027"]
@@ -732,7 +732,7 @@ fn a_decision_past_its_needed_by_date_makes_the_program_red() {
 
     p.decisions = vec![decision("2026-11-19", None)];
     let colour = colour_of(&p, &schedule, None);
-    assert_eq!(colour.computed, Color::Red);
+    assert_eq!(colour.computed, Colour::Red);
     assert_eq!(
         colour.reasons,
         vec!["Decision D-1 was needed from VP Engineering by 19 Nov 2026"]
@@ -741,14 +741,14 @@ fn a_decision_past_its_needed_by_date_makes_the_program_red() {
     p.decisions = vec![decision("2026-11-20", None)];
     assert_eq!(
         colour_of(&p, &schedule, None).computed,
-        Color::Green,
+        Colour::Green,
         "due today"
     );
 
     p.decisions = vec![decision("2026-11-19", Some("2026-11-18"))];
     assert_eq!(
         colour_of(&p, &schedule, None).computed,
-        Color::Green,
+        Colour::Green,
         "decided"
     );
 }
@@ -759,14 +759,14 @@ fn a_critical_item_yellow_makes_the_program_yellow() {
         vec![item(
             "PAY-7",
             "Checkout UI",
-            vec![upd("2026-11-13", Color::Yellow)],
+            vec![upd("2026-11-13", Colour::Yellow)],
         )],
         vec![],
     );
     let mut schedule = schedule_of(&p);
     make_critical(&mut schedule, "PAY-7");
     let colour = colour_of(&p, &schedule, None);
-    assert_eq!(colour.computed, Color::Yellow);
+    assert_eq!(colour.computed, Colour::Yellow);
     assert_eq!(
         colour.reasons,
         vec!["PAY-7 Checkout UI is Yellow on the critical path"]
@@ -779,14 +779,14 @@ fn a_near_critical_item_red_makes_the_program_yellow_not_red() {
         vec![item(
             "PAY-7",
             "Checkout UI",
-            vec![upd("2026-11-13", Color::Red)],
+            vec![upd("2026-11-13", Colour::Red)],
         )],
         vec![],
     );
     let mut schedule = schedule_of(&p);
     make_near_critical(&mut schedule, "PAY-7");
     let colour = colour_of(&p, &schedule, None);
-    assert_eq!(colour.computed, Color::Yellow);
+    assert_eq!(colour.computed, Colour::Yellow);
     assert_eq!(
         colour.reasons,
         vec!["PAY-7 Checkout UI is Red and near-critical (3 working days of float)"]
@@ -796,10 +796,13 @@ fn a_near_critical_item_red_makes_the_program_yellow_not_red() {
 #[test]
 fn red_work_off_the_critical_path_leaves_the_program_green() {
     let p = program(
-        vec![item("PAY-8", "Docs", vec![upd("2026-11-13", Color::Red)])],
+        vec![item("PAY-8", "Docs", vec![upd("2026-11-13", Colour::Red)])],
         vec![],
     );
-    assert_eq!(colour_of(&p, &schedule_of(&p), None).computed, Color::Green);
+    assert_eq!(
+        colour_of(&p, &schedule_of(&p), None).computed,
+        Colour::Green
+    );
 }
 
 #[test]
@@ -807,12 +810,12 @@ fn low_date_confidence_makes_the_program_yellow() {
     let p = program(vec![item("PAY-1", "API", vec![])], vec![]);
     let schedule = schedule_of(&p);
     let colour = colour_of(&p, &schedule, Some(0.72));
-    assert_eq!(colour.computed, Color::Yellow);
+    assert_eq!(colour.computed, Colour::Yellow);
     assert_eq!(colour.reasons, vec!["Date confidence 72 % is below 80 %"]);
-    assert_eq!(colour_of(&p, &schedule, Some(0.8)).computed, Color::Green);
+    assert_eq!(colour_of(&p, &schedule, Some(0.8)).computed, Colour::Green);
     assert_eq!(
         colour_of(&p, &schedule, None).computed,
-        Color::Green,
+        Colour::Green,
         "not known yet"
     );
 }
@@ -824,7 +827,7 @@ fn an_escalate_now_risk_makes_the_program_yellow() {
     let mut schedule = schedule_of(&p);
     make_critical(&mut schedule, "PAY-7");
     let colour = colour_of(&p, &schedule, None);
-    assert_eq!(colour.computed, Color::Yellow);
+    assert_eq!(colour.computed, Colour::Yellow);
     assert_eq!(
         colour.reasons,
         vec!["R-1 must be escalated now: trigger 4 Dec 2026"]
@@ -839,7 +842,7 @@ fn red_reasons_outrank_yellow_ones() {
     schedule.forecast_finish = d("2027-01-18");
     schedule.slack_to_target = -1;
     let colour = colour_of(&p, &schedule, Some(0.3));
-    assert_eq!(colour.computed, Color::Red);
+    assert_eq!(colour.computed, Colour::Red);
     assert_eq!(colour.reasons.len(), 2);
     assert_eq!(
         colour.reasons[1],
@@ -853,15 +856,15 @@ fn a_healthy_program_is_green_and_says_why() {
         vec![item(
             "PAY-7",
             "Checkout UI",
-            vec![upd("2026-11-13", Color::Green)],
+            vec![upd("2026-11-13", Colour::Green)],
         )],
         vec![],
     );
     let mut schedule = schedule_of(&p);
     make_critical(&mut schedule, "PAY-7");
     let colour = colour_of(&p, &schedule, Some(0.91));
-    assert_eq!(colour.computed, Color::Green);
-    assert_eq!(colour.color, Color::Green);
+    assert_eq!(colour.computed, Colour::Green);
+    assert_eq!(colour.colour, Colour::Green);
     assert!(!colour.overridden);
     assert_eq!(
         colour.reasons,
@@ -872,11 +875,11 @@ fn a_healthy_program_is_green_and_says_why() {
 #[test]
 fn an_override_with_a_reason_is_shown_as_an_override() {
     let mut p = program(vec![item("PAY-1", "API", vec![])], vec![]);
-    p.summary.color = Some(Color::Yellow);
-    p.summary.color_reason = Some("Vendor contract not signed yet".to_string());
+    p.summary.colour = Some(Colour::Yellow);
+    p.summary.colour_reason = Some("Vendor contract not signed yet".to_string());
     let colour = colour_of(&p, &schedule_of(&p), None);
-    assert_eq!(colour.color, Color::Yellow);
-    assert_eq!(colour.computed, Color::Green);
+    assert_eq!(colour.colour, Colour::Yellow);
+    assert_eq!(colour.computed, Colour::Green);
     assert!(colour.overridden);
     assert_eq!(
         colour.override_reason.as_deref(),
@@ -887,11 +890,11 @@ fn an_override_with_a_reason_is_shown_as_an_override() {
 #[test]
 fn an_override_without_a_reason_is_ignored() {
     let mut p = program(vec![item("PAY-1", "API", vec![])], vec![]);
-    p.summary.color = Some(Color::Red);
+    p.summary.colour = Some(Colour::Red);
     for reason in [None, Some("   ".to_string())] {
-        p.summary.color_reason = reason;
+        p.summary.colour_reason = reason;
         let colour = colour_of(&p, &schedule_of(&p), None);
-        assert_eq!(colour.color, Color::Green);
+        assert_eq!(colour.colour, Colour::Green);
         assert!(!colour.overridden);
         assert_eq!(colour.override_reason, None);
     }
@@ -903,52 +906,52 @@ fn an_override_without_a_reason_is_ignored() {
 #[test]
 fn history_has_one_cell_per_week_with_its_latest_update() {
     let updates = vec![
-        upd("2026-11-03", Color::Green),
-        upd("2026-11-06", Color::Yellow), // later in the same week: this one counts
-        upd("2026-11-20", Color::Red),
-        upd("2026-10-26", Color::Green), // a Monday
-        upd("2026-11-27", Color::Green), // after the status date: ignored
+        upd("2026-11-03", Colour::Green),
+        upd("2026-11-06", Colour::Yellow), // later in the same week: this one counts
+        upd("2026-11-20", Colour::Red),
+        upd("2026-10-26", Colour::Green), // a Monday
+        upd("2026-11-27", Colour::Green), // after the status date: ignored
     ];
     let cells = history(&updates, as_of(), 5);
-    let strip: Vec<(NaiveDate, Option<Color>)> =
-        cells.iter().map(|c| (c.week_start, c.color)).collect();
+    let strip: Vec<(NaiveDate, Option<Colour>)> =
+        cells.iter().map(|c| (c.week_start, c.colour)).collect();
     assert_eq!(
         strip,
         vec![
             (d("2026-10-19"), None),
-            (d("2026-10-26"), Some(Color::Green)),
-            (d("2026-11-02"), Some(Color::Yellow)),
+            (d("2026-10-26"), Some(Colour::Green)),
+            (d("2026-11-02"), Some(Colour::Yellow)),
             (d("2026-11-09"), None),
-            (d("2026-11-16"), Some(Color::Red)),
+            (d("2026-11-16"), Some(Colour::Red)),
         ]
     );
 }
 
 #[test]
 fn a_sunday_status_date_belongs_to_the_week_before_it() {
-    let cells = history(&[upd("2026-11-22", Color::Green)], d("2026-11-22"), 1);
+    let cells = history(&[upd("2026-11-22", Colour::Green)], d("2026-11-22"), 1);
     assert_eq!(cells[0].week_start, d("2026-11-16"));
-    assert_eq!(cells[0].color, Some(Color::Green));
+    assert_eq!(cells[0].colour, Some(Colour::Green));
     assert!(history(&[], as_of(), 0).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------
 // Properties over random update sequences
 
-fn arb_color() -> impl Strategy<Value = Color> {
-    prop_oneof![Just(Color::Green), Just(Color::Yellow), Just(Color::Red)]
+fn arb_colour() -> impl Strategy<Value = Colour> {
+    prop_oneof![Just(Colour::Green), Just(Colour::Yellow), Just(Colour::Red)]
 }
 
 /// Up to a dozen updates in the 60 days before the status date, in any order.
 fn arb_updates() -> impl Strategy<Value = Vec<StatusUpdate>> {
-    prop::collection::vec((0u64..60, arb_color(), prop::option::of(0u32..10)), 0..12).prop_map(
+    prop::collection::vec((0u64..60, arb_colour(), prop::option::of(0u32..10)), 0..12).prop_map(
         |raw| {
             raw.into_iter()
-                .map(|(back, color, remaining)| StatusUpdate {
+                .map(|(back, colour, remaining)| StatusUpdate {
                     date: as_of()
                         .checked_sub_days(Days::new(back))
                         .expect("date in range"),
-                    color,
+                    colour,
                     note: None,
                     by: None,
                     remaining,
@@ -976,8 +979,8 @@ proptest! {
     #[test]
     fn effective_is_red_whenever_reported_is_red(checkout in arb_item()) {
         let status = status_of(&program(vec![checkout], vec![]));
-        if status.reported == Some(Color::Red) {
-            prop_assert_eq!(status.effective, Some(Color::Red));
+        if status.reported == Some(Colour::Red) {
+            prop_assert_eq!(status.effective, Some(Colour::Red));
         }
     }
 
@@ -985,8 +988,8 @@ proptest! {
     fn only_a_stale_yellow_is_turned_red_and_it_says_why(checkout in arb_item()) {
         let status = status_of(&program(vec![checkout], vec![]));
         if status.effective != status.reported {
-            prop_assert_eq!(status.reported, Some(Color::Yellow));
-            prop_assert_eq!(status.effective, Some(Color::Red));
+            prop_assert_eq!(status.reported, Some(Colour::Yellow));
+            prop_assert_eq!(status.effective, Some(Colour::Red));
             let days = status.days_in_colour.unwrap_or_default();
             prop_assert!(days >= 14);
             let reason = status.auto_red_reason.unwrap_or_default();
@@ -1001,14 +1004,14 @@ proptest! {
     fn an_update_after_the_status_date_changes_nothing(
         checkout in arb_item(),
         later in 1u64..30,
-        color in arb_color(),
+        colour in arb_colour(),
         remaining in prop::option::of(0u32..10),
     ) {
         let before = program(vec![checkout.clone()], vec![]);
         let mut with_later = checkout;
         with_later.status.push(StatusUpdate {
             date: plus(as_of(), later),
-            color,
+            colour,
             note: None,
             by: None,
             remaining,
@@ -1028,18 +1031,18 @@ proptest! {
         override_reason in prop::option::of("[a-z ]{0,8}"),
     ) {
         let mut p = program(vec![checkout], vec![]);
-        p.summary.color = Some(Color::Green);
-        p.summary.color_reason = override_reason;
+        p.summary.colour = Some(Colour::Green);
+        p.summary.colour_reason = override_reason;
         let mut schedule = schedule_of(&p);
         make_critical(&mut schedule, "PAY-7");
         let all = statuses(&p, &schedule, as_of());
         let colour = program_colour(&p, &schedule, &all, &[], confidence, as_of());
-        if all[0].effective == Some(Color::Red) {
-            prop_assert_eq!(colour.computed, Color::Red);
-            prop_assert!(colour.color == Color::Red || colour.overridden);
+        if all[0].effective == Some(Colour::Red) {
+            prop_assert_eq!(colour.computed, Colour::Red);
+            prop_assert!(colour.colour == Colour::Red || colour.overridden);
         }
-        if colour.computed == Color::Green {
-            prop_assert!(all[0].effective != Some(Color::Red));
+        if colour.computed == Colour::Green {
+            prop_assert!(all[0].effective != Some(Colour::Red));
         }
     }
 }
@@ -1063,7 +1066,7 @@ fn the_spec_example_a_week_later() {
     assert_eq!(pay1.id, "PAY-1");
     // Yellow for 14 days, but its remaining went from 6 to 4: that is movement.
     assert_eq!(pay1.days_in_colour, Some(14));
-    assert_eq!(pay1.effective, Some(Color::Yellow));
+    assert_eq!(pay1.effective, Some(Colour::Yellow));
     assert!(pay1.update_due);
     let vend1 = &all[3];
     assert_eq!((vend1.id.as_str(), vend1.reported), ("VEND-1", None));
@@ -1075,7 +1078,7 @@ fn the_spec_example_a_week_later() {
         "R-1 triggers in 14 days on the critical path"
     );
     let colour = program_colour(&p, &schedule, &all, &risks, Some(0.72), week_later);
-    assert_eq!(colour.computed, Color::Red);
+    assert_eq!(colour.computed, Colour::Red);
     assert_eq!(
         colour.reasons,
         vec!["Decision D-1 was needed from VP Engineering by 26 Nov 2026"]

@@ -159,7 +159,7 @@ fn a_late_forecast_names_the_working_days_after_the_target() {
         -sched.slack_to_target
     );
     assert_eq!(summary.paragraph[1].text(), expected);
-    assert_eq!(summary.color.label(), "Red");
+    assert_eq!(summary.colour.label(), "Red");
     // Nothing is reported behind, yet the path is too long: the sentence says by how much.
     let why = sentence_with(&summary, "too long").expect("a sentence on the long path");
     assert!(why.contains(&format!("{} working days", -sched.slack_to_target)));
@@ -336,8 +336,8 @@ fn a_colour_override_is_shown_with_its_reason() {
         summary.paragraph[0].text(),
         "Program is Red (override: Exec sponsor leaving)."
     );
-    assert!(summary.color_overridden);
-    assert_eq!(summary.computed_color.label(), "Green");
+    assert!(summary.colour_overridden);
+    assert_eq!(summary.computed_colour.label(), "Green");
 }
 
 #[test]
@@ -711,7 +711,7 @@ fn an_empty_or_odd_program_summarises_without_panicking() {
     }));
     let (_, summary) = run(&odd, Some(&forecast(f64::NAN, "2027-01-29")), None);
     assert!(
-        !summary.color_overridden,
+        !summary.colour_overridden,
         "an override without a reason is ignored"
     );
     assert!(summary.notes.is_none());

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::engine::schedule::{NodeSchedule, Schedule};
-use crate::model::{Color, Program, RiskState, StatusUpdate};
+use crate::model::{Colour, Program, RiskState, StatusUpdate};
 
 /// How status dates are written in reasons: "6 Nov 2026".
 const DATE_FORMAT: &str = "%-d %b %Y";
@@ -20,9 +20,9 @@ pub struct ItemStatus {
     pub title: String,
     pub is_dependency: bool,
     /// The latest update dated on or before the status date; `None` is "no status".
-    pub reported: Option<Color>,
+    pub reported: Option<Colour>,
     /// `reported`, or Red when the staleness rule applies (then `auto_red_reason` says why).
-    pub effective: Option<Color>,
+    pub effective: Option<Colour>,
     /// "Yellow since 6 Nov 2026 (14 days) without movement" when the staleness rule applies.
     pub auto_red_reason: Option<String>,
     /// The first update of the current unbroken run of the reported colour.
@@ -44,7 +44,7 @@ pub struct ItemStatus {
     /// What the float suggests (the human decides): float to target < 0 → Red; within
     /// `near_critical_days`, or an early finish past its own `due` → Yellow; else Green.
     /// `None` when done or not scheduled.
-    pub suggested: Option<Color>,
+    pub suggested: Option<Colour>,
     /// Finished (item) or delivered (dependency) on or before the status date.
     pub done: bool,
     pub critical: bool,
@@ -142,8 +142,8 @@ struct Movement {
 
 /// The colour part of an [`ItemStatus`], from the updates alone plus movement.
 struct Colours {
-    reported: Option<Color>,
-    effective: Option<Color>,
+    reported: Option<Colour>,
+    effective: Option<Colour>,
     auto_red_reason: Option<String>,
     colour_since: Option<NaiveDate>,
     days_in_colour: Option<i64>,
@@ -194,11 +194,11 @@ fn colours(
             last_update: None,
         };
     };
-    let reported = latest.color;
+    let reported = latest.colour;
     // The trailing run of updates in the reported colour: a colour change restarts the clock.
     let run_start = known
         .iter()
-        .rposition(|u| u.color != reported)
+        .rposition(|u| u.colour != reported)
         .map_or(0, |i| i + 1);
     let run = &known[run_start..];
     let since = run.first().map_or(latest.date, |u| u.date);
@@ -207,12 +207,12 @@ fn colours(
     let mut effective = Some(reported);
     let mut auto_red_reason = None;
     // Done work is judged by its finish, not by its last colour.
-    if reported == Color::Yellow
+    if reported == Colour::Yellow
         && !done
         && days >= i64::from(stale_yellow_days)
         && !moved_since(run, movement, since, as_of)
     {
-        effective = Some(Color::Red);
+        effective = Some(Colour::Red);
         auto_red_reason = Some(format!(
             "Yellow since {} ({days} days) without movement",
             since.format(DATE_FORMAT)
@@ -274,15 +274,15 @@ fn scheduled_node<'a>(schedule: &'a Schedule, id: &str) -> Option<&'a NodeSchedu
         .filter(|n| n.scheduled)
 }
 
-fn suggest(node: &NodeSchedule, due: Option<NaiveDate>, near_critical_days: u32) -> Color {
+fn suggest(node: &NodeSchedule, due: Option<NaiveDate>, near_critical_days: u32) -> Colour {
     if node.float_to_target < 0 {
-        Color::Red
+        Colour::Red
     } else if node.float_to_target <= i64::from(near_critical_days)
         || due.is_some_and(|d| node.early_finish > d)
     {
-        Color::Yellow
+        Colour::Yellow
     } else {
-        Color::Green
+        Colour::Green
     }
 }
 
@@ -377,13 +377,13 @@ pub fn risk_findings(program: &Program, schedule: &Schedule, as_of: NaiveDate) -
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgramColour {
     /// What is shown: the override when there is one with a reason, else `computed`.
-    pub color: Color,
+    pub colour: Colour,
     /// What the rules of SPEC §4 give.
-    pub computed: Color,
+    pub computed: Colour,
     /// Why `computed`, one sentence each, naming ids, dates or days. For Red only the Red
     /// reasons are listed, for Yellow the Yellow ones; Green has one sentence.
     pub reasons: Vec<String>,
-    /// True when `color` is the human override.
+    /// True when `colour` is the human override.
     pub overridden: bool,
     pub override_reason: Option<String>,
 }
@@ -395,7 +395,7 @@ pub struct ProgramColour {
 /// critical one is Yellow, a near-critical one is Yellow or Red, `confidence` is below 80 %
 /// (`None`: not known yet, ignored) or a risk is escalate-now; else Green.
 ///
-/// The override `summary.color` is shown only with a non-blank `summary.color_reason`:
+/// The override `summary.colour` is shown only with a non-blank `summary.colour_reason`:
 /// SPEC §4 says an override needs a reason, so one without is ignored and the computed
 /// colour is shown.
 pub fn program_colour(
@@ -422,11 +422,11 @@ pub fn program_colour(
         let name = name.trim_end();
         if status.critical {
             match colour {
-                Color::Red => red.push(format!("{name} is Red on the critical path{why}")),
-                Color::Yellow => yellow.push(format!("{name} is Yellow on the critical path")),
-                Color::Green => {}
+                Colour::Red => red.push(format!("{name} is Red on the critical path{why}")),
+                Colour::Yellow => yellow.push(format!("{name} is Yellow on the critical path")),
+                Colour::Green => {}
             }
-        } else if status.near_critical && colour != Color::Green {
+        } else if status.near_critical && colour != Colour::Green {
             let float = schedule
                 .node(&status.id)
                 .map(|n| format!(" ({} working days of float)", n.total_float))
@@ -497,9 +497,9 @@ pub fn program_colour(
     }
 
     let (computed, reasons) = if !red.is_empty() {
-        (Color::Red, red)
+        (Colour::Red, red)
     } else if !yellow.is_empty() {
-        (Color::Yellow, yellow)
+        (Colour::Yellow, yellow)
     } else {
         let finish = schedule.forecast_finish.format(DATE_FORMAT);
         let slack = schedule.slack_to_target;
@@ -509,7 +509,7 @@ pub fn program_colour(
             "on the target".to_string()
         };
         (
-            Color::Green,
+            Colour::Green,
             vec![format!(
                 "No critical work is Yellow or Red; finish {finish} is {against_target}"
             )],
@@ -518,20 +518,20 @@ pub fn program_colour(
 
     let reason = program
         .summary
-        .color_reason
+        .colour_reason
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty());
-    match (program.summary.color, reason) {
-        (Some(color), Some(reason)) => ProgramColour {
-            color,
+    match (program.summary.colour, reason) {
+        (Some(colour), Some(reason)) => ProgramColour {
+            colour,
             computed,
             reasons,
             overridden: true,
             override_reason: Some(reason.to_string()),
         },
         _ => ProgramColour {
-            color: computed,
+            colour: computed,
             computed,
             reasons,
             overridden: false,
@@ -554,7 +554,7 @@ pub struct WeekCell {
     /// The Monday the week starts on.
     pub week_start: NaiveDate,
     /// The latest update dated in that week (and not after the status date); `None`: none.
-    pub color: Option<Color>,
+    pub colour: Option<Colour>,
 }
 
 /// The `weeks` weeks (Monday to Sunday) ending with the week of `as_of`, oldest first.
@@ -569,12 +569,12 @@ pub fn history(updates: &[StatusUpdate], as_of: NaiveDate, weeks: usize) -> Vec<
         .filter_map(|back| {
             // Weeks before the earliest representable date are simply left out.
             let week_start = this_week.checked_sub_days(Days::new(7 * back as u64))?;
-            let color = known
+            let colour = known
                 .iter()
                 .rev()
                 .find(|u| u.date >= week_start && days_between(week_start, u.date) < 7)
-                .map(|u| u.color);
-            Some(WeekCell { week_start, color })
+                .map(|u| u.colour);
+            Some(WeekCell { week_start, colour })
         })
         .collect()
 }
@@ -587,10 +587,10 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
     }
 
-    fn update(date: &str, color: Color, remaining: Option<u32>) -> StatusUpdate {
+    fn update(date: &str, colour: Colour, remaining: Option<u32>) -> StatusUpdate {
         StatusUpdate {
             date: d(date),
-            color,
+            colour,
             note: None,
             by: None,
             remaining,
@@ -611,19 +611,19 @@ mod tests {
     #[test]
     fn unsorted_updates_are_read_oldest_first() {
         let updates = vec![
-            update("2026-11-13", Color::Yellow, None),
-            update("2026-11-06", Color::Green, None),
+            update("2026-11-13", Colour::Yellow, None),
+            update("2026-11-06", Colour::Green, None),
         ];
         let known = updates_until(&updates, d("2026-11-20"));
-        assert_eq!(known.last().map(|u| u.color), Some(Color::Yellow));
+        assert_eq!(known.last().map(|u| u.colour), Some(Colour::Yellow));
     }
 
     #[test]
     fn baseline_falls_back_to_the_first_later_remaining() {
         let updates = vec![
-            update("2026-11-01", Color::Yellow, None),
-            update("2026-11-08", Color::Yellow, Some(6)),
-            update("2026-11-15", Color::Yellow, Some(5)),
+            update("2026-11-01", Colour::Yellow, None),
+            update("2026-11-08", Colour::Yellow, Some(6)),
+            update("2026-11-15", Colour::Yellow, Some(5)),
         ];
         let run = updates_until(&updates, d("2026-11-20"));
         let still = Movement {

@@ -8,7 +8,7 @@ use crate::engine::calendar::WorkCalendar;
 use crate::engine::forecast::Forecast;
 use crate::engine::schedule::{NodeSchedule, Schedule};
 use crate::engine::status::{statuses, ItemStatus, ProgramColour, RiskFinding};
-use crate::model::{Color, Dependency, Program, RiskState, StatusUpdate};
+use crate::model::{Colour, Dependency, Program, RiskState, StatusUpdate};
 
 /// Pending decisions due within this many calendar days are all named in the paragraph;
 /// when none are, the first two are.
@@ -157,13 +157,13 @@ pub struct Summary {
     pub target: NaiveDate,
     pub forecast_finish: NaiveDate,
     /// The colour shown: the override when there is one.
-    pub color: Color,
-    pub color_overridden: bool,
-    /// What the rules give, which differs from `color` only under an override.
-    pub computed_color: Color,
+    pub colour: Colour,
+    pub colour_overridden: bool,
+    /// What the rules give, which differs from `colour` only under an override.
+    pub computed_colour: Colour,
     pub override_reason: Option<String>,
-    /// Why the rules give `computed_color`, one sentence each.
-    pub color_reasons: Vec<String>,
+    /// Why the rules give `computed_colour`, one sentence each.
+    pub colour_reasons: Vec<String>,
     /// The first paragraph, sentence by sentence; the `headline` override replaces it whole.
     pub paragraph: Vec<Sentence>,
     /// True when `paragraph` is the human `headline`.
@@ -373,11 +373,11 @@ pub fn summarize(
         as_of,
         target: program.target,
         forecast_finish: schedule.forecast_finish,
-        color: colour.color,
-        color_overridden: colour.overridden,
-        computed_color: colour.computed,
+        colour: colour.colour,
+        colour_overridden: colour.overridden,
+        computed_colour: colour.computed,
         override_reason: colour.override_reason.clone(),
-        color_reasons: colour.reasons.clone(),
+        colour_reasons: colour.reasons.clone(),
         paragraph,
         headline_overridden: headline.is_some(),
         confidence: forecast.map(|f| f.confidence),
@@ -431,7 +431,7 @@ fn paragraph(
 
 fn colour_sentence(colour: &ProgramColour) -> Sentence {
     let mut s = Sentence::default();
-    s.add("Program is ").bold(colour.color.label());
+    s.add("Program is ").bold(colour.colour.label());
     match colour
         .override_reason
         .as_deref()
@@ -508,7 +508,7 @@ impl Slipping<'_> {
     /// target late, then the critical path before near-critical work; then Red or
     /// overdue before Yellow or past its due; then the least float to target.
     fn rank(&self) -> (bool, bool, u8, i64) {
-        let severity = if self.status.effective == Some(Color::Red) || self.node.overdue {
+        let severity = if self.status.effective == Some(Colour::Red) || self.node.overdue {
             2
         } else {
             1
@@ -543,7 +543,7 @@ fn worst_slipping<'a>(
                 program.item(&status.id).and_then(|i| i.due)
             };
             let slipping = Slipping { status, node, due };
-            let flagged = matches!(status.effective, Some(Color::Red | Color::Yellow))
+            let flagged = matches!(status.effective, Some(Colour::Red | Colour::Yellow))
                 || node.overdue
                 || slipping.past_due();
             flagged.then_some(slipping)
@@ -569,7 +569,7 @@ fn slipping_sentence(
     let node = worst.node;
 
     let mut how = Vec::new();
-    if let Some(c @ (Color::Red | Color::Yellow)) = status.effective {
+    if let Some(c @ (Colour::Red | Colour::Yellow)) = status.effective {
         how.push(c.label().to_string());
     }
     match (node.overdue, worst.due) {
@@ -670,7 +670,7 @@ fn driving_dependency<'a>(
             let troubled = node.overdue
                 || node.critical
                 || node.near_critical
-                || matches!(status.effective, Some(Color::Red | Color::Yellow));
+                || matches!(status.effective, Some(Colour::Red | Colour::Yellow));
             troubled.then_some((status, node))
         })
         .max_by_key(|(_, node)| node.early_finish)
@@ -1028,9 +1028,9 @@ fn changes(
             }
             _ => {}
         }
-        let red_then = before.is_some_and(|s| s.effective == Some(Color::Red));
-        if status.reported == Some(Color::Yellow)
-            && status.effective == Some(Color::Red)
+        let red_then = before.is_some_and(|s| s.effective == Some(Colour::Red));
+        if status.reported == Some(Colour::Yellow)
+            && status.effective == Some(Colour::Red)
             && !red_then
         {
             if let (Some(since_yellow), Some(days)) = (status.colour_since, status.days_in_colour) {

@@ -7,7 +7,7 @@ use super::edit::{
     next_free_id, parse_optional_date, parse_optional_days, rename_references, EditError,
 };
 use super::types::{
-    Color, Decision, Dependency, DependencyKind, Program, Risk, RiskLevel, RiskState, StatusUpdate,
+    Colour, Decision, Dependency, DependencyKind, Program, Risk, RiskLevel, RiskState, StatusUpdate,
 };
 
 fn invalid(message: impl Into<String>) -> EditError {
@@ -213,7 +213,7 @@ pub fn record_status(
     program: &mut Program,
     id: &str,
     date: NaiveDate,
-    color: Color,
+    colour: Colour,
     note: &str,
     by: Option<String>,
 ) -> Result<(), EditError> {
@@ -226,7 +226,7 @@ pub fn record_status(
     };
     let update = StatusUpdate {
         date,
-        color,
+        colour,
         note: optional_text(note),
         by,
         remaining: None,
@@ -552,17 +552,17 @@ mod tests {
             &mut p,
             "PAY-1",
             d("2026-11-20"),
-            Color::Yellow,
+            Colour::Yellow,
             "slow",
             None,
         )
         .unwrap();
-        record_status(&mut p, "PAY-1", d("2026-11-13"), Color::Green, "", None).unwrap();
+        record_status(&mut p, "PAY-1", d("2026-11-13"), Colour::Green, "", None).unwrap();
         record_status(
             &mut p,
             "PAY-1",
             d("2026-11-20"),
-            Color::Red,
+            Colour::Red,
             "blocked",
             Some("Dana".into()),
         )
@@ -570,7 +570,7 @@ mod tests {
         let updates = &p.items[0].status;
         assert_eq!(updates.len(), 2);
         assert_eq!(updates[0].date, d("2026-11-13"));
-        assert_eq!(updates[1].color, Color::Red);
+        assert_eq!(updates[1].colour, Colour::Red);
         assert_eq!(updates[1].note.as_deref(), Some("blocked"));
     }
 

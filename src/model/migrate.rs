@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
+use super::problem::{Problem, Severity};
 use super::types::FORMAT;
-use super::validate::{Problem, Severity};
 
 /// Brings a program file up to the current format, or says why it cannot.
 pub fn migrate(mut value: Value) -> Result<Value, Problem> {

@@ -5,15 +5,15 @@ pub mod edit;
 pub mod edit_status;
 mod example;
 mod migrate;
+mod problem;
 mod types;
 mod validate;
 
 pub use example::example_program;
 pub use migrate::migrate;
+pub use problem::{Problem, Severity};
 pub use types::*;
-pub use validate::{
-    check_program, read_program, read_program_value, Loaded, Problem, ReadError, Severity,
-};
+pub use validate::{check_program, read_program, read_program_value, Loaded, ReadError};
 
 /// Writes a program as pretty JSON (the `.json` export).
 pub fn write_program(program: &Program) -> String {

@@ -311,26 +311,26 @@ pub struct Source {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Color {
+pub enum Colour {
     Green,
     Yellow,
     Red,
 }
 
-impl Color {
+impl Colour {
     pub fn label(self) -> &'static str {
         match self {
-            Color::Green => "Green",
-            Color::Yellow => "Yellow",
-            Color::Red => "Red",
+            Colour::Green => "Green",
+            Colour::Yellow => "Yellow",
+            Colour::Red => "Red",
         }
     }
 
     pub fn key(self) -> &'static str {
         match self {
-            Color::Green => "green",
-            Color::Yellow => "yellow",
-            Color::Red => "red",
+            Colour::Green => "green",
+            Colour::Yellow => "yellow",
+            Colour::Red => "red",
         }
     }
 }
@@ -339,7 +339,9 @@ impl Color {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusUpdate {
     pub date: NaiveDate,
-    pub color: Color,
+    /// The file spells it `color`, as every key of the format is American English.
+    #[serde(rename = "color")]
+    pub colour: Colour,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -617,10 +619,14 @@ pub struct Decision {
 /// Human overrides for the executive summary; `None` means "use the computed one".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SummaryOverrides {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<Color>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color_reason: Option<String>,
+    #[serde(default, rename = "color", skip_serializing_if = "Option::is_none")]
+    pub colour: Option<Colour>,
+    #[serde(
+        default,
+        rename = "color_reason",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub colour_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,55 +7,12 @@
 //! unknown id, `low > days`, a finish before a start).
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::problem::{Problem, Severity};
 use super::types::{Program, FORMAT};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// One thing wrong with a program, located by the ids and fields it concerns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub severity: Severity,
-    /// Where: e.g. `items[PAY-7].after[1]` or `target`.
-    pub place: String,
-    pub message: String,
-}
-
-impl Problem {
-    fn error(place: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem {
-            severity: Severity::Error,
-            place: place.into(),
-            message: message.into(),
-        }
-    }
-
-    fn warning(place: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem {
-            severity: Severity::Warning,
-            place: place.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.place.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.place, self.message)
-        }
-    }
-}
 
 /// Why a program file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -133,7 +90,7 @@ enum Shape {
     Source,
 }
 
-const COLORS: &[&str] = &["green", "yellow", "red"];
+const COLOURS: &[&str] = &["green", "yellow", "red"];
 const LEVELS: &[&str] = &["low", "medium", "high"];
 
 const ITEM_FIELDS: &[(&str, Shape, bool)] = &[
@@ -223,7 +180,7 @@ const RULE_FIELDS: &[(&str, Shape, bool)] = &[
 ];
 
 const SUMMARY_FIELDS: &[(&str, Shape, bool)] = &[
-    ("color", Shape::OneOf(COLORS), false),
+    ("color", Shape::OneOf(COLOURS), false),
     ("color_reason", Shape::Text, false),
     ("headline", Shape::Text, false),
     ("notes", Shape::Text, false),
@@ -356,7 +313,7 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
                 v,
                 &[
                     ("date", Shape::Date, true),
-                    ("color", Shape::OneOf(COLORS), true),
+                    ("color", Shape::OneOf(COLOURS), true),
                     ("note", Shape::Text, false),
                     ("by", Shape::Text, false),
                     ("remaining", Shape::Count, false),

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::format::day_month;
 use super::state::use_app;
-use super::widgets::ColorPill;
+use super::widgets::ColourPill;
 use crate::engine::status::{history, ItemStatus};
 use crate::model::edit_status::record_status;
-use crate::model::Color;
+use crate::model::Colour;
 
 /// Weeks shown in a card's history strip.
 const HISTORY_WEEKS: usize = 8;
@@ -37,9 +37,9 @@ impl Column {
             return Column::Done;
         }
         match status.effective {
-            Some(Color::Red) => Column::Red,
-            Some(Color::Yellow) => Column::Yellow,
-            Some(Color::Green) => Column::Green,
+            Some(Colour::Red) => Column::Red,
+            Some(Colour::Yellow) => Column::Yellow,
+            Some(Colour::Green) => Column::Green,
             None => Column::NoStatus,
         }
     }
@@ -131,12 +131,12 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let record = {
         let id = id.clone();
-        move |color: Color| {
+        move |colour: Colour| {
             let as_of = state.as_of.get_untracked();
             let text = note.get_untracked();
             let id = id.clone();
-            let result = state.edit(format!("record {} for {id}", color.label()), |p| {
-                record_status(p, &id, as_of, color, &text, None)
+            let result = state.edit(format!("record {} for {id}", colour.label()), |p| {
+                record_status(p, &id, as_of, colour, &text, None)
             });
             match result {
                 Ok(()) => {
@@ -188,29 +188,29 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
             if status.with_untracked(|s| s.as_ref().is_some_and(|s| s.done)) {
                 return;
             }
-            let color = match ev.key().as_str() {
-                "g" | "G" => Some(Color::Green),
-                "y" | "Y" => Some(Color::Yellow),
-                "r" | "R" => Some(Color::Red),
+            let colour = match ev.key().as_str() {
+                "g" | "G" => Some(Colour::Green),
+                "y" | "Y" => Some(Colour::Yellow),
+                "r" | "R" => Some(Colour::Red),
                 _ => None,
             };
-            if let Some(color) = color {
+            if let Some(colour) = colour {
                 ev.prevent_default();
-                record(color);
+                record(colour);
             }
         }
     };
     let label = id.clone();
     let note_label = format!("Note for {id}");
-    let buttons = [Color::Green, Color::Yellow, Color::Red]
+    let buttons = [Colour::Green, Colour::Yellow, Colour::Red]
         .into_iter()
-        .map(|color| {
+        .map(|colour| {
             let record = record.clone();
-            let name = format!("Record {} for {id}", color.label());
+            let name = format!("Record {} for {id}", colour.label());
             view! {
-                <button type="button" class=format!("record {}", color.key()) aria-label=name
-                    on:click=move |_| record(color)>
-                    {color.label()}
+                <button type="button" class=format!("record {}", colour.key()) aria-label=name
+                    on:click=move |_| record(colour)>
+                    {colour.label()}
                 </button>
             }
         })
@@ -235,7 +235,7 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                         {date.map(day_month).unwrap_or_else(|| "no date".into())}
                     </p>
                     <p class="card-colour">
-                        <ColorPill color=s.effective suffix=if auto.is_some() { " (auto)" } else { "" }/>
+                        <ColourPill colour=s.effective suffix=if auto.is_some() { " (auto)" } else { "" }/>
                         {s.days_in_colour.map(|d| format!(" {d} days"))}
                     </p>
                     {auto.map(|reason| view! { <p class="reason">{reason}</p> })}
@@ -250,10 +250,10 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
             })}
             <ol class="history" aria-label=format!("Weekly history of {label}")>
                 {move || strip().into_iter().map(|cell| {
-                    let (class, mark, name) = match cell.color {
-                        Some(Color::Green) => ("cell green", "G", "Green"),
-                        Some(Color::Yellow) => ("cell yellow", "Y", "Yellow"),
-                        Some(Color::Red) => ("cell red", "R", "Red"),
+                    let (class, mark, name) = match cell.colour {
+                        Some(Colour::Green) => ("cell green", "G", "Green"),
+                        Some(Colour::Yellow) => ("cell yellow", "Y", "Yellow"),
+                        Some(Colour::Red) => ("cell red", "R", "Red"),
                         None => ("cell none", "–", "no update"),
                     };
                     view! {

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 
 use super::format::day_month;
 use super::state::use_app;
-use super::widgets::{float_text, ColorPill};
+use super::widgets::{float_text, ColourPill};
 use crate::engine::status::ItemStatus;
 use crate::model::edit_status::{
     add_dependency, delete_dependency, dependency_field_text, mark_reviewed, record_status,
     set_dependency_field, DependencyField,
 };
-use crate::model::{Color, Dependency, DependencyKind, Program, RiskLevel};
+use crate::model::{Colour, Dependency, DependencyKind, Program, RiskLevel};
 
 /// What the register table is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +34,12 @@ struct Filter {
     review_due_only: bool,
 }
 
-fn colour_rank(color: Option<Color>) -> u8 {
-    match color {
-        Some(Color::Red) => 0,
-        Some(Color::Yellow) => 1,
+fn colour_rank(colour: Option<Colour>) -> u8 {
+    match colour {
+        Some(Colour::Red) => 0,
+        Some(Colour::Yellow) => 1,
         None => 2,
-        Some(Color::Green) => 3,
+        Some(Colour::Green) => 3,
     }
 }
 
@@ -354,7 +354,7 @@ fn RegisterRow(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                 {move || status.get().map(|s| {
                     let auto = s.auto_red_reason.clone();
                     view! {
-                        <ColorPill color=s.effective suffix=if auto.is_some() { " (auto)" } else { "" }/>
+                        <ColourPill colour=s.effective suffix=if auto.is_some() { " (auto)" } else { "" }/>
                         {auto.map(|reason| view! { <div class="reason">{reason}</div> })}
                     }
                 })}
@@ -400,14 +400,14 @@ where
         let chosen = colour.get_untracked();
         let note_text = note.get_untracked();
         let result = state.edit(format!("review {id}"), |p| {
-            let color = match chosen.as_str() {
-                "green" => Some(Color::Green),
-                "yellow" => Some(Color::Yellow),
-                "red" => Some(Color::Red),
+            let colour = match chosen.as_str() {
+                "green" => Some(Colour::Green),
+                "yellow" => Some(Colour::Yellow),
+                "red" => Some(Colour::Red),
                 _ => None,
             };
-            if let Some(color) = color {
-                record_status(p, &id, date, color, &note_text, None)?;
+            if let Some(colour) = colour {
+                record_status(p, &id, date, colour, &note_text, None)?;
             }
             mark_reviewed(p, &id, date)
         });

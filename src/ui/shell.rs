@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::files::download;
 use super::state::{use_app, Route, SaveState};
-use super::widgets::ColorPill;
+use super::widgets::ColourPill;
 use crate::store;
 
 /// True when a key press happens inside an editable field (its own undo applies there).
@@ -74,7 +74,7 @@ fn ProgramColourBadge() -> impl IntoView {
                 {move || {
                     let colour = state.colour.get();
                     let suffix = if colour.overridden { " (override)" } else { "" };
-                    view! { <ColorPill color=Some(colour.color) suffix=suffix/> }
+                    view! { <ColourPill colour=Some(colour.colour) suffix=suffix/> }
                 }}
                 <span class="visually-hidden">" — why"</span>
             </summary>

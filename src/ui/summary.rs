@@ -10,7 +10,7 @@ use super::state::use_app;
 use crate::engine::forecast::Forecast;
 use crate::engine::schedule::schedule;
 use crate::engine::summary::{previous_status_date, summarize, Previous, Summary};
-use crate::model::{Color, Program};
+use crate::model::{Colour, Program};
 
 /// The summary of the open program, recomputed when it or the forecast changes.
 fn use_summary() -> Memo<Summary> {
@@ -313,16 +313,16 @@ fn Overrides() -> impl IntoView {
     let colour_key = move || {
         state.program.with(|p| {
             p.summary
-                .color
+                .colour
                 .map(|c| c.key().to_string())
                 .unwrap_or_default()
         })
     };
     let missing_reason = move || {
         state.program.with(|p| {
-            p.summary.color.is_some()
+            p.summary.colour.is_some()
                 && p.summary
-                    .color_reason
+                    .colour_reason
                     .as_deref()
                     .is_none_or(|r| r.trim().is_empty())
         })
@@ -335,13 +335,13 @@ fn Overrides() -> impl IntoView {
                 "Colour override"
                 <select prop:value=colour_key on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    let color = match value.as_str() {
-                        "green" => Some(Color::Green),
-                        "yellow" => Some(Color::Yellow),
-                        "red" => Some(Color::Red),
+                    let colour = match value.as_str() {
+                        "green" => Some(Colour::Green),
+                        "yellow" => Some(Colour::Yellow),
+                        "red" => Some(Colour::Red),
                         _ => None,
                     };
-                    edit("set the colour override", Box::new(move |p| p.summary.color = color));
+                    edit("set the colour override", Box::new(move |p| p.summary.colour = colour));
                 }>
                     <option value="">"Use the computed colour"</option>
                     <option value="green">"Green"</option>
@@ -352,10 +352,10 @@ fn Overrides() -> impl IntoView {
             <label>
                 "Reason for the override"
                 <input type="text" size="60"
-                    prop:value=move || state.program.with(|p| p.summary.color_reason.clone().unwrap_or_default())
+                    prop:value=move || state.program.with(|p| p.summary.colour_reason.clone().unwrap_or_default())
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
-                        edit("edit the override reason", Box::new(move |p| set_text(&mut p.summary.color_reason, &value)));
+                        edit("edit the override reason", Box::new(move |p| set_text(&mut p.summary.colour_reason, &value)));
                     }/>
             </label>
             <Show when=missing_reason>

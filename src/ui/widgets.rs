@@ -3,21 +3,21 @@
 
 use leptos::prelude::*;
 
-use crate::model::Color;
+use crate::model::Colour;
 
 /// A colour with its name and an icon, e.g. "● Red".
 #[component]
-pub fn ColorPill(
+pub fn ColourPill(
     /// The colour, or `None` for "No status".
-    color: Option<Color>,
+    colour: Option<Colour>,
     /// Added after the name, e.g. " (auto)".
     #[prop(optional, into)]
     suffix: String,
 ) -> impl IntoView {
-    let (class, text) = match color {
-        Some(Color::Green) => ("pill color-green", "✓ Green"),
-        Some(Color::Yellow) => ("pill color-yellow", "▲ Yellow"),
-        Some(Color::Red) => ("pill color-red", "■ Red"),
+    let (class, text) = match colour {
+        Some(Colour::Green) => ("pill color-green", "✓ Green"),
+        Some(Colour::Yellow) => ("pill color-yellow", "▲ Yellow"),
+        Some(Colour::Red) => ("pill color-red", "■ Red"),
         None => ("pill color-none", "○ No status"),
     };
     view! { <span class=class>{text}{suffix}</span> }

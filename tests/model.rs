@@ -22,8 +22,10 @@ fn the_spec_example_reads_without_problems() {
     assert_eq!(program.decisions[0].from.as_deref(), Some("VP Engineering"));
 }
 
+/// The spec's example is a `throughline/1` file: it reads as `throughline/2` without
+/// losing a field, and writes back the same content under the new format.
 #[test]
-fn a_full_example_file_round_trips_exactly() {
+fn a_first_version_file_migrates_without_loss_and_round_trips_exactly() {
     let program = read_program(SPEC_EXAMPLE).unwrap().program;
     for text in [write_program(&program), write_program_compact(&program)] {
         let again = read_program(&text).unwrap().program;
@@ -31,7 +33,9 @@ fn a_full_example_file_round_trips_exactly() {
         assert_eq!(write_program(&again), write_program(&program));
     }
     // Same content as the original document, field for field (nulls are "absent").
-    let original: serde_json::Value = serde_json::from_str(SPEC_EXAMPLE).unwrap();
+    let mut original: serde_json::Value = serde_json::from_str(SPEC_EXAMPLE).unwrap();
+    assert_eq!(original["format"], "throughline/1");
+    original["format"] = "throughline/2".into();
     let written: serde_json::Value = serde_json::from_str(&write_program(&program)).unwrap();
     assert_eq!(strip_nulls(original), strip_nulls(written));
 }
@@ -114,16 +118,16 @@ fn every_shape_problem_is_reported_at_once_with_its_place() {
 #[test]
 fn a_wrong_format_is_refused_and_a_newer_one_says_so() {
     let other = SPEC_EXAMPLE.replace("throughline/1", "gantt/7");
-    assert!(problems_of(&other)[0].starts_with("format: expected \"throughline/1\""));
-    let newer = SPEC_EXAMPLE.replace("throughline/1", "throughline/2");
+    assert!(problems_of(&other)[0].starts_with("format: expected \"throughline/2\""));
+    let newer = SPEC_EXAMPLE.replace("throughline/1", "throughline/3");
     assert!(problems_of(&newer)[0].contains("newer version of Throughline"));
 }
 
 #[test]
-fn a_file_without_format_is_migrated_as_the_first_version() {
+fn a_file_without_format_is_migrated_to_the_current_version() {
     let unversioned = SPEC_EXAMPLE.replace("\"format\": \"throughline/1\",", "");
     let loaded = read_program(&unversioned).unwrap();
-    assert_eq!(loaded.program.format, "throughline/1");
+    assert_eq!(loaded.program.format, "throughline/2");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use throughline::engine::schedule::{NodeKind, NodeSchedule, Schedule};
 use throughline::engine::status::{
     history, program_colour, risk_findings, statuses, ItemStatus, ProgramColour,
 };
-use throughline::model::edit_status::mark_reviewed;
+use throughline::model::edit::mark_reviewed;
 use throughline::model::{
     Colour, Decision, Dependency, Item, Program, Risk, RiskLevel, RiskState, StatusUpdate,
 };

@@ -4,13 +4,13 @@
 
 use chrono::NaiveDate;
 use serde_json::{json, Value};
+use throughline::engine::cockpit::Cockpit;
 use throughline::engine::forecast::Forecast;
 use throughline::engine::schedule::{schedule, Schedule};
-use throughline::engine::status::{program_colour, risk_findings, statuses};
-use throughline::engine::summary::{
-    long_date, previous_status_date, short_date, summarize, Previous, Summary, Urgency,
-};
-use throughline::model::{read_program, Program};
+use throughline::engine::summary::{previous_status_date, Compared, Summary, Urgency};
+use throughline::engine::words::{long_date, short_date};
+use throughline::io::markdown::summary_markdown;
+use throughline::model::{read_program, Colour, Program, Report};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -36,28 +36,19 @@ fn program(value: Value) -> Program {
     serde_json::from_value(value).expect("test program")
 }
 
+/// The cockpit at the program's status date (20 Nov 2026 when it has none).
+fn cockpit(program: &Program, forecast: Option<&Forecast>) -> Cockpit {
+    Cockpit::compute(program, d("2026-11-20"), forecast)
+}
+
 /// Runs the real engines at the program's status date and summarises.
-fn run(
-    program: &Program,
-    forecast: Option<&Forecast>,
-    previous: Option<&Previous>,
-) -> (Schedule, Summary) {
-    let as_of = program.as_of(d("2026-11-20"));
-    let sched = schedule(program, as_of);
-    let st = statuses(program, &sched, as_of);
-    let risks = risk_findings(program, &sched, as_of);
-    let colour = program_colour(
-        program,
-        &sched,
-        &st,
-        &risks,
-        forecast.map(|f| f.confidence),
-        as_of,
-    );
-    let summary = summarize(
-        program, &sched, &st, &risks, &colour, forecast, previous, as_of,
-    );
-    (sched, summary)
+fn run(program: &Program, forecast: Option<&Forecast>) -> (Schedule, Summary) {
+    let c = cockpit(program, forecast);
+    (c.basis.schedule.clone(), c.summary)
+}
+
+fn markdown(program: &Program, summary: &Summary) -> String {
+    summary_markdown(&program.name, summary)
 }
 
 fn texts(summary: &Summary) -> Vec<String> {
@@ -131,7 +122,7 @@ fn spec_example() -> Program {
 #[test]
 fn paragraph_leads_with_the_colour_then_the_target_with_confidence_and_p85() {
     let p = program(on_track());
-    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")), None);
+    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")));
     let paragraph = &summary.paragraph;
     // 72 % is below the 80 % floor, so the program is Yellow.
     assert_eq!(paragraph[0].text(), "Program is Yellow.");
@@ -144,14 +135,18 @@ fn paragraph_leads_with_the_colour_then_the_target_with_confidence_and_p85() {
         paragraph[1].strong(),
         vec!["15 Jan 2027", "72 % confidence"]
     );
-    assert_eq!(summary.confidence, Some(0.72));
-    assert_eq!(summary.p85, Some(d("2027-01-29")));
+    let confidence = summary.confidence.as_ref().expect("confidence line").text();
+    assert!(
+        confidence.starts_with("Date confidence: 72 % for 15 Jan 2027"),
+        "{confidence}"
+    );
+    assert!(confidence.contains("P85 29 Jan 2027"), "{confidence}");
 }
 
 #[test]
 fn a_late_forecast_names_the_working_days_after_the_target() {
     let p = program(late());
-    let (sched, summary) = run(&p, Some(&forecast(0.12, "2027-01-05")), None);
+    let (sched, summary) = run(&p, Some(&forecast(0.12, "2027-01-05")));
     assert!(sched.slack_to_target < 0);
     let expected = format!(
         "We're forecasting {}, {} working days after the 4 Dec 2026 target, at 12 % confidence of hitting it (P85: 5 Jan).",
@@ -159,7 +154,12 @@ fn a_late_forecast_names_the_working_days_after_the_target() {
         -sched.slack_to_target
     );
     assert_eq!(summary.paragraph[1].text(), expected);
-    assert_eq!(summary.colour.label(), "Red");
+    assert_eq!(
+        cockpit(&p, Some(&forecast(0.12, "2027-01-05")))
+            .colour
+            .colour,
+        Colour::Red
+    );
     // Nothing is reported behind, yet the path is too long: the sentence says by how much.
     let why = sentence_with(&summary, "too long").expect("a sentence on the long path");
     assert!(why.contains(&format!("{} working days", -sched.slack_to_target)));
@@ -169,19 +169,18 @@ fn a_late_forecast_names_the_working_days_after_the_target() {
 #[test]
 fn without_a_forecast_the_paragraph_says_confidence_is_being_computed() {
     let p = program(on_track());
-    let (_, summary) = run(&p, None, None);
+    let (_, summary) = run(&p, None);
     assert_eq!(
         summary.paragraph[1].text(),
         "We're tracking to 15 Jan 2027, confidence being computed."
     );
     assert_eq!(summary.confidence, None);
-    assert_eq!(summary.p50, None);
 }
 
 #[test]
 fn nothing_slipping_says_so_with_the_slack_in_working_days() {
     let p = program(on_track());
-    let (sched, summary) = run(&p, Some(&forecast(0.9, "2027-01-12")), None);
+    let (sched, summary) = run(&p, Some(&forecast(0.9, "2027-01-12")));
     assert!(sched.slack_to_target > 0);
     assert_eq!(
         summary.paragraph[2].text(),
@@ -196,7 +195,7 @@ fn nothing_slipping_says_so_with_the_slack_in_working_days() {
 #[test]
 fn the_slipping_item_is_named_with_its_reason_and_the_dependency_mitigation() {
     let p = program(with_dependency());
-    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")), None);
+    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")));
     let slipping = sentence_with(&summary, "PAY-1").expect("PAY-1 is named");
     assert!(
         slipping.starts_with(
@@ -226,7 +225,7 @@ fn a_stale_yellow_item_is_explained_by_the_staleness_rule() {
                           { "date": "2026-11-16", "color": "yellow" } ] }
         ]
     }));
-    let (_, summary) = run(&p, Some(&forecast(0.9, "2027-01-05")), None);
+    let (_, summary) = run(&p, Some(&forecast(0.9, "2027-01-05")));
     let slipping = sentence_with(&summary, "ST-1").expect("ST-1 is named");
     assert!(
         slipping.starts_with("Search index (ST-1) is Red"),
@@ -254,7 +253,7 @@ fn without_a_dependency_the_latest_note_explains_and_a_risk_gives_the_mitigation
               "trigger": "2027-01-04", "options": ["Hand-written rules", "Delay launch"] }
         ]
     }));
-    let (_, summary) = run(&p, Some(&forecast(0.9, "2027-01-05")), None);
+    let (_, summary) = run(&p, Some(&forecast(0.9, "2027-01-05")));
     let slipping = sentence_with(&summary, "NT-1").expect("NT-1 is named");
     assert!(
         slipping.contains("because of “Rules engine upgrade took a week” (Ana, 19 Nov)"),
@@ -269,7 +268,7 @@ fn without_a_dependency_the_latest_note_explains_and_a_risk_gives_the_mitigation
 #[test]
 fn pending_decisions_are_named_with_who_and_by_when_then_the_recommendation() {
     let p = program(with_dependency());
-    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")), None);
+    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")));
     let decisions = sentence_with(&summary, "Decisions needed").expect("decisions sentence");
     assert_eq!(
         decisions,
@@ -292,7 +291,7 @@ fn no_pending_decision_means_no_decisions_sentence_and_no_recommendation() {
     let mut value = with_dependency();
     value["decisions"][0]["decided"] = json!("2026-11-19");
     value["decisions"][0]["outcome"] = json!("Escalated");
-    let (_, summary) = run(&program(value), Some(&forecast(0.72, "2027-01-29")), None);
+    let (_, summary) = run(&program(value), Some(&forecast(0.72, "2027-01-29")));
     assert!(sentence_with(&summary, "Decisions needed").is_none());
     assert!(sentence_with(&summary, "Recommend").is_none());
     assert!(summary.decisions_needed.is_empty());
@@ -302,7 +301,7 @@ fn no_pending_decision_means_no_decisions_sentence_and_no_recommendation() {
 fn an_overdue_decision_says_how_many_days_overdue() {
     let mut value = with_dependency();
     value["decisions"][0]["needed_by"] = json!("2026-11-17");
-    let (_, summary) = run(&program(value), Some(&forecast(0.72, "2027-01-29")), None);
+    let (_, summary) = run(&program(value), Some(&forecast(0.72, "2027-01-29")));
     let decisions = sentence_with(&summary, "Decisions needed").expect("decisions sentence");
     assert!(
         decisions.contains("from VP Engineering, 3 days overdue (needed by 17 Nov)"),
@@ -316,14 +315,14 @@ fn the_headline_override_replaces_the_paragraph_and_notes_are_kept_below() {
     let mut value = with_dependency();
     value["summary"] = json!({ "headline": "Launch holds for 15 Jan; vendor escalated.",
                                "notes": "Board review on 2 Dec." });
-    let (_, summary) = run(&program(value), Some(&forecast(0.72, "2027-01-29")), None);
+    let (_, summary) = run(&program(value), Some(&forecast(0.72, "2027-01-29")));
     assert_eq!(
         texts(&summary),
         vec!["Launch holds for 15 Jan; vendor escalated.".to_string()]
     );
     assert!(summary.headline_overridden);
     assert_eq!(summary.notes.as_deref(), Some("Board review on 2 Dec."));
-    let md = summary.to_markdown(&program(with_dependency()));
+    let md = markdown(&program(with_dependency()), &summary);
     assert!(md.contains("Launch holds for 15 Jan; vendor escalated.\n\nBoard review on 2 Dec.\n"));
 }
 
@@ -331,13 +330,13 @@ fn the_headline_override_replaces_the_paragraph_and_notes_are_kept_below() {
 fn a_colour_override_is_shown_with_its_reason() {
     let mut value = on_track();
     value["summary"] = json!({ "color": "red", "color_reason": "Exec sponsor leaving" });
-    let (_, summary) = run(&program(value), Some(&forecast(0.9, "2027-01-12")), None);
+    let c = cockpit(&program(value), Some(&forecast(0.9, "2027-01-12")));
     assert_eq!(
-        summary.paragraph[0].text(),
+        c.summary.paragraph[0].text(),
         "Program is Red (override: Exec sponsor leaving)."
     );
-    assert!(summary.colour_overridden);
-    assert_eq!(summary.computed_colour.label(), "Green");
+    assert!(c.colour.overridden);
+    assert_eq!(c.colour.computed, Colour::Green);
 }
 
 #[test]
@@ -362,7 +361,7 @@ fn every_sentence_names_an_item_a_number_or_a_date() {
     )));
     for (value, fc) in programs {
         let p = program(value);
-        let (_, summary) = run(&p, fc.as_ref(), None);
+        let (_, summary) = run(&p, fc.as_ref());
         let names: Vec<&str> = p
             .all_ids()
             .chain(p.items.iter().map(|i| i.title.as_str()))
@@ -396,7 +395,7 @@ fn critical_risks_list_escalate_now_then_blockers_then_the_rest() {
         { "id": "R-ELSEWHERE", "title": "Not on the path", "affects": ["NOPE"],
           "trigger": "2026-11-25" }
     ]);
-    let (_, summary) = run(&program(value), Some(&forecast(0.9, "2027-01-12")), None);
+    let (_, summary) = run(&program(value), Some(&forecast(0.9, "2027-01-12")));
     let order: Vec<(&str, Urgency)> = summary
         .critical_risks
         .iter()
@@ -428,7 +427,7 @@ fn decisions_are_sorted_by_needed_by_with_undated_ones_last() {
         { "id": "D-DONE", "question": "Pick a vendor?", "needed_by": "2026-11-01",
           "decided": "2026-10-30" }
     ]);
-    let (_, summary) = run(&program(value), Some(&forecast(0.9, "2027-01-12")), None);
+    let (_, summary) = run(&program(value), Some(&forecast(0.9, "2027-01-12")));
     let ids: Vec<&str> = summary
         .decisions_needed
         .iter()
@@ -449,7 +448,7 @@ fn decisions_are_sorted_by_needed_by_with_undated_ones_last() {
 #[test]
 fn the_critical_chain_lists_ids_titles_and_early_finishes_in_order() {
     let p = program(on_track());
-    let (sched, summary) = run(&p, None, None);
+    let (sched, summary) = run(&p, None);
     let ids: Vec<&str> = summary
         .critical_chain
         .iter()
@@ -467,7 +466,7 @@ fn the_critical_chain_lists_ids_titles_and_early_finishes_in_order() {
 fn needs_review_names_stale_reviews_missing_updates_and_owners() {
     let mut value = with_dependency();
     value["dependencies"][0]["reviewed"] = json!("2026-11-06");
-    let (_, summary) = run(&program(value), None, None);
+    let (_, summary) = run(&program(value), None);
     assert_eq!(
         summary.needs_review[0],
         "Vendor payments API v3 (VEND-1): review due (last reviewed 6 Nov, 14 days ago); no status update yet."
@@ -515,8 +514,11 @@ fn previous_status_date_is_the_latest_update_before_the_status_date() {
 #[test]
 fn changes_name_colour_moves_starts_finishes_deliveries_and_remaining_rises() {
     let p = program(changing());
-    let (_, summary) = run(&p, None, None);
-    assert_eq!(summary.previous_date, Some(d("2026-11-13")));
+    let (_, summary) = run(&p, None);
+    assert_eq!(
+        summary.compared_with,
+        Some(Compared::StatusDate(d("2026-11-13")))
+    );
     let changes = &summary.changes;
     let expect = [
         "Checkout UI (CH-1) went Yellow → Red on 20 Nov.",
@@ -533,16 +535,29 @@ fn changes_name_colour_moves_starts_finishes_deliveries_and_remaining_rises() {
     }
 }
 
+/// A report published at 13 Nov with a finish and confidence, every row as `program` has
+/// it now at 20 Nov (so only the figures differ).
+fn report_of_13_nov(p: &Program, finish: &str, confidence: f64, runs: u32) -> Report {
+    let now = cockpit(p, Some(&forecast(confidence, "2027-01-29")));
+    let mut report = throughline::engine::publish::report(p, &now);
+    report.date = d("2026-11-13");
+    report.finish = d(finish);
+    report.confidence = Some(confidence);
+    report.runs = runs;
+    report
+}
+
 #[test]
-fn changes_report_the_forecast_move_and_the_confidence_change() {
-    let p = program(changing());
+fn changes_against_the_last_report_give_the_finish_move_and_a_real_confidence_change() {
+    let mut p = program(changing());
     let now = schedule(&p, d("2026-11-20")).forecast_finish;
-    let previous = Previous {
-        date: d("2026-11-13"),
-        forecast_finish: d("2026-11-16"),
-        confidence: Some(0.78),
-    };
-    let (_, summary) = run(&p, Some(&forecast(0.64, "2027-01-29")), Some(&previous));
+    p.reports
+        .push(report_of_13_nov(&p, "2026-11-16", 0.78, 10_000));
+    let (_, summary) = run(&p, Some(&forecast(0.64, "2027-01-29")));
+    assert_eq!(
+        summary.compared_with,
+        Some(Compared::Report(d("2026-11-13")))
+    );
     let moved = summary
         .changes
         .iter()
@@ -558,25 +573,44 @@ fn changes_report_the_forecast_move_and_the_confidence_change() {
     assert!(summary
         .changes
         .contains(&"Confidence fell from 78 % to 64 %.".to_string()));
+    // The paragraph says how far the date moved since the last report.
+    assert!(
+        summary.paragraph[1].text().contains("behind last report"),
+        "{:?}",
+        summary.paragraph[1]
+    );
+}
 
-    let same = Previous {
-        forecast_finish: now,
-        confidence: Some(0.645),
-        ..previous
-    };
-    let (_, summary) = run(&p, Some(&forecast(0.64, "2027-01-29")), Some(&same));
-    assert!(!summary.changes.iter().any(|c| c.starts_with("Forecast")));
-    assert!(!summary.changes.iter().any(|c| c.starts_with("Confidence")));
+#[test]
+fn a_confidence_change_within_the_noise_and_an_unmoved_finish_are_not_reported() {
+    let mut p = program(changing());
+    let now = schedule(&p, d("2026-11-20")).forecast_finish;
+    p.reports
+        .push(report_of_13_nov(&p, &now.to_string(), 0.65, 1000));
+    let (_, summary) = run(&p, Some(&forecast(0.64, "2027-01-29")));
+    assert!(
+        !summary.changes.iter().any(|c| c.starts_with("Forecast")),
+        "{:?}",
+        summary.changes
+    );
+    assert!(
+        !summary.changes.iter().any(|c| c.starts_with("Confidence")),
+        "{:?}",
+        summary.changes
+    );
+    assert!(!summary.paragraph[1].text().contains("last report"));
 }
 
 #[test]
 fn a_quiet_week_has_no_changes_and_the_markdown_says_so() {
     let p = program(on_track());
-    let (_, summary) = run(&p, None, None);
-    assert_eq!(summary.previous_date, Some(d("2026-11-13")));
+    let (_, summary) = run(&p, None);
+    assert_eq!(
+        summary.compared_with,
+        Some(Compared::StatusDate(d("2026-11-13")))
+    );
     assert!(summary.changes.is_empty(), "{:?}", summary.changes);
-    assert!(summary
-        .to_markdown(&p)
+    assert!(markdown(&p, &summary)
         .contains("## What changed since 13 Nov 2026\n\nNo changes since 13 Nov 2026."));
 }
 
@@ -589,8 +623,8 @@ fn markdown_has_the_bold_paragraph_the_sections_and_escaped_user_text() {
     value["items"][0]["title"] = json!("Pay *now* button <b>beta</b>");
     value["decisions"][0]["question"] = json!("Use [legacy] or_new?");
     let p = program(value);
-    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")), None);
-    let md = summary.to_markdown(&p);
+    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")));
+    let md = markdown(&p, &summary);
 
     assert!(md.starts_with("# Payments — status as of 20 Nov 2026\n\n"));
     assert!(md.contains(
@@ -624,8 +658,8 @@ fn markdown_escapes_notes_that_would_become_headings_or_lists() {
     let mut value = on_track();
     value["summary"] = json!({ "notes": "# Not a heading\n- not a list\n1. nor this" });
     let p = program(value);
-    let (_, summary) = run(&p, None, None);
-    let md = summary.to_markdown(&p);
+    let (_, summary) = run(&p, None);
+    let md = markdown(&p, &summary);
     assert!(
         md.contains("\\# Not a heading\n\\- not a list\n1\\. nor this"),
         "{md}"
@@ -645,7 +679,7 @@ fn date_helpers_write_long_and_short_dates() {
 #[test]
 fn the_spec_example_reads_like_section_5() {
     let p = spec_example();
-    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")), None);
+    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")));
     let sentences = texts(&summary);
     assert_eq!(sentences[0], "Program is Yellow.");
     assert_eq!(
@@ -676,13 +710,19 @@ fn the_spec_example_reads_like_section_5() {
         .map(|l| l.id.as_str())
         .collect();
     assert_eq!(chain, vec!["PAY-1", "PAY-7"]);
-    assert_eq!(summary.previous_date, Some(d("2026-11-13")));
-    let md = summary.to_markdown(&p);
+    assert_eq!(
+        summary.compared_with,
+        Some(Compared::StatusDate(d("2026-11-13")))
+    );
+    let md = markdown(&p, &summary);
     assert!(
         md.contains("## Critical path\n\nPAY-1 Integrate payments API ("),
         "{md}"
     );
-    assert!(md.contains("- Watch: R-1 Auth team at 60% capacity; SSO needs their API by week 6"));
+    assert!(
+        md.contains("- **Watch:** R-1 Auth team at 60% capacity; SSO needs their API by week 6 — owner Priya N"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -690,9 +730,12 @@ fn an_empty_or_odd_program_summarises_without_panicking() {
     let empty = program(json!({
         "format": "throughline/1", "name": "", "start": "2026-11-02", "target": "2026-11-01"
     }));
-    let (_, summary) = run(&empty, None, None);
-    assert!(summary.paragraph.len() >= 3);
-    let _ = summary.to_markdown(&empty);
+    let (_, summary) = run(&empty, None);
+    assert!(summary.empty);
+    assert!(summary
+        .paragraph_text()
+        .starts_with("Nothing to forecast yet"));
+    let _ = markdown(&empty, &summary);
 
     let odd = program(json!({
         "format": "throughline/1", "name": "Odd", "start": "2026-11-02",
@@ -709,14 +752,15 @@ fn an_empty_or_odd_program_summarises_without_panicking() {
         "decisions": [ { "id": "D", "question": "" } ],
         "summary": { "color": "green", "headline": "   ", "notes": "" }
     }));
-    let (_, summary) = run(&odd, Some(&forecast(f64::NAN, "2027-01-29")), None);
+    let c = cockpit(&odd, Some(&forecast(f64::NAN, "2027-01-29")));
+    let summary = c.summary.clone();
     assert!(
-        !summary.colour_overridden,
+        !c.colour.overridden,
         "an override without a reason is ignored"
     );
     assert!(summary.notes.is_none());
     assert!(texts(&summary).iter().any(|t| t.contains("Ghost link (C)")));
-    let _ = summary.to_markdown(&odd);
+    let _ = markdown(&odd, &summary);
 }
 
 #[test]
@@ -732,7 +776,7 @@ fn the_critical_path_leads_over_worse_colours_off_it() {
               "status": [ { "date": "2026-11-20", "color": "red", "note": "Writer out sick" } ] }
         ]
     }));
-    let (_, summary) = run(&p, Some(&forecast(0.9, "2027-01-05")), None);
+    let (_, summary) = run(&p, Some(&forecast(0.9, "2027-01-05")));
     let text = texts(&summary).join(" ");
     assert!(text.contains("Ledger migration (CP-1) is Yellow"), "{text}");
     assert!(!text.contains("NC-1) is Red"), "{text}");

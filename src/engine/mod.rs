@@ -1,9 +1,13 @@
-//! Pure logic over the program: calendar, schedule, status, forecast, summary.
-//! No clock (the status date is an argument), no browser.
+//! Pure logic over the program: calendar, schedule, status, forecast, summary, and the
+//! cockpit that computes all of them once per (program, status date). No clock (the
+//! status date is an argument), no browser.
 
 pub mod calendar;
+pub mod cockpit;
 pub mod forecast;
 mod network;
+pub mod publish;
 pub mod schedule;
 pub mod status;
 pub mod summary;
+pub mod words;

@@ -4,11 +4,9 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::engine::schedule::{NodeSchedule, Schedule};
+use crate::engine::schedule::{NodeSchedule, Schedule, ScheduleProblem};
+use crate::engine::words::{id_list, labelled, long_date, non_blank, percent, working_days};
 use crate::model::{Colour, Program, RiskState, StatusUpdate};
-
-/// How status dates are written in reasons: "6 Nov 2026".
-const DATE_FORMAT: &str = "%-d %b %Y";
 
 /// Below this date confidence the program is at least Yellow (SPEC §4 "Program colour").
 const CONFIDENCE_FLOOR: f64 = 0.8;
@@ -19,6 +17,13 @@ pub struct ItemStatus {
     pub id: String,
     pub title: String,
     pub is_dependency: bool,
+    /// Who answers for it; `None` when blank.
+    pub owner: Option<String>,
+    /// The date a card shows: an item's finish (actual or planned), else its due date; a
+    /// dependency's delivery, else its due date.
+    pub date: Option<NaiveDate>,
+    /// The latest update on or before the status date that carries a note.
+    pub latest_note: Option<Note>,
     /// The latest update dated on or before the status date; `None` is "no status".
     pub reported: Option<Colour>,
     /// `reported`, or Red when the staleness rule applies (then `auto_red_reason` says why).
@@ -51,6 +56,29 @@ pub struct ItemStatus {
     pub near_critical: bool,
 }
 
+/// A status note with who wrote it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    pub by: Option<String>,
+    pub date: NaiveDate,
+}
+
+/// The latest update on or before `as_of` that carries a non-blank note; of two on the
+/// same day the one written last.
+pub fn latest_note(updates: &[StatusUpdate], as_of: NaiveDate) -> Option<Note> {
+    updates
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.date <= as_of && non_blank(u.note.as_deref()).is_some())
+        .max_by_key(|(i, u)| (u.date, *i))
+        .map(|(_, u)| Note {
+            text: u.note.clone().unwrap_or_default(),
+            by: non_blank(u.by.as_deref()).map(str::to_string),
+            date: u.date,
+        })
+}
+
 /// Computes the colour signals of every item (file order) then every dependency (file order)
 /// as of `as_of`. Updates dated after `as_of` are ignored, so an earlier status date replays
 /// the board as it was.
@@ -79,6 +107,12 @@ pub fn statuses(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec
             id: item.id.clone(),
             title: item.title.clone(),
             is_dependency: false,
+            owner: non_blank(item.owner.as_deref()).map(str::to_string),
+            date: item
+                .finished
+                .or_else(|| node.map(|n| n.early_finish))
+                .or(item.due),
+            latest_note: latest_note(&item.status, as_of),
             update_due: !done && update_due(colours.last_update, rules.update_every_days, as_of),
             review_due: false,
             missing_owner: is_blank(item.owner.as_deref()),
@@ -113,6 +147,9 @@ pub fn statuses(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec
             id: dep.id.clone(),
             title: dep.title.clone(),
             is_dependency: true,
+            owner: non_blank(dep.owner.as_deref()).map(str::to_string),
+            date: dep.delivered.or(dep.due),
+            latest_note: latest_note(&dep.status, as_of),
             update_due: !done && update_due(colours.last_update, rules.update_every_days, as_of),
             review_due,
             missing_owner: is_blank(dep.owner.as_deref()),
@@ -157,6 +194,9 @@ impl Colours {
             id: String::new(),
             title: String::new(),
             is_dependency: false,
+            owner: None,
+            date: None,
+            latest_note: None,
             reported: self.reported,
             effective: self.effective,
             auto_red_reason: self.auto_red_reason,
@@ -215,7 +255,7 @@ fn colours(
         effective = Some(Colour::Red);
         auto_red_reason = Some(format!(
             "Yellow since {} ({days} days) without movement",
-            since.format(DATE_FORMAT)
+            long_date(since)
         ));
     }
     Colours {
@@ -418,8 +458,7 @@ pub fn program_colour(
             .as_ref()
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
-        let name = format!("{} {}", status.id, status.title);
-        let name = name.trim_end();
+        let name = labelled(&status.id, &status.title);
         if status.critical {
             match colour {
                 Colour::Red => red.push(format!("{name} is Red on the critical path{why}")),
@@ -449,8 +488,8 @@ pub fn program_colour(
         };
         red.push(format!(
             "Forecast finish {} is{by} the target {}",
-            schedule.forecast_finish.format(DATE_FORMAT),
-            target.format(DATE_FORMAT)
+            long_date(schedule.forecast_finish),
+            long_date(target)
         ));
     }
 
@@ -467,18 +506,14 @@ pub fn program_colour(
                 red.push(format!(
                     "Decision {} was needed{from} by {}",
                     decision.id,
-                    needed_by.format(DATE_FORMAT)
+                    long_date(needed_by)
                 ));
             }
         }
     }
 
     if let Some(c) = confidence.filter(|c| *c < CONFIDENCE_FLOOR) {
-        // Floor, so a confidence just under 80 % never reads "80 % is below 80 %".
-        yellow.push(format!(
-            "Date confidence {} % is below 80 %",
-            (c * 100.0).floor().max(0.0)
-        ));
+        yellow.push(format!("Date confidence {} is below 80 %", percent(c)));
     }
 
     for finding in risks.iter().filter(|f| f.escalate_now) {
@@ -491,17 +526,31 @@ pub fn program_colour(
                     .find(|r| r.id == finding.id)
                     .and_then(|r| r.trigger)
             })
-            .map(|t| format!(": trigger {}", t.format(DATE_FORMAT)))
+            .map(|t| format!(": trigger {}", long_date(t)))
             .unwrap_or_default();
         yellow.push(format!("{} must be escalated now{trigger}", finding.id));
     }
 
-    let (computed, reasons) = if !red.is_empty() {
+    for problem in &schedule.problems {
+        if let ScheduleProblem::Cycle(ids) = problem {
+            yellow.push(format!(
+                "{} wait on each other in a loop, so they have no dates",
+                id_list(ids, 6)
+            ));
+        }
+    }
+
+    let (computed, reasons) = if program.items.is_empty() && program.dependencies.is_empty() {
+        (
+            Colour::Green,
+            vec!["Nothing to forecast yet: the program has no work items".to_string()],
+        )
+    } else if !red.is_empty() {
         (Colour::Red, red)
     } else if !yellow.is_empty() {
         (Colour::Yellow, yellow)
     } else {
-        let finish = schedule.forecast_finish.format(DATE_FORMAT);
+        let finish = long_date(schedule.forecast_finish);
         let slack = schedule.slack_to_target;
         let against_target = if slack > 0 {
             format!("{} before the target", working_days(slack))
@@ -537,14 +586,6 @@ pub fn program_colour(
             overridden: false,
             override_reason: None,
         },
-    }
-}
-
-fn working_days(n: i64) -> String {
-    if n == 1 {
-        "1 working day".to_string()
-    } else {
-        format!("{n} working days")
     }
 }
 

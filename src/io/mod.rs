@@ -1,9 +1,11 @@
-//! Codecs and importers: share links, Jira and Linear CSV, schedule CSV. Pure; input untrusted.
+//! Codecs, importers and writers: share links, Jira and Linear CSV, the summary as
+//! Markdown, schedule CSV. Pure; input untrusted.
 
 pub mod codec;
 pub mod import;
 pub mod jira;
 pub mod linear;
+pub mod markdown;
 pub mod merge;
 pub mod schedule_csv;
 

@@ -1,7 +1,8 @@
 //! Migration of program files written by older versions of the format.
-//! The only older shape is the unversioned draft (no `format` field, which early scripts
-//! wrote); it is `throughline/1` in every other respect. A newer version is refused with
-//! a message rather than read wrongly.
+//! `throughline/1` is `throughline/2` without published reports (`reports`, `baseline`),
+//! so it migrates as it is; the unversioned draft (no `format` field, which early scripts
+//! wrote) is `throughline/1` in every other respect. A newer version is refused with a
+//! message rather than read wrongly, so an older build never drops reports it cannot read.
 
 use serde_json::Value;
 
@@ -19,6 +20,10 @@ pub fn migrate(mut value: Value) -> Result<Value, Problem> {
             Ok(value)
         }
         Some(Value::String(format)) if format == FORMAT => Ok(value),
+        Some(Value::String(format)) if format == "throughline/1" => {
+            object.insert("format".into(), Value::String(FORMAT.into()));
+            Ok(value)
+        }
         Some(Value::String(format)) if format.starts_with("throughline/") => Err(Problem {
             severity: Severity::Error,
             place: "format".into(),

@@ -1,17 +1,20 @@
-//! The program file (format `throughline/1`): types, validation, migration and edits.
+//! The program file (format `throughline/2`): types, validation, migration and edits.
 //! Pure data: no clock, no browser.
 
 pub mod edit;
-pub mod edit_status;
 mod example;
 mod migrate;
+mod names;
 mod problem;
+mod report;
+mod text;
 mod types;
 mod validate;
 
 pub use example::example_program;
 pub use migrate::migrate;
 pub use problem::{Problem, Severity};
+pub use text::{Part, Sentence};
 pub use types::*;
 pub use validate::{check_program, read_program, read_program_value, Loaded, ReadError};
 

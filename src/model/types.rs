@@ -5,8 +5,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use super::names::{Colour, DependencyKind, ItemKind, LinkType, RiskLevel, RiskState, Workday};
+pub use super::report::{Report, ReportRow};
+
 /// The one format this build writes. Older versions are migrated on read.
-pub const FORMAT: &str = "throughline/1";
+pub const FORMAT: &str = "throughline/2";
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
@@ -37,6 +40,12 @@ pub struct Program {
     pub decisions: Vec<Decision>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub summary: SummaryOverrides,
+    /// Published weekly reports, oldest first, one per status date; read-only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<Report>,
+    /// The status date of the report that is the baseline, if one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<NaiveDate>,
 }
 
 impl Program {
@@ -56,6 +65,8 @@ impl Program {
             risks: Vec::new(),
             decisions: Vec::new(),
             summary: SummaryOverrides::default(),
+            reports: Vec::new(),
+            baseline: None,
         }
     }
 
@@ -108,6 +119,24 @@ impl Program {
         }
     }
 
+    /// The latest published report dated before `as_of`: what "what changed" compares with.
+    pub fn last_report_before(&self, as_of: NaiveDate) -> Option<&Report> {
+        self.reports
+            .iter()
+            .filter(|r| r.date < as_of)
+            .max_by_key(|r| r.date)
+    }
+
+    /// The report published at exactly this status date, if any.
+    pub fn report_at(&self, date: NaiveDate) -> Option<&Report> {
+        self.reports.iter().find(|r| r.date == date)
+    }
+
+    /// The report marked as the baseline, if it is still there.
+    pub fn baseline_report(&self) -> Option<&Report> {
+        self.baseline.and_then(|date| self.report_at(date))
+    }
+
     /// Every id in the program's one namespace, in file order.
     pub fn all_ids(&self) -> impl Iterator<Item = &str> {
         self.teams
@@ -117,47 +146,6 @@ impl Program {
             .chain(self.dependencies.iter().map(|d| d.id.as_str()))
             .chain(self.risks.iter().map(|r| r.id.as_str()))
             .chain(self.decisions.iter().map(|d| d.id.as_str()))
-    }
-}
-
-/// Days of the week as the file spells them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Workday {
-    Mon,
-    Tue,
-    Wed,
-    Thu,
-    Fri,
-    Sat,
-    Sun,
-}
-
-impl Workday {
-    pub const ALL: [Workday; 7] = [
-        Workday::Mon,
-        Workday::Tue,
-        Workday::Wed,
-        Workday::Thu,
-        Workday::Fri,
-        Workday::Sat,
-        Workday::Sun,
-    ];
-
-    pub fn from_chrono(day: chrono::Weekday) -> Workday {
-        Workday::ALL[day.num_days_from_monday() as usize]
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Workday::Mon => "mon",
-            Workday::Tue => "tue",
-            Workday::Wed => "wed",
-            Workday::Thu => "thu",
-            Workday::Fri => "fri",
-            Workday::Sat => "sat",
-            Workday::Sun => "sun",
-        }
     }
 }
 
@@ -247,41 +235,6 @@ pub struct Team {
     pub lead: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ItemKind {
-    #[default]
-    Task,
-    Milestone,
-}
-
-/// The four precedence relations of the critical path method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum LinkType {
-    /// Finish-to-start: the successor starts after the predecessor finishes.
-    #[default]
-    FS,
-    /// Start-to-start.
-    SS,
-    /// Finish-to-finish.
-    FF,
-    /// Start-to-finish.
-    SF,
-}
-
-impl LinkType {
-    pub const ALL: [LinkType; 4] = [LinkType::FS, LinkType::SS, LinkType::FF, LinkType::SF];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            LinkType::FS => "FS",
-            LinkType::SS => "SS",
-            LinkType::FF => "FF",
-            LinkType::SF => "SF",
-        }
-    }
-}
-
 /// A predecessor link: `id` must finish (or start) before this one can.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
@@ -307,32 +260,6 @@ impl Link {
 pub struct Source {
     pub system: String,
     pub key: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Colour {
-    Green,
-    Yellow,
-    Red,
-}
-
-impl Colour {
-    pub fn label(self) -> &'static str {
-        match self {
-            Colour::Green => "Green",
-            Colour::Yellow => "Yellow",
-            Colour::Red => "Red",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Colour::Green => "green",
-            Colour::Yellow => "yellow",
-            Colour::Red => "red",
-        }
-    }
 }
 
 /// One weekly status update on an item or dependency.
@@ -414,78 +341,6 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DependencyKind {
-    ThirdPartyApi,
-    TeamDeliverable,
-    Hardware,
-    Compliance,
-    #[default]
-    Other,
-}
-
-impl DependencyKind {
-    pub const ALL: [DependencyKind; 5] = [
-        DependencyKind::ThirdPartyApi,
-        DependencyKind::TeamDeliverable,
-        DependencyKind::Hardware,
-        DependencyKind::Compliance,
-        DependencyKind::Other,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            DependencyKind::ThirdPartyApi => "third_party_api",
-            DependencyKind::TeamDeliverable => "team_deliverable",
-            DependencyKind::Hardware => "hardware",
-            DependencyKind::Compliance => "compliance",
-            DependencyKind::Other => "other",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DependencyKind::ThirdPartyApi => "Third-party API",
-            DependencyKind::TeamDeliverable => "Team deliverable",
-            DependencyKind::Hardware => "Hardware",
-            DependencyKind::Compliance => "Compliance",
-            DependencyKind::Other => "Other",
-        }
-    }
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum RiskLevel {
-    Low,
-    #[default]
-    Medium,
-    High,
-}
-
-impl RiskLevel {
-    pub const ALL: [RiskLevel; 3] = [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            RiskLevel::Low => "low",
-            RiskLevel::Medium => "medium",
-            RiskLevel::High => "high",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RiskLevel::Low => "Low",
-            RiskLevel::Medium => "Medium",
-            RiskLevel::High => "High",
-        }
-    }
-}
-
 /// An external dependency: something the program needs from outside its teams.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dependency {
@@ -536,43 +391,6 @@ impl Dependency {
     pub fn slip_or_rule(&self, rules: &Rules) -> ThreePoint {
         self.slip
             .unwrap_or_else(|| rules.slip_by_risk.for_level(self.risk))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RiskState {
-    #[default]
-    Open,
-    Escalated,
-    Mitigated,
-    Closed,
-}
-
-impl RiskState {
-    pub const ALL: [RiskState; 4] = [
-        RiskState::Open,
-        RiskState::Escalated,
-        RiskState::Mitigated,
-        RiskState::Closed,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            RiskState::Open => "open",
-            RiskState::Escalated => "escalated",
-            RiskState::Mitigated => "mitigated",
-            RiskState::Closed => "closed",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RiskState::Open => "Open",
-            RiskState::Escalated => "Escalated",
-            RiskState::Mitigated => "Mitigated",
-            RiskState::Closed => "Closed",
-        }
     }
 }
 

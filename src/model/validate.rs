@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::names::{Colour, DependencyKind, ItemKind, LinkType, RiskLevel, RiskState, Workday};
 use super::problem::{Problem, Severity};
 use super::types::{Program, FORMAT};
 
@@ -88,17 +89,20 @@ enum Shape {
     Workdays,
     Dates,
     Source,
+    /// A share from 0 to 1 (a confidence).
+    Share,
+    /// Sentences as lists of strings (a published paragraph).
+    Sentences,
+    /// A published report's rows.
+    Rows,
 }
-
-const COLOURS: &[&str] = &["green", "yellow", "red"];
-const LEVELS: &[&str] = &["low", "medium", "high"];
 
 const ITEM_FIELDS: &[(&str, Shape, bool)] = &[
     ("id", Shape::Text, true),
     ("title", Shape::Text, true),
     ("team", Shape::Text, false),
     ("owner", Shape::Text, false),
-    ("kind", Shape::OneOf(&["task", "milestone"]), false),
+    ("kind", Shape::OneOf(ItemKind::KEYS), false),
     ("days", Shape::Count, false),
     ("low", Shape::Count, false),
     ("high", Shape::Count, false),
@@ -115,21 +119,11 @@ const ITEM_FIELDS: &[(&str, Shape, bool)] = &[
 const DEPENDENCY_FIELDS: &[(&str, Shape, bool)] = &[
     ("id", Shape::Text, true),
     ("title", Shape::Text, true),
-    (
-        "kind",
-        Shape::OneOf(&[
-            "third_party_api",
-            "team_deliverable",
-            "hardware",
-            "compliance",
-            "other",
-        ]),
-        false,
-    ),
+    ("kind", Shape::OneOf(DependencyKind::KEYS), false),
     ("provider", Shape::Text, false),
     ("owner", Shape::Text, false),
     ("due", Shape::Date, false),
-    ("risk", Shape::OneOf(LEVELS), false),
+    ("risk", Shape::OneOf(RiskLevel::KEYS), false),
     ("mitigation", Shape::Text, false),
     ("slip", Shape::ThreePoint, false),
     ("delivered", Shape::Date, false),
@@ -141,15 +135,11 @@ const RISK_FIELDS: &[(&str, Shape, bool)] = &[
     ("id", Shape::Text, true),
     ("title", Shape::Text, true),
     ("owner", Shape::Text, false),
-    ("level", Shape::OneOf(LEVELS), false),
+    ("level", Shape::OneOf(RiskLevel::KEYS), false),
     ("affects", Shape::Texts, false),
     ("trigger", Shape::Date, false),
     ("options", Shape::Texts, false),
-    (
-        "state",
-        Shape::OneOf(&["open", "escalated", "mitigated", "closed"]),
-        false,
-    ),
+    ("state", Shape::OneOf(RiskState::KEYS), false),
     ("decision", Shape::Text, false),
 ];
 
@@ -162,6 +152,24 @@ const DECISION_FIELDS: &[(&str, Shape, bool)] = &[
     ("from", Shape::Text, false),
     ("decided", Shape::Date, false),
     ("outcome", Shape::Text, false),
+];
+
+const REPORT_FIELDS: &[(&str, Shape, bool)] = &[
+    ("date", Shape::Date, true),
+    ("target", Shape::Date, true),
+    ("color", Shape::OneOf(Colour::KEYS), true),
+    ("finish", Shape::Date, true),
+    ("confidence", Shape::Share, false),
+    ("runs", Shape::Count, false),
+    ("p50", Shape::Date, false),
+    ("p85", Shape::Date, false),
+    ("p95", Shape::Date, false),
+    ("paragraph", Shape::Sentences, false),
+    ("notes", Shape::Text, false),
+    ("changes", Shape::Texts, false),
+    ("rows", Shape::Rows, false),
+    ("open_risks", Shape::Texts, false),
+    ("pending_decisions", Shape::Texts, false),
 ];
 
 const TEAM_FIELDS: &[(&str, Shape, bool)] = &[
@@ -180,7 +188,7 @@ const RULE_FIELDS: &[(&str, Shape, bool)] = &[
 ];
 
 const SUMMARY_FIELDS: &[(&str, Shape, bool)] = &[
-    ("color", Shape::OneOf(COLOURS), false),
+    ("color", Shape::OneOf(Colour::KEYS), false),
     ("color_reason", Shape::Text, false),
     ("headline", Shape::Text, false),
     ("notes", Shape::Text, false),
@@ -274,12 +282,7 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
             check_value(p, Shape::Date, v, out)
         }),
         Shape::Workdays => each(place, value, out, |p, v, out| {
-            check_value(
-                p,
-                Shape::OneOf(&["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
-                v,
-                out,
-            )
+            check_value(p, Shape::OneOf(Workday::KEYS), v, out)
         }),
         Shape::ThreePoint => match value.as_array() {
             Some(values) if values.len() == 3 => {
@@ -301,7 +304,7 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
                 v,
                 &[
                     ("id", Shape::Text, true),
-                    ("type", Shape::OneOf(&["FS", "SS", "FF", "SF"]), false),
+                    ("type", Shape::OneOf(LinkType::KEYS), false),
                     ("lag", Shape::Lag, false),
                 ],
                 out,
@@ -313,13 +316,54 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
                 v,
                 &[
                     ("date", Shape::Date, true),
-                    ("color", Shape::OneOf(COLOURS), true),
+                    ("color", Shape::OneOf(Colour::KEYS), true),
                     ("note", Shape::Text, false),
                     ("by", Shape::Text, false),
                     ("remaining", Shape::Count, false),
                 ],
                 out,
             )
+        }),
+        Shape::Share => match value.as_f64() {
+            Some(share) if (0.0..=1.0).contains(&share) => {}
+            _ => out.push(Problem::error(
+                place,
+                format!("expected a share from 0 to 1, found {}", describe(value)),
+            )),
+        },
+        Shape::Sentences => each(place, value, out, |p, v, out| {
+            check_value(p, Shape::Texts, v, out)
+        }),
+        Shape::Rows => each(place, value, out, |p, v, out| match v.as_array() {
+            Some(row) if row.len() == 7 => {
+                let shapes = [
+                    Shape::Text,
+                    Shape::OneOf(Colour::KEYS),
+                    Shape::Date,
+                    Shape::Date,
+                    Shape::Lag,
+                    Shape::Date,
+                ];
+                for (i, (shape, value)) in shapes.iter().zip(row).enumerate() {
+                    let optional = i == 1 || i == 5;
+                    if !(optional && value.is_null()) {
+                        check_value(&format!("{p}[{i}]"), *shape, value, out);
+                    }
+                }
+                if !row[6].is_boolean() {
+                    out.push(Problem::error(
+                        format!("{p}[6]"),
+                        format!("expected true or false, found {}", describe(&row[6])),
+                    ));
+                }
+            }
+            _ => out.push(Problem::error(
+                p,
+                format!(
+                    "expected [id, colour, start, finish, float, due, critical], found {}",
+                    describe(v)
+                ),
+            )),
         }),
         Shape::Source => check_object(
             place,
@@ -388,9 +432,11 @@ fn check_fields(
     }
 }
 
-/// Names an entry of a list by its id when it has one, so messages say `items[PAY-7]`.
+/// Names an entry of a list by its id (or a report by its date) when it has one, so
+/// messages say `items[PAY-7]` or `reports[2026-11-20]`.
 fn entry_place(list: &str, index: usize, entry: &Value) -> String {
-    match entry.get("id").and_then(Value::as_str) {
+    let key = entry.get("id").or_else(|| entry.get("date"));
+    match key.and_then(Value::as_str) {
         Some(id) if !id.is_empty() => format!("{list}[{id}]"),
         _ => format!("{list}[{index}]"),
     }
@@ -445,9 +491,11 @@ fn check_shape(value: &Value) -> Vec<Problem> {
             ("start", Shape::Date, true),
             ("target", Shape::Date, true),
             ("status_date", Shape::Date, false),
+            ("baseline", Shape::Date, false),
         ],
         &mut out,
     );
+    check_list(root, "reports", REPORT_FIELDS, &mut out);
     match root.get("calendar") {
         None | Some(Value::Null) => {}
         Some(calendar) => check_object(
@@ -551,6 +599,25 @@ pub fn check_program(program: &Program) -> Vec<Problem> {
                     format!("duplicate id {id} (also used in {first})"),
                 ));
             }
+        }
+    }
+
+    // One report per status date; the baseline names one of them.
+    let mut dates = HashSet::new();
+    for report in &program.reports {
+        if !dates.insert(report.date) {
+            out.push(Problem::error(
+                format!("reports[{}]", report.date),
+                format!("two reports are published at {}", report.date),
+            ));
+        }
+    }
+    if let Some(baseline) = program.baseline {
+        if !dates.contains(&baseline) {
+            out.push(Problem::warning(
+                "baseline",
+                format!("no report is published at {baseline}, so there is no baseline"),
+            ));
         }
     }
 

@@ -325,6 +325,23 @@ pub fn remove(id: &str) {
     }
 }
 
+const REPORTER_KEY: &str = "throughline/me";
+
+/// The name of the person using this browser, as they gave it (kept only here).
+pub fn reporter_name() -> Option<String> {
+    raw(REPORTER_KEY).filter(|name| !name.trim().is_empty())
+}
+
+/// Keeps (or, with `None`, forgets) the name of the person using this browser.
+pub fn set_reporter_name(name: Option<&str>) {
+    if let Some(store) = storage() {
+        let _ = match name {
+            Some(name) => store.set_item(REPORTER_KEY, name),
+            None => store.remove_item(REPORTER_KEY),
+        };
+    }
+}
+
 /// Removes data kept aside, after the user chose to discard it.
 pub fn discard(key: &str) {
     if let Some(store) = storage() {

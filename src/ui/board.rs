@@ -1,18 +1,16 @@
 //! Board: the weekly colour board. One card per item and dependency in Red / Yellow /
-//! Green / No status / Done, with this week's colour recorded from the card in a few
-//! keystrokes, and a history strip per card readable without colour.
+//! Green / No status / Done, this week's colour recorded from the card in a few keystrokes
+//! (merged into the week's update, never replacing its note unless a new one is typed),
+//! and a history strip per card readable without colour.
 
 use leptos::prelude::*;
 
-use super::format::day_month;
-use super::state::use_app;
+use super::state::{expect_cockpit, expect_drafts, expect_editor, expect_notices, expect_reporter};
 use super::widgets::ColourPill;
-use crate::engine::status::{history, ItemStatus};
-use crate::model::edit_status::record_status;
+use crate::engine::status::ItemStatus;
+use crate::engine::words::{calendar_days, clause, colour_letter, near_date, short_date};
+use crate::model::edit::{record_status, Recorded};
 use crate::model::Colour;
-
-/// Weeks shown in a card's history strip.
-const HISTORY_WEEKS: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -56,10 +54,10 @@ impl Column {
 
     fn class(self) -> &'static str {
         match self {
-            Column::Red => "column color-red",
-            Column::Yellow => "column color-yellow",
-            Column::Green => "column color-green",
-            Column::NoStatus => "column color-none",
+            Column::Red => "column colour-red",
+            Column::Yellow => "column colour-yellow",
+            Column::Green => "column colour-green",
+            Column::NoStatus => "column colour-none",
             Column::Done => "column done",
         }
     }
@@ -68,31 +66,34 @@ impl Column {
 /// The Board view.
 #[component]
 pub fn BoardView() -> impl IntoView {
-    let state = use_app();
+    let cockpit = expect_cockpit();
+    let reporter = expect_reporter();
     let error = RwSignal::new(None::<String>);
-    let count = move |column: Column| {
-        state
-            .statuses
-            .with(|st| st.iter().filter(|s| Column::of(s) == column).count())
-    };
+    let name_field = NodeRef::<leptos::html::Input>::new();
     view! {
         <section class="view board" aria-labelledby="board-title">
             <div class="view-head">
                 <h2 id="board-title">"Board"</h2>
                 <p class="hint">
-                    {move || format!("Status as of {}. ", day_month(state.as_of.get()))}
+                    {move || format!("Status as of {}. ", short_date(cockpit.with(|c| c.as_of())))}
                     "On a card, press G, Y or R to record this week's colour (with the note typed in its field)."
                 </p>
+                <label class="field reporter">
+                    <span>"Reporting as"</span>
+                    <input type="text" node_ref=name_field placeholder="Your name" autocomplete="name"
+                        prop:value=move || reporter.name.get().unwrap_or_default()
+                        on:change=move |ev| reporter.set(&event_target_value(&ev))/>
+                </label>
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="edit-error" role="alert">{move || error.get().map(|e| view! { <p>{e}</p> })}</div>
             <div class="columns">
                 {Column::ALL
                     .into_iter()
                     .map(|column| {
                         let ids = Memo::new(move |_| {
-                            state.statuses.with(|st| {
+                            cockpit.with(|c| {
                                 let mut cards: Vec<&ItemStatus> =
-                                    st.iter().filter(|s| Column::of(s) == column).collect();
+                                    c.basis.statuses.iter().filter(|s| Column::of(s) == column).collect();
                                 cards.sort_by_key(|s| {
                                     (!s.critical, !s.near_critical, std::cmp::Reverse(s.days_in_colour))
                                 });
@@ -101,11 +102,11 @@ pub fn BoardView() -> impl IntoView {
                         });
                         view! {
                             <section class=column.class() aria-label=column.title()>
-                                <h3>{column.title()} " " <span class="count">{move || count(column)}</span></h3>
+                                <h3>{column.title()} " " <span class="count">{move || ids.with(Vec::len)}</span></h3>
                                 <For
                                     each=move || ids.get()
                                     key=|id| id.clone()
-                                    children=move |id| view! { <Card id=id error=error/> }
+                                    children=move |id| view! { <Card id=id error=error name_field=name_field/> }
                                 />
                             </section>
                         }
@@ -116,111 +117,106 @@ pub fn BoardView() -> impl IntoView {
     }
 }
 
-/// One card: what, who, when, how long in this colour, flags, and the recorder.
+/// One card: what, who, when, how long in this colour, flags, the latest note, and the
+/// recorder.
 #[component]
-fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
-    let state = use_app();
-    let status = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            state
-                .statuses
-                .with(|st| st.iter().find(|s| s.id == id).cloned())
-        })
-    };
-    let note = RwSignal::new(String::new());
-    let record = {
-        let id = id.clone();
-        move |colour: Colour| {
-            let as_of = state.as_of.get_untracked();
-            let text = note.get_untracked();
-            let id = id.clone();
-            let result = state.edit(format!("record {} for {id}", colour.label()), |p| {
-                record_status(p, &id, as_of, colour, &text, None)
-            });
-            match result {
-                Ok(()) => {
-                    note.set(String::new());
-                    error.set(None);
+fn Card(
+    id: String,
+    error: RwSignal<Option<String>>,
+    /// The "Reporting as" field, focused when no name is known yet.
+    name_field: NodeRef<leptos::html::Input>,
+) -> impl IntoView {
+    let cockpit = expect_cockpit();
+    let editor = expect_editor();
+    let notices = expect_notices();
+    let reporter = expect_reporter();
+    let drafts = expect_drafts();
+    let id = StoredValue::new(id);
+    let status =
+        Memo::new(move |_| cockpit.with(|c| id.with_value(|id| c.basis.status(id).cloned())));
+    let draft_key = id.with_value(|id| format!("board/{id}/note"));
+    let note_key = StoredValue::new(draft_key);
+    let note = RwSignal::new(note_key.with_value(|k| drafts.get(k)).unwrap_or_default());
+    let record = move |colour: Colour| {
+        let Some(by) = reporter.name.get_untracked() else {
+            error.set(Some(
+                "Enter your name under \"Reporting as\" first: every update records who reported it."
+                    .into(),
+            ));
+            if let Some(input) = name_field.get_untracked() {
+                let _ = input.focus();
+            }
+            return;
+        };
+        let as_of = cockpit.with_untracked(|c| c.as_of());
+        let text = note.get_untracked();
+        let id = id.get_value();
+        let result = editor.edit(format!("record {} for {id}", colour.label()), |p| {
+            record_status(p, &id, as_of, colour, &text, Some(&by))
+        });
+        match result {
+            Ok(recorded) => {
+                note.set(String::new());
+                note_key.with_value(|k| drafts.clear(k));
+                error.set(None);
+                if let Recorded::Merged {
+                    replaced_note: Some((old, old_by)),
+                } = recorded
+                {
+                    let who = old_by.map(|b| format!(", {b}")).unwrap_or_default();
+                    notices.notify(
+                        format!(
+                            "Replaced the {} note on {id} (“{}”{who}). Undo brings it back.",
+                            short_date(as_of),
+                            clause(&old)
+                        ),
+                        false,
+                    );
                 }
-                Err(message) => error.set(Some(message)),
             }
+            Err(err) => error.set(Some(err.to_string())),
         }
     };
-    let details = {
-        let id = id.clone();
-        move || {
-            state.program.with(|p| {
-                let (owner, date) = if let Some(item) = p.item(&id) {
-                    let finish = state.schedule.with(|s| s.node(&id).map(|n| n.early_finish));
-                    (item.owner.clone(), finish.or(item.due))
-                } else if let Some(dep) = p.dependency(&id) {
-                    (dep.owner.clone(), dep.delivered.or(dep.due))
-                } else {
-                    (None, None)
-                };
-                let latest_note = p
-                    .updates_of(&id)
-                    .iter()
-                    .rev()
-                    .find(|u| u.date <= state.as_of.get())
-                    .and_then(|u| u.note.clone());
-                (owner, date, latest_note)
+    let keys = move |ev: leptos::ev::KeyboardEvent| {
+        if super::shell::typing_in_field(&ev) && ev.key() != "Enter" {
+            return;
+        }
+        // Done work takes no more weekly colours, from the keyboard either.
+        if status.with_untracked(|s| s.as_ref().is_some_and(|s| s.done)) {
+            return;
+        }
+        let colour = match ev.key().as_str() {
+            "g" | "G" => Some(Colour::Green),
+            "y" | "Y" => Some(Colour::Yellow),
+            "r" | "R" => Some(Colour::Red),
+            _ => None,
+        };
+        if let Some(colour) = colour {
+            ev.prevent_default();
+            record(colour);
+        }
+    };
+    let label = id.get_value();
+    let buttons = move || {
+        [Colour::Green, Colour::Yellow, Colour::Red]
+            .into_iter()
+            .map(|colour| {
+                let name = format!("Record {} for {}", colour.label(), id.get_value());
+                view! {
+                    <button type="button" class=format!("record {}", colour.key()) aria-label=name
+                        on:click=move |_| record(colour)>
+                        {colour.label()}
+                    </button>
+                }
             })
-        }
+            .collect_view()
     };
-    let strip = {
-        let id = id.clone();
-        move || {
-            let as_of = state.as_of.get();
-            state
-                .program
-                .with(|p| history(p.updates_of(&id), as_of, HISTORY_WEEKS))
-        }
-    };
-    let keys = {
-        let record = record.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if super::shell::typing_in_field(&ev) && ev.key() != "Enter" {
-                return;
-            }
-            // Done work takes no more weekly colours, from the keyboard either.
-            if status.with_untracked(|s| s.as_ref().is_some_and(|s| s.done)) {
-                return;
-            }
-            let colour = match ev.key().as_str() {
-                "g" | "G" => Some(Colour::Green),
-                "y" | "Y" => Some(Colour::Yellow),
-                "r" | "R" => Some(Colour::Red),
-                _ => None,
-            };
-            if let Some(colour) = colour {
-                ev.prevent_default();
-                record(colour);
-            }
-        }
-    };
-    let label = id.clone();
-    let note_label = format!("Note for {id}");
-    let buttons = [Colour::Green, Colour::Yellow, Colour::Red]
-        .into_iter()
-        .map(|colour| {
-            let record = record.clone();
-            let name = format!("Record {} for {id}", colour.label());
-            view! {
-                <button type="button" class=format!("record {}", colour.key()) aria-label=name
-                    on:click=move |_| record(colour)>
-                    {colour.label()}
-                </button>
-            }
-        })
-        .collect_view();
     view! {
         <article class="card" tabindex="0" aria-label=move || {
             status.with(|s| s.as_ref().map(|s| format!("{} {}", s.id, s.title)).unwrap_or_default())
         } on:keydown=keys>
             {move || status.get().map(|s| {
-                let (owner, date, latest_note) = details();
+                let as_of = cockpit.with_untracked(|c| c.as_of());
                 let auto = s.auto_red_reason.clone();
                 view! {
                     <header>
@@ -230,16 +226,22 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                     </header>
                     <p class="card-title">{s.title.clone()}</p>
                     <p class="card-meta">
-                        {owner.unwrap_or_else(|| "no owner".into())}
+                        {s.owner.clone().unwrap_or_else(|| "no owner".into())}
                         " · "
-                        {date.map(day_month).unwrap_or_else(|| "no date".into())}
+                        {s.date.map(|d| near_date(d, as_of)).unwrap_or_else(|| "no date".into())}
                     </p>
                     <p class="card-colour">
                         <ColourPill colour=s.effective suffix=if auto.is_some() { " (auto)" } else { "" }/>
-                        {s.days_in_colour.map(|d| format!(" {d} days"))}
+                        {s.days_in_colour.map(|d| format!(" {}", calendar_days(d)))}
                     </p>
                     {auto.map(|reason| view! { <p class="reason">{reason}</p> })}
-                    {latest_note.map(|n| view! { <p class="card-note">"“" {n} "”"</p> })}
+                    {s.latest_note.clone().map(|n| {
+                        let source = match &n.by {
+                            Some(by) => format!(" — {by}, {}", short_date(n.date)),
+                            None => format!(" — {}", short_date(n.date)),
+                        };
+                        view! { <p class="card-note">"“" {n.text} "”" <span class="muted">{source}</span></p> }
+                    })}
                     <ul class="flags">
                         {s.update_due.then(|| view! { <li>"⚑ update due"</li> })}
                         {s.review_due.then(|| view! { <li>"⚑ review due"</li> })}
@@ -249,29 +251,35 @@ fn Card(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                 }
             })}
             <ol class="history" aria-label=format!("Weekly history of {label}")>
-                {move || strip().into_iter().map(|cell| {
-                    let (class, mark, name) = match cell.colour {
-                        Some(Colour::Green) => ("cell green", "G", "Green"),
-                        Some(Colour::Yellow) => ("cell yellow", "Y", "Yellow"),
-                        Some(Colour::Red) => ("cell red", "R", "Red"),
-                        None => ("cell none", "–", "no update"),
+                {move || cockpit.with(|c| id.with_value(|id| c.basis.history_of(id).iter().map(|cell| {
+                    let (class, name) = match cell.colour {
+                        Some(Colour::Green) => ("cell green", "Green"),
+                        Some(Colour::Yellow) => ("cell yellow", "Yellow"),
+                        Some(Colour::Red) => ("cell red", "Red"),
+                        None => ("cell none", "no update"),
                     };
+                    let text = format!("Week of {}: {name}", short_date(cell.week_start));
+                    let title = text.clone();
                     view! {
-                        <li class=class title=format!("Week of {}: {name}", day_month(cell.week_start))>
-                            <span aria-hidden="true">{mark}</span>
-                            <span class="visually-hidden">{format!("Week of {}: {name}", day_month(cell.week_start))}</span>
+                        <li class=class title=title>
+                            <span aria-hidden="true">{colour_letter(cell.colour)}</span>
+                            <span class="visually-hidden">{text}</span>
                         </li>
                     }
-                }).collect_view()}
+                }).collect_view()))}
             </ol>
             // Done work takes no more weekly colours: no recorder on its card.
             <Show when=move || !status.with(|s| s.as_ref().is_some_and(|s| s.done))>
                 <div class="recorder">
-                    <input type="text" aria-label=note_label.clone() placeholder="This week's note"
+                    <input type="text" aria-label=format!("Note for {}", id.get_value()) placeholder="This week's note"
                         prop:value=move || note.get()
-                        on:input=move |ev| note.set(event_target_value(&ev))/>
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            note_key.with_value(|k| if text.is_empty() { drafts.clear(k) } else { drafts.set(k, &text) });
+                            note.set(text);
+                        }/>
                 </div>
-                <div class="recorder-buttons">{buttons.clone()}</div>
+                <div class="recorder-buttons">{buttons}</div>
             </Show>
         </article>
     }

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::files::read_text;
-use super::state::use_app;
+use super::state::{expect_document, expect_editor, expect_notices};
 use crate::io::import::{import_csv, ImportOptions};
 use crate::io::merge::{merge, Merged};
 
@@ -21,7 +21,9 @@ struct Preview {
 /// The import panel.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
-    let state = use_app();
+    let doc = expect_document();
+    let editor = expect_editor();
+    let notices = expect_notices();
     let preview = RwSignal::new(None::<Preview>);
     let problem = RwSignal::new(None::<String>);
     let days_per_point = RwSignal::new(1.0f64);
@@ -44,7 +46,7 @@ pub fn ImportPanel() -> impl IntoView {
             match import_csv(&text, &options) {
                 Ok(import) => {
                     let system = import.system.label();
-                    let merged = state.program.with_untracked(|p| merge(p, &import));
+                    let merged = doc.program.with_untracked(|p| merge(p, &import));
                     problem.set(None);
                     preview.set(Some(Preview {
                         file_name,
@@ -88,12 +90,12 @@ pub fn ImportPanel() -> impl IntoView {
         };
         let label = format!("import {}", p.file_name);
         let merged = p.merged.program.clone();
-        match state.edit(label, move |program| {
+        match editor.edit(label, move |program| {
             *program = merged;
             Ok(())
         }) {
             Ok(()) => {
-                state.notify(
+                notices.notify(
                     format!(
                         "Imported {}: {}. Undo brings the plan back as it was.",
                         p.file_name,
@@ -103,7 +105,7 @@ pub fn ImportPanel() -> impl IntoView {
                 );
                 preview.set(None);
             }
-            Err(message) => problem.set(Some(message)),
+            Err(err) => problem.set(Some(err.to_string())),
         }
     };
     view! {

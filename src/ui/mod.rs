@@ -1,21 +1,25 @@
-//! The Leptos shell: app state, navigation by URL fragment, header, notices, and one module
-//! per view. Views only adapt the pure core; rules live in `model` and `engine`.
+//! The Leptos shell: the state contexts, navigation by URL fragment, header, notices, and
+//! one module per view. Views only render the cockpit and send edits; rules live in `model`
+//! and `engine`, phrasing in `engine::words`.
 
 mod board;
+mod charts;
+mod field;
 mod files;
-mod forecast_runner;
-mod format;
 mod import_panel;
 mod measure;
 mod path;
 mod plan;
 mod program_view;
 mod register;
+mod reports;
 mod risks;
 mod share;
 mod shell;
+mod start;
 mod state;
 mod summary;
+mod teams;
 mod widgets;
 
 use chrono::NaiveDate;
@@ -23,7 +27,7 @@ use leptos::prelude::*;
 
 use crate::model::example_program;
 use crate::store;
-pub use state::{use_app, AppState, Route};
+pub use state::Route;
 
 /// Today's date from the browser clock (the only place the UI reads it).
 fn today() -> NaiveDate {
@@ -47,15 +51,16 @@ fn current_hash() -> String {
 pub fn App() -> impl IntoView {
     let opened = store::open();
     let today = today();
+    let first_visit = opened.current.is_none();
     let state = match opened.current.clone() {
-        Some(stored) => AppState::new(
+        Some(stored) => state::provide_state(
             stored.program,
             stored.id,
             stored.rev,
             opened.index.clone(),
             today,
         ),
-        None => AppState::new(
+        None => state::provide_state(
             example_program(),
             store::new_id("p"),
             0,
@@ -63,19 +68,18 @@ pub fn App() -> impl IntoView {
             today,
         ),
     };
-    provide_context(state);
-    if opened.current.is_none() && !share::is_link(&current_hash()) {
+    if first_visit && !share::is_link(&current_hash()) {
         // First visit (or nothing readable): store the example as a program of its own.
-        state.save_now(false);
+        state.persistence.save_now(false);
     }
     if !opened.available {
-        state.notify(
+        state.notices.notify(
             "This browser does not allow saving here; changes last only while this tab is open. Export the program as a file to keep it.",
             true,
         );
     }
     for unreadable in opened.unreadable {
-        state.notify_kept(
+        state.notices.notify_kept(
             format!(
                 "{} It has been kept exactly as it was and will not be overwritten. You can download it.",
                 unreadable.message
@@ -84,41 +88,47 @@ pub fn App() -> impl IntoView {
         );
     }
 
-    forecast_runner::keep_forecast_current(state);
     measure::install();
     let route_from_hash = move || {
         let hash = current_hash();
         if let Some(route) = Route::from_hash(&hash) {
-            state.route.set(route);
-        } else if share::open_link(state, &hash) {
-            state.route.set(Route::home());
+            state.navigation.route.set(route);
+        } else if share::open_link(&hash) {
+            state.navigation.route.set(Route::home());
         }
     };
     route_from_hash();
     let _ = window_event_listener(leptos::ev::hashchange, move |_| route_from_hash());
+    let persistence = state.persistence;
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
         if let Some(key) = ev.key() {
-            state.other_tab_changed(&key);
+            persistence.other_tab_changed(&key);
         }
     });
-    let _ = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
-    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| state.flush());
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| persistence.flush());
+    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| persistence.flush());
+    let editor = state.editor;
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         let undo_key = (ev.ctrl_key() || ev.meta_key())
             && !ev.shift_key()
             && ev.key().eq_ignore_ascii_case("z");
         if undo_key && !shell::typing_in_field(&ev) {
             ev.prevent_default();
-            state.undo_last();
+            editor.undo_last();
         }
     });
 
+    let route = state.navigation.route;
     view! {
+        <a class="skip-link" href="#main" on:click=move |ev| {
+            ev.prevent_default();
+            shell::focus_main();
+        }>"Skip to the content"</a>
         <shell::Header/>
         <shell::Notices/>
         <share::SharedBanner/>
         <main id="main" tabindex="-1">
-            {move || match state.route.get() {
+            {move || match route.get() {
                 Route::Summary => summary::SummaryView().into_any(),
                 Route::Path => path::PathView().into_any(),
                 Route::Register => register::RegisterView().into_any(),
@@ -126,6 +136,7 @@ pub fn App() -> impl IntoView {
                 Route::Risks => risks::RisksView().into_any(),
                 Route::Plan => plan::PlanView().into_any(),
                 Route::Program => program_view::ProgramView().into_any(),
+                Route::Report(date) => reports::ReportView(reports::ReportViewProps { date }).into_any(),
             }}
         </main>
     }

@@ -1,5 +1,7 @@
-//! Critical path: the timeline (Gantt) drawn in SVG from the engine's schedule, the finish
-//! against the target in words, what-if, and the schedule CSV export.
+//! Critical path: the timeline (Gantt) drawn in SVG from the cockpit's schedule — with a
+//! legend, the critical path marked by shape and outline as well as colour, baseline bars
+//! and slips when a report is the baseline — the finish against the target in words,
+//! what-if, and the schedule CSV export.
 
 use std::collections::HashMap;
 
@@ -7,23 +9,26 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::files::{download, file_stem};
-use super::format::{day_month, day_month_year, working_days};
-use super::state::use_app;
+use super::state::{expect_cockpit, expect_document, expect_notices};
+use crate::engine::cockpit::{Baseline, Cockpit};
 use crate::engine::schedule::{what_if, NodeKind, Schedule};
-use crate::model::Program;
+use crate::engine::words::{labelled, long_date, short_date, working_days, working_days_moved};
+use crate::model::{Colour, Program};
 
-const ROW: f64 = 24.0;
-const LABEL_WIDTH: f64 = 280.0;
+const ROW: f64 = 26.0;
+const LABEL_WIDTH: f64 = 290.0;
+/// Characters of a row's label that fit in the label column.
+const LABEL_CHARS: usize = 38;
 const HEADER: f64 = 34.0;
 
 /// The Critical path view.
 #[component]
 pub fn PathView() -> impl IntoView {
-    let state = use_app();
-    let schedule = state.schedule;
+    let cockpit = expect_cockpit();
+    let doc = expect_document();
     let finish_sentence = move || {
-        let target = state.program.with(|p| p.target);
-        schedule.with(|s| finish_against_target(s, target))
+        let target = doc.program.with(|p| p.target);
+        cockpit.with(|c| finish_against_target(c.schedule(), target))
     };
     view! {
         <section class="view path" aria-labelledby="path-title">
@@ -37,72 +42,63 @@ pub fn PathView() -> impl IntoView {
             <div class="actions no-print">
                 <button type="button" on:click=move |_| export_csv()>"Export schedule (.csv)"</button>
             </div>
+            <Legend/>
             <Timeline/>
         </section>
     }
 }
 
 /// "Finishes 29 Jan 2027, 10 working days after the target (15 Jan 2027)."
-pub fn finish_against_target(schedule: &Schedule, target: NaiveDate) -> String {
-    let slack = schedule.slack_to_target;
-    let when = match slack {
+fn finish_against_target(schedule: &Schedule, target: NaiveDate) -> String {
+    let when = match schedule.slack_to_target {
         0 => "on the target day".to_string(),
         s if s > 0 => format!("{} before the target", working_days(s)),
         s => format!("{} after the target", working_days(-s)),
     };
     format!(
         "Finishes {}, {when} ({}).",
-        day_month_year(schedule.forecast_finish),
-        day_month_year(target)
+        long_date(schedule.forecast_finish),
+        long_date(target)
     )
 }
 
 fn export_csv() {
-    let state = use_app();
-    let csv = state.program.with_untracked(|p| {
-        state.schedule.with_untracked(|s| {
-            let colours = state.statuses.with_untracked(|statuses| {
-                statuses
-                    .iter()
-                    .map(|st| (st.id.clone(), st.effective.map(|c| c.key().to_string())))
-                    .collect::<HashMap<_, _>>()
-            });
-            crate::io::schedule_csv::schedule_csv(&schedule_rows(p, s, &colours))
-        })
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let notices = expect_notices();
+    let csv = doc.program.with_untracked(|p| {
+        cockpit.with_untracked(|c| crate::io::schedule_csv::schedule_csv(&schedule_rows(p, c)))
     });
-    let name = state.program.with_untracked(|p| file_stem(&p.name));
+    let name = doc.program.with_untracked(|p| file_stem(&p.name));
     if let Err(message) = download(&format!("{name}-schedule.csv"), "text/csv", &csv) {
-        state.notify(message, true);
+        notices.notify(message, true);
     }
 }
 
 /// The rows of the schedule export, in the order the timeline shows them.
 fn schedule_rows(
     program: &Program,
-    schedule: &Schedule,
-    colours: &HashMap<String, Option<String>>,
+    cockpit: &Cockpit,
 ) -> Vec<crate::io::schedule_csv::ScheduleRow> {
-    schedule
+    cockpit
+        .schedule()
         .nodes
         .iter()
         .filter(|node| node.scheduled)
         .map(|node| {
-            let (title, owner) = match program.item(&node.id) {
-                Some(item) => (item.title.clone(), item.owner.clone().unwrap_or_default()),
-                None => program
-                    .dependency(&node.id)
-                    .map(|d| (d.title.clone(), d.owner.clone().unwrap_or_default()))
-                    .unwrap_or_default(),
-            };
+            let status = cockpit.basis.status(&node.id);
+            let title = program.title_of(&node.id).unwrap_or_default().to_string();
             crate::io::schedule_csv::ScheduleRow {
                 id: node.id.clone(),
                 title,
-                owner,
+                owner: status.and_then(|s| s.owner.clone()).unwrap_or_default(),
                 start: node.early_start,
                 finish: node.early_finish,
                 float: node.total_float,
                 critical: node.critical,
-                colour: colours.get(&node.id).cloned().flatten(),
+                colour: status
+                    .and_then(|s| s.effective)
+                    .map(|c| c.key().to_string()),
             }
         })
         .collect()
@@ -111,13 +107,13 @@ fn schedule_rows(
 /// Cycles and unknown links, named, with the rest of the program still scheduled.
 #[component]
 fn ScheduleProblems() -> impl IntoView {
-    let state = use_app();
+    let cockpit = expect_cockpit();
     view! {
-        <Show when=move || state.schedule.with(|s| !s.problems.is_empty())>
+        <Show when=move || cockpit.with(|c| !c.schedule().problems.is_empty())>
             <div class="problems" role="alert">
                 <strong>"The schedule worked around these problems:"</strong>
                 <ul>
-                    {move || state.schedule.with(|s| s.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view())}
+                    {move || cockpit.with(|c| c.schedule().problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view())}
                 </ul>
             </div>
         </Show>
@@ -127,22 +123,14 @@ fn ScheduleProblems() -> impl IntoView {
 /// The critical path as a chain of ids and titles.
 #[component]
 fn CriticalChain() -> impl IntoView {
-    let state = use_app();
-    let chain = move || {
-        state.program.with(|p| {
-            state.schedule.with(|s| {
-                s.critical_path
-                    .iter()
-                    .map(|id| format!("{id} {}", p.title_of(id).unwrap_or("")))
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
+    let cockpit = expect_cockpit();
     view! {
         <div class="chain">
             <h3>"The critical path"</h3>
             <ol class="chain-list">
-                {move || chain().into_iter().map(|step| view! { <li>{step}</li> }).collect_view()}
+                {move || cockpit.with(|c| c.summary.critical_chain.iter().map(|link| view! {
+                    <li>{labelled(&link.id, &link.title)}</li>
+                }).collect_view())}
             </ol>
         </div>
     }
@@ -151,7 +139,8 @@ fn CriticalChain() -> impl IntoView {
 /// "What if X slips N days": the new finish and what moves, without changing the program.
 #[component]
 fn WhatIfPanel() -> impl IntoView {
-    let state = use_app();
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
     let chosen = RwSignal::new(String::new());
     let days = RwSignal::new("5".to_string());
     let result = Memo::new(move |_| {
@@ -167,13 +156,11 @@ fn WhatIfPanel() -> impl IntoView {
                 ))
             }
         };
-        state.program.with(|p| {
-            let as_of = p.as_of(state.today);
-            what_if(p, as_of, &id, slip).map(Ok)
-        })
+        let as_of = cockpit.with(|c| c.as_of());
+        doc.program.with(|p| what_if(p, as_of, &id, slip).map(Ok))
     });
     let options = move || {
-        state.program.with(|p| {
+        doc.program.with(|p| {
             p.items
                 .iter()
                 .map(|i| (i.id.clone(), i.title.clone()))
@@ -193,7 +180,7 @@ fn WhatIfPanel() -> impl IntoView {
                     "What if"
                     <select prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
                         <option value="">"choose an item or dependency"</option>
-                        {move || options().into_iter().map(|(id, title)| view! { <option value=id.clone()>{format!("{id} {title}")}</option> }).collect_view()}
+                        {move || options().into_iter().map(|(id, title)| view! { <option value=id.clone()>{labelled(&id, &title)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>
@@ -209,17 +196,16 @@ fn WhatIfPanel() -> impl IntoView {
                         let headline = if outcome.finish_moves_by == 0 {
                             format!(
                                 "The finish stays on {}: {} has enough float to absorb {}.",
-                                day_month_year(outcome.new_finish),
+                                long_date(outcome.new_finish),
                                 outcome.id,
                                 working_days(outcome.slip_days)
                             )
                         } else {
                             format!(
-                                "The finish moves from {} to {} ({}{}).",
-                                day_month_year(outcome.old_finish),
-                                day_month_year(outcome.new_finish),
-                                if outcome.finish_moves_by > 0 { "+" } else { "" },
-                                working_days(outcome.finish_moves_by)
+                                "The finish moves from {} to {} ({}).",
+                                long_date(outcome.old_finish),
+                                long_date(outcome.new_finish),
+                                working_days_moved(outcome.finish_moves_by)
                             )
                         };
                         let moved = outcome.moved.len();
@@ -228,7 +214,7 @@ fn WhatIfPanel() -> impl IntoView {
                             <p>{format!("{moved} item(s) move:")}</p>
                             <ul class="moved">
                                 {outcome.moved.into_iter().map(|(id, old, new)| view! {
-                                    <li>{format!("{id}: finish {} → {}", day_month(old), day_month(new))}</li>
+                                    <li>{format!("{id}: finish {} → {}", short_date(old), short_date(new))}</li>
                                 }).collect_view()}
                             </ul>
                         }
@@ -237,6 +223,26 @@ fn WhatIfPanel() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// What the shapes and lines of the timeline mean, in words.
+#[component]
+fn Legend() -> impl IntoView {
+    let cockpit = expect_cockpit();
+    view! {
+        <ul class="legend timeline-legend" aria-label="Timeline legend">
+            <li><span class="key bar critical" aria-hidden="true"></span>"◆ critical path (thick outline)"</li>
+            <li><span class="key bar near" aria-hidden="true"></span>"◇ near-critical"</li>
+            <li><span class="key bar" aria-hidden="true"></span>"other work"</li>
+            <li><span class="key float" aria-hidden="true"></span>"float (hatched)"</li>
+            <li><span class="key diamond" aria-hidden="true"></span>"milestone or external dependency"</li>
+            <li><span class="key line status" aria-hidden="true"></span>"status date"</li>
+            <li><span class="key line target" aria-hidden="true"></span>"target"</li>
+            {move || cockpit.with(|c| c.basis.baseline.as_ref().map(|b| view! {
+                <li><span class="key baseline" aria-hidden="true"></span>{format!("baseline of {} (thin bar below)", short_date(b.date))}</li>
+            }))}
+        </ul>
     }
 }
 
@@ -253,28 +259,21 @@ struct Row {
     critical: bool,
     near: bool,
     done: bool,
+    colour: Option<Colour>,
 }
 
 /// Rows grouped by team (dependencies last), each group headed by its name.
-fn timeline_rows(program: &Program, schedule: &Schedule) -> Vec<(String, Vec<Row>)> {
+fn timeline_rows(program: &Program, cockpit: &Cockpit) -> Vec<(String, Vec<Row>)> {
     let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::new();
-    for node in schedule.nodes.iter().filter(|n| n.scheduled) {
-        let (group, title) = match program.item(&node.id) {
-            Some(item) => (
-                item.team
-                    .as_deref()
-                    .map(|t| program.team_name(t).to_string())
-                    .unwrap_or_else(|| "No team".into()),
-                item.title.clone(),
-            ),
-            None => (
-                "External dependencies".into(),
-                program
-                    .dependency(&node.id)
-                    .map(|d| d.title.clone())
-                    .unwrap_or_default(),
-            ),
+    for node in cockpit.schedule().nodes.iter().filter(|n| n.scheduled) {
+        let group = match program.item(&node.id) {
+            Some(item) => item
+                .team
+                .as_deref()
+                .map(|t| program.team_name(t).to_string())
+                .unwrap_or_else(|| "No team".into()),
+            None => "External dependencies".into(),
         };
         let index = *group_of.entry(group.clone()).or_insert_with(|| {
             groups.push((group.clone(), Vec::new()));
@@ -282,7 +281,7 @@ fn timeline_rows(program: &Program, schedule: &Schedule) -> Vec<(String, Vec<Row
         });
         groups[index].1.push(Row {
             id: node.id.clone(),
-            label: format!("{} {}", node.id, title),
+            label: labelled(&node.id, program.title_of(&node.id).unwrap_or_default()),
             kind: node.kind,
             start: node.early_start,
             finish: node.early_finish,
@@ -291,6 +290,7 @@ fn timeline_rows(program: &Program, schedule: &Schedule) -> Vec<(String, Vec<Row
             critical: node.critical,
             near: node.near_critical,
             done: node.done,
+            colour: cockpit.basis.status(&node.id).and_then(|s| s.effective),
         });
     }
     // Dependencies last, the rest in the order teams first appear.
@@ -298,63 +298,77 @@ fn timeline_rows(program: &Program, schedule: &Schedule) -> Vec<(String, Vec<Row
     groups
 }
 
-/// The Gantt chart: bars, float, links, status date and target.
+/// A label cut at a word boundary to fit the label column, with an ellipsis.
+fn fit_label(text: &str) -> String {
+    if text.chars().count() <= LABEL_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(LABEL_CHARS - 1).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(space) if space > LABEL_CHARS / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end())
+}
+
+/// The Gantt chart: bars, float, links, baseline, status date and target.
 #[component]
 fn Timeline() -> impl IntoView {
-    let state = use_app();
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
     move || {
-        state.program.with(|program| {
-            state
-                .schedule
-                .with(|schedule| draw_timeline(program, schedule))
-        })
+        doc.program
+            .with(|program| cockpit.with(|c| draw_timeline(program, c)))
     }
 }
 
-fn draw_timeline(program: &Program, schedule: &Schedule) -> impl IntoView {
-    let groups = timeline_rows(program, schedule);
+fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
+    let schedule = cockpit.schedule();
+    let baseline = cockpit.basis.baseline.as_ref();
+    let groups = timeline_rows(program, cockpit);
     let all_rows: Vec<&Row> = groups.iter().flat_map(|(_, rows)| rows.iter()).collect();
+    let baseline_dates = baseline
+        .into_iter()
+        .flat_map(|b| b.rows.values().flat_map(|r| [r.start, r.finish]));
     let first = all_rows
         .iter()
         .map(|r| r.start)
         .chain([program.start, schedule.as_of])
+        .chain(baseline_dates.clone())
         .min()
         .unwrap_or(program.start);
     let last = all_rows
         .iter()
         .map(|r| r.late_finish.max(r.finish))
         .chain([program.target, schedule.forecast_finish, schedule.as_of])
+        .chain(baseline_dates)
         .max()
         .unwrap_or(program.target);
     let days = (last - first).num_days().max(1) as f64 + 7.0;
-    let day_width = (1100.0 / days).clamp(3.0, 18.0);
+    let day_width = (1000.0 / days).clamp(3.0, 18.0);
     let x = move |date: NaiveDate| LABEL_WIDTH + (date - first).num_days() as f64 * day_width;
     let bar_end = move |date: NaiveDate| x(date) + day_width;
     let rows_count = all_rows.len() + groups.len();
     let height = HEADER + rows_count as f64 * ROW + 10.0;
-    let width = LABEL_WIDTH + days * day_width + 20.0;
+    let width = LABEL_WIDTH + days * day_width + 60.0;
 
-    // Row positions by id, for the link arrows.
     let mut y_of: HashMap<&str, f64> = HashMap::new();
     let mut y = HEADER;
     let mut shapes = Vec::new();
     for (group, rows) in &groups {
         shapes
-            .push(view! { <text class="group" x="6" y=y + 16.0>{group.clone()}</text> }.into_any());
+            .push(view! { <text class="group" x="6" y=y + 17.0>{group.clone()}</text> }.into_any());
         y += ROW;
         for row in rows {
             y_of.insert(row.id.as_str(), y);
-            shapes.push(draw_row(row, y, x, bar_end).into_any());
+            shapes.push(draw_row(row, y, x, bar_end, baseline).into_any());
             y += ROW;
         }
     }
 
     let mut links = Vec::new();
     for item in &program.items {
-        let Some(&to_y) = y_of.get(item.id.as_str()) else {
-            continue;
-        };
-        let Some(to) = schedule.node(&item.id) else {
+        let (Some(&to_y), Some(to)) = (y_of.get(item.id.as_str()), schedule.node(&item.id)) else {
             continue;
         };
         for link in &item.after {
@@ -380,17 +394,23 @@ fn draw_timeline(program: &Program, schedule: &Schedule) -> impl IntoView {
     let status_x = x(schedule.as_of);
     let target_x = bar_end(program.target);
     let months = month_ticks(first, last);
+    let edge = |lx: f64| {
+        if lx > width - 120.0 {
+            ("end", lx - 3.0)
+        } else {
+            ("start", lx + 3.0)
+        }
+    };
+    let (status_anchor, status_tx) = edge(status_x);
+    let (target_anchor, target_tx) = edge(target_x);
     view! {
         <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline">
             <svg class="timeline" width=width height=height viewBox=format!("0 0 {width} {height}") role="img"
-                aria-label=format!("Timeline of {} items and dependencies; critical path highlighted", all_rows.len())>
+                aria-label=format!("Timeline of {} items and dependencies; the critical path is marked ◆ with a thick outline", all_rows.len())>
                 <defs>
                     <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
                         <path d="M0,0 L8,4 L0,8 z" class="arrow-head"/>
                     </marker>
-                    <pattern id="float-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <line x1="0" y1="0" x2="0" y2="6" class="hatch"/>
-                    </pattern>
                 </defs>
                 {months.into_iter().map(|(date, label)| {
                     let mx = x(date);
@@ -402,9 +422,9 @@ fn draw_timeline(program: &Program, schedule: &Schedule) -> impl IntoView {
                 {links}
                 {shapes}
                 <line class="status-line" x1=status_x x2=status_x y1="18" y2=height/>
-                <text class="status-label" x=status_x + 3.0 y="28">{format!("status {}", day_month(schedule.as_of))}</text>
+                <text class="status-label" x=status_tx y="28" text-anchor=status_anchor>{format!("status {}", short_date(schedule.as_of))}</text>
                 <line class="target-line" x1=target_x x2=target_x y1="18" y2=height/>
-                <text class="target-label" x=target_x + 3.0 y="28">{format!("target {}", day_month(program.target))}</text>
+                <text class="target-label" x=target_tx y="28" text-anchor=target_anchor>{format!("target {}", short_date(program.target))}</text>
             </svg>
         </div>
     }
@@ -415,6 +435,7 @@ fn draw_row(
     y: f64,
     x: impl Fn(NaiveDate) -> f64,
     bar_end: impl Fn(NaiveDate) -> f64,
+    baseline: Option<&Baseline>,
 ) -> impl IntoView {
     let mark = if row.critical {
         "◆ "
@@ -423,7 +444,7 @@ fn draw_row(
     } else {
         ""
     };
-    let label: String = format!("{mark}{}", row.label).chars().take(42).collect();
+    let label = fit_label(&format!("{mark}{}", row.label));
     let class = if row.done {
         "bar done"
     } else if row.critical {
@@ -433,11 +454,21 @@ fn draw_row(
     } else {
         "bar"
     };
+    let was = baseline.and_then(|b| b.rows.get(&row.id));
+    let slip = was
+        .filter(|w| w.finish_slip != 0)
+        .map(|w| {
+            format!(
+                ", {} against the baseline",
+                working_days_moved(w.finish_slip)
+            )
+        })
+        .unwrap_or_default();
     let tip = format!(
-        "{} — {} to {}, float {}{}",
+        "{} — {} to {}, float {}{}{}{}",
         row.label,
-        day_month(row.start),
-        day_month(row.finish),
+        short_date(row.start),
+        short_date(row.finish),
         working_days(row.float),
         if row.critical {
             ", critical"
@@ -445,36 +476,57 @@ fn draw_row(
             ", near-critical"
         } else {
             ""
-        }
+        },
+        row.colour
+            .map(|c| format!(", {}", c.label()))
+            .unwrap_or_default(),
+        slip
     );
     let shape = if row.kind == NodeKind::Milestone || row.kind == NodeKind::Dependency {
         let cx = bar_end(row.finish) - 3.0;
         let cy = y + ROW / 2.0;
-        view! {
-            <path class=class d=format!("M{cx:.1},{:.1} l7,7 l-7,7 l-7,-7 z", cy - 7.0)/>
-        }
-        .into_any()
+        view! { <path class=class d=format!("M{cx:.1},{:.1} l7,7 l-7,7 l-7,-7 z", cy - 7.0)/> }
+            .into_any()
     } else {
         let x1 = x(row.start);
         let w = (bar_end(row.finish) - x1).max(2.0);
-        view! { <rect class=class x=x1 y=y + 5.0 width=w height=ROW - 10.0 rx="2"/> }.into_any()
+        view! { <rect class=class x=x1 y=y + 5.0 width=w height=ROW - 13.0 rx="2"/> }.into_any()
     };
     let float_bar = (row.float > 0 && !row.done).then(|| {
         let x1 = bar_end(row.finish);
         let w = (bar_end(row.late_finish) - x1).max(0.0);
-        view! { <rect class="float" x=x1 y=y + 9.0 width=w height=ROW - 18.0/> }
+        view! { <rect class="float" x=x1 y=y + 9.0 width=w height=ROW - 20.0/> }
     });
+    let baseline_bar = was.map(|w| {
+        let x1 = x(w.start);
+        let width = (bar_end(w.finish) - x1).max(2.0);
+        let text = (w.finish_slip != 0).then(|| {
+            let label = if w.finish_slip > 0 {
+                format!("+{}", w.finish_slip)
+            } else {
+                w.finish_slip.to_string()
+            };
+            let lx = bar_end(row.finish.max(w.finish)) + 4.0;
+            view! { <text class="slip-label" x=lx y=y + ROW - 4.0>{format!("{label} wd")}</text> }
+        });
+        view! {
+            <rect class="baseline" x=x1 y=y + ROW - 7.0 width=width height="3"/>
+            {text}
+        }
+    });
+    let name = tip.clone();
     view! {
-        <g class="row">
+        <g class="row" tabindex="0" aria-label=name>
             <title>{tip}</title>
-            <text class=if row.critical { "label critical" } else { "label" } x="16" y=y + 16.0>{label}</text>
+            <text class=if row.critical { "label critical" } else { "label" } x="16" y=y + 17.0>{label}</text>
             {float_bar}
             {shape}
+            {baseline_bar}
         </g>
     }
 }
 
-/// The first day of each month in the range, labelled "Jan 2027" (or "Jan").
+/// The first day of each month in the range, labelled "Jan 2027".
 fn month_ticks(first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, String)> {
     use chrono::Datelike;
     let mut ticks = Vec::new();

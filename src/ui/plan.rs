@@ -1,54 +1,73 @@
-//! Plan: the work items as an editable table (SPEC §2). Every edit goes through
-//! `model::edit`, so a refused value leaves the program as it was and says why.
-
-use std::collections::HashMap;
+//! Plan: the work items as an editable table (SPEC §2), every cell addressed by the item's
+//! id. A refused value leaves the program as it was and says why beside the field. An
+//! empty plan says what to do next.
 
 use leptos::prelude::*;
 
-use super::state::use_app;
-use super::widgets::float_text;
-use crate::model::edit::{add_item, delete_item, item_field_text, set_item_field, ItemField};
-use crate::model::{check_program, Severity};
+use super::field::{Commit, Field, Kind};
+use super::register::focus_first_field;
+use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
+use super::teams::Teams;
+use crate::engine::words::float;
+use crate::model::edit::{
+    add_item, add_team, delete_item, item_field_text, set_item_field, team_named, ItemField,
+};
+use crate::model::{check_program, ItemKind, Severity};
 
-/// The columns of the plan table, in order.
-const COLUMNS: [ItemField; 14] = [
-    ItemField::Id,
-    ItemField::Title,
-    ItemField::Team,
-    ItemField::Owner,
-    ItemField::Kind,
-    ItemField::Days,
-    ItemField::Low,
-    ItemField::High,
-    ItemField::After,
-    ItemField::NotBefore,
-    ItemField::Due,
-    ItemField::Started,
-    ItemField::Finished,
-    ItemField::Remaining,
-];
-
-/// The Plan view: the table, adding and deleting items, and the plan's problems.
-#[component]
-pub fn PlanView() -> impl IntoView {
-    let state = use_app();
-    let error = RwSignal::new(None::<String>);
-    let positions = Memo::new(move |_| {
-        state.program.with(|p| {
-            p.items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (item.id.clone(), i))
-                .collect::<HashMap<_, _>>()
+/// An editable cell of an item's field, addressed by its id.
+fn item_field(id: &str, field: ItemField) -> impl IntoView {
+    let doc = expect_document();
+    let editor = expect_editor();
+    let read_id = id.to_string();
+    let value = Signal::derive(move || {
+        doc.program.with(|p| {
+            p.item(&read_id)
+                .map(|i| item_field_text(i, field))
+                .unwrap_or_default()
         })
     });
+    let write_id = id.to_string();
+    let commit: Commit = Callback::new(move |text: String| {
+        editor.edit(format!("edit {} of {write_id}", field.label()), |p| {
+            set_item_field(p, &write_id, field, &text)
+        })
+    });
+    let kind = match field {
+        ItemField::Kind => Kind::Choice(
+            ItemKind::ALL
+                .iter()
+                .map(|k| (k.key().to_string(), k.label().to_lowercase()))
+                .collect(),
+        ),
+        ItemField::NotBefore | ItemField::Due | ItemField::Started | ItemField::Finished => {
+            Kind::Date
+        }
+        ItemField::Days | ItemField::Low | ItemField::High | ItemField::Remaining => Kind::Number,
+        ItemField::Title => Kind::Long,
+        _ => Kind::Text,
+    };
+    let class = if matches!(kind, Kind::Number) {
+        "num"
+    } else {
+        ""
+    };
+    view! {
+        <Field label=format!("{} of {id}", field.label()) draft_key=format!("items/{id}/{}", field.key())
+            kind=kind value=value commit=commit class=class/>
+    }
+}
+
+/// The Plan view: the table, adding and deleting items, the plan's problems, the import.
+#[component]
+pub fn PlanView() -> impl IntoView {
+    let doc = expect_document();
+    let editor = expect_editor();
     let ids = Memo::new(move |_| {
-        state
-            .program
+        doc.program
             .with(|p| p.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
     });
     let warnings = Memo::new(move |_| {
-        state.program.with(|p| {
+        doc.program.with(|p| {
             check_program(p)
                 .into_iter()
                 .filter(|problem| {
@@ -58,206 +77,242 @@ pub fn PlanView() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let new_id = RwSignal::new(None::<String>);
     let add = move |_| {
-        let _ = state.edit("add a work item", |p| {
-            add_item(p);
-            Ok(())
-        });
+        if let Ok(id) = editor.edit("add a work item", |p| Ok(add_item(p, None))) {
+            new_id.set(Some(id));
+        }
     };
     view! {
         <section class="view plan" aria-labelledby="plan-title">
             <div class="view-head">
                 <h2 id="plan-title">"Plan"</h2>
                 <p class="hint">
-                    {move || state.program.with(|p| format!("{} work items", p.items.len()))}
+                    {move || doc.program.with(|p| format!("{} work items", p.items.len()))}
                     ". Edit a cell and press Enter or Tab; links are written like "
                     <code>"VEND-1, PAY-0 SS+2"</code> "."
                 </p>
                 <button type="button" class="primary" on:click=add>"+ Add work item"</button>
             </div>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <GettingStarted/>
+            </Show>
             <super::import_panel::ImportPanel/>
-            <div class="edit-error" role="alert">
-                {move || error.get().map(|message| view! { <p>"⚠ " {message}</p> })}
-            </div>
             <Show when=move || warnings.with(|w| !w.is_empty())>
                 <details class="problems" open>
                     <summary>{move || format!("{} problem(s) in this plan", warnings.with(Vec::len))}</summary>
-                    <ul>
-                        {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                    </ul>
+                    <ul>{move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                 </details>
             </Show>
-            <div class="table-scroll">
-                <table class="plan-table">
-                    <thead>
-                        <tr>
-                            {COLUMNS.iter().map(|field| view! { <th scope="col">{field.label()}</th> }).collect_view()}
-                            <th scope="col">"Float (working days)"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For
-                            each=move || ids.get()
-                            key=|id| id.clone()
-                            children=move |id| view! { <ItemRow id=id positions=positions error=error/> }
-                        />
-                    </tbody>
-                </table>
-            </div>
+            <Show when=move || !ids.with(Vec::is_empty)>
+                <div class="table-scroll">
+                    <table class="plan-table stacking">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Work item"</th>
+                                <th scope="col">"Team"</th>
+                                <th scope="col">"Owner"</th>
+                                <th scope="col">"Days"</th>
+                                <th scope="col">"After"</th>
+                                <th scope="col">"Due"</th>
+                                <th scope="col">"Started"</th>
+                                <th scope="col">"Finished"</th>
+                                <th scope="col">"Remaining"</th>
+                                <th scope="col">"Float (working days)"</th>
+                                <th scope="col">"Details"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || ids.get() key=|id| id.clone()
+                                children=move |id| view! { <ItemRow id=id new_id=new_id/> }/>
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
         </section>
     }
 }
 
-/// One work item's row: a cell per field and a delete button.
+/// What to do first in an empty plan.
 #[component]
-fn ItemRow(
-    /// The item's id (the row's key).
-    id: String,
-    /// id → index in `program.items`.
-    positions: Memo<HashMap<String, usize>>,
-    /// Where a refused edit says why.
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let state = use_app();
-    let delete_id = id.clone();
+fn GettingStarted() -> impl IntoView {
+    view! {
+        <section class="getting-started" aria-labelledby="getting-started-title">
+            <h3 id="getting-started-title">"Next: build your plan"</h3>
+            <ol>
+                <li>"Add the teams that do the work (below)."</li>
+                <li>"Add work items with \"+ Add work item\": a title, a team, an owner, the days it takes, and what it comes after."</li>
+                <li>"Add external dependencies in Register, and risks and decisions in Risks & decisions."</li>
+                <li>"Each week, record colours on the Board; the Summary answers \"will we hit the date?\"."</li>
+            </ol>
+            <p>"Already tracking the work in Jira or Linear? Import an export below and skip step 2."</p>
+            <Teams/>
+        </section>
+    }
+}
+
+/// One work item's row.
+#[component]
+fn ItemRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let editor = expect_editor();
+    let notices = expect_notices();
+    let key = StoredValue::new(id.clone());
     let delete = move |_| {
-        let Some(index) = positions.with_untracked(|m| m.get(&delete_id).copied()) else {
-            return;
-        };
-        let label = format!("delete {delete_id}");
-        if state
-            .edit(label, |p| {
-                delete_item(p, index);
-                Ok(())
-            })
-            .is_ok()
-        {
-            state.notify(
-                format!("Deleted {delete_id}. Undo brings it back (Ctrl+Z)."),
+        let id = key.get_value();
+        match editor.edit(format!("delete {id}"), |p| delete_item(p, &id)) {
+            Ok(_) => notices.notify(
+                format!("Deleted {id}. Undo brings it back (Ctrl+Z)."),
                 false,
-            );
+            ),
+            Err(err) => notices.notify(err.to_string(), true),
         }
     };
-    let cells = COLUMNS
-        .iter()
-        .map(|&field| view! { <td><ItemCell id=id.clone() field=field positions=positions error=error/></td> })
-        .collect_view();
-    let float_id = id.clone();
-    let float = move || {
-        state.schedule.with(|s| match s.node(&float_id) {
-            Some(n) if n.done => "done".to_string(),
-            Some(n) if !n.scheduled => "on a cycle".to_string(),
-            Some(n) => float_text(n.total_float, n.critical, n.near_critical),
-            None => String::new(),
+    let float_text = move || {
+        let has_duration = doc.program.with(|p| {
+            key.with_value(|id| p.item(id).is_some_and(|i| i.is_milestone() || i.days > 0))
+        });
+        if !has_duration {
+            return "no duration yet".to_string();
+        }
+        cockpit.with(|c| {
+            key.with_value(|id| match c.basis.schedule.node(id) {
+                Some(n) if n.done => "done".to_string(),
+                Some(n) if !n.scheduled => "on a loop: no date".to_string(),
+                Some(n) => float(n.total_float, n.critical, n.near_critical),
+                None => String::new(),
+            })
         })
     };
+    let row = NodeRef::<leptos::html::Tr>::new();
+    Effect::new(move |_| {
+        let fresh = new_id.with(|n| n.as_deref() == Some(key.get_value().as_str()));
+        if let (true, Some(row)) = (fresh, row.get()) {
+            focus_first_field(&row, "textarea");
+            select_focused();
+            new_id.set(None);
+        }
+    });
     view! {
-        <tr>
-            {cells}
-            <td class="float">{float}</td>
-            <td>
-                <button type="button" class="danger" aria-label=format!("Delete {id}") on:click=delete>
-                    "Delete"
-                </button>
+        <tr node_ref=row>
+            <td data-label="Work item" class="name-cell">
+                {item_field(&id, ItemField::Title)}
+                <div class="id-line">{item_field(&id, ItemField::Id)}</div>
+            </td>
+            <td data-label="Team"><TeamCell id=id.clone()/></td>
+            <td data-label="Owner">{item_field(&id, ItemField::Owner)}</td>
+            <td data-label="Days">{item_field(&id, ItemField::Days)}</td>
+            <td data-label="After">{item_field(&id, ItemField::After)}</td>
+            <td data-label="Due">{item_field(&id, ItemField::Due)}</td>
+            <td data-label="Started">{item_field(&id, ItemField::Started)}</td>
+            <td data-label="Finished">{item_field(&id, ItemField::Finished)}</td>
+            <td data-label="Remaining">{item_field(&id, ItemField::Remaining)}</td>
+            <td data-label="Float" class="float">{float_text}</td>
+            <td data-label="Details">
+                <details class="row-details">
+                    <summary>{format!("More about {id}")}</summary>
+                    <label class="field"><span>"Kind"</span>{item_field(&id, ItemField::Kind)}</label>
+                    <label class="field"><span>"Low (days)"</span>{item_field(&id, ItemField::Low)}</label>
+                    <label class="field"><span>"High (days)"</span>{item_field(&id, ItemField::High)}</label>
+                    <label class="field"><span>"Not before"</span>{item_field(&id, ItemField::NotBefore)}</label>
+                    <button type="button" class="danger" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
+                </details>
             </td>
         </tr>
     }
 }
 
-/// One editable cell; commits on change and reports a refused value.
+/// Selects the text of the focused field, so typing replaces a placeholder title.
+fn select_focused() {
+    use wasm_bindgen::JsCast;
+    if let Some(area) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        area.select();
+    }
+}
+
+/// The team of an item, typed by name from the program's teams; a name that is not a team
+/// yet is offered to be created.
 #[component]
-fn ItemCell(
-    id: String,
-    field: ItemField,
-    positions: Memo<HashMap<String, usize>>,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let state = use_app();
-    let invalid = RwSignal::new(false);
-    let value_id = id.clone();
-    let value = move || {
-        positions
-            .with(|m| m.get(&value_id).copied())
-            .and_then(|i| {
-                state
-                    .program
-                    .with(|p| p.items.get(i).map(|item| item_field_text(item, field)))
+fn TeamCell(id: String) -> impl IntoView {
+    let doc = expect_document();
+    let editor = expect_editor();
+    let key = StoredValue::new(id.clone());
+    let offer = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let shown = move || {
+        doc.program.with(|p| {
+            key.with_value(|id| {
+                p.item(id)
+                    .and_then(|i| i.team.as_deref())
+                    .map(|t| p.team_name(t).to_string())
+                    .unwrap_or_default()
             })
-            .unwrap_or_default()
+        })
     };
-    let label = format!("{} of {}", field.label(), id);
-    let commit_id = id.clone();
-    let commit = move |text: String| {
-        let Some(index) = positions.with_untracked(|m| m.get(&commit_id).copied()) else {
+    let assign = move |team_id: Option<String>| {
+        let id = key.get_value();
+        let text = team_id.unwrap_or_default();
+        match editor.edit(format!("edit Team of {id}"), |p| {
+            set_item_field(p, &id, ItemField::Team, &text)
+        }) {
+            Ok(()) => error.set(None),
+            Err(err) => error.set(Some(err.beside_field())),
+        }
+    };
+    let chosen = move |text: String| {
+        let name = text.trim().to_string();
+        if name.is_empty() {
+            offer.set(None);
+            assign(None);
+            return;
+        }
+        match doc
+            .program
+            .with_untracked(|p| team_named(p, &name).map(|t| t.id.clone()))
+        {
+            Some(team_id) => {
+                offer.set(None);
+                assign(Some(team_id));
+            }
+            None => offer.set(Some(name)),
+        }
+    };
+    let create = move |_| {
+        let Some(name) = offer.get_untracked() else {
             return;
         };
-        let label = format!("edit {} of {commit_id}", field.label());
-        match state.edit(label, |p| set_item_field(p, index, field, &text)) {
+        let id = key.get_value();
+        let result = editor.edit(format!("add team {name} for {id}"), |p| {
+            let team = add_team(p, &name, "")?;
+            set_item_field(p, &id, ItemField::Team, &team)
+        });
+        match result {
             Ok(()) => {
-                invalid.set(false);
+                offer.set(None);
                 error.set(None);
             }
-            Err(message) => {
-                invalid.set(true);
-                error.set(Some(format!("{commit_id} — {message}")));
-            }
+            Err(err) => error.set(Some(err.to_string())),
         }
     };
-    match field {
-        ItemField::Kind => view! {
-            <select aria-label=label prop:value=value on:change=move |ev| commit(event_target_value(&ev))>
-                <option value="task">"task"</option>
-                <option value="milestone">"milestone"</option>
-            </select>
-        }
-        .into_any(),
-        ItemField::Team => {
-            let teams = move || state.program.with(|p| p.teams.iter().map(|t| (t.id.clone(), t.name.clone())).collect::<Vec<_>>());
-            view! {
-                <select aria-label=label prop:value=value on:change=move |ev| commit(event_target_value(&ev))>
-                    <option value="">"—"</option>
-                    {move || teams().into_iter().map(|(tid, name)| view! { <option value=tid>{name}</option> }).collect_view()}
-                </select>
-            }
-            .into_any()
-        }
-        ItemField::NotBefore | ItemField::Due | ItemField::Started | ItemField::Finished => view! {
-            <input
-                type="date"
-                aria-label=label
-                aria-invalid=move || invalid.get().then_some("true")
-                prop:value=value
-                on:change=move |ev| commit(event_target_value(&ev))
-            />
-        }
-        .into_any(),
-        ItemField::Days | ItemField::Low | ItemField::High | ItemField::Remaining => view! {
-            <input
-                type="text"
-                inputmode="numeric"
-                class="num"
-                size="4"
-                aria-label=label
-                aria-invalid=move || invalid.get().then_some("true")
-                prop:value=value
-                on:change=move |ev| commit(event_target_value(&ev))
-            />
-        }
-        .into_any(),
-        _ => {
-            let size = if field == ItemField::Title { "28" } else { "12" };
-            view! {
-                <input
-                    type="text"
-                    size=size
-                    aria-label=label
-                    aria-invalid=move || invalid.get().then_some("true")
-                    prop:value=value
-                    on:change=move |ev| commit(event_target_value(&ev))
-                />
-            }
-            .into_any()
-        }
+    let list_id = format!("teams-of-{id}");
+    view! {
+        <input type="text" list=list_id.clone() aria-label=format!("Team of {id}") size="12"
+            prop:value=shown on:change=move |ev| chosen(event_target_value(&ev))/>
+        <datalist id=list_id>
+            {move || doc.program.with(|p| p.teams.iter().map(|t| view! { <option value=t.name.clone()/> }).collect_view())}
+        </datalist>
+        {move || offer.get().map(|name| view! {
+            <span class="offer" role="group" aria-label=format!("New team {name}")>
+                {format!("No team called “{name}”. ")}
+                <button type="button" on:click=create>{format!("Create team {name}")}</button>
+                <button type="button" on:click=move |_| offer.set(None)>"Cancel"</button>
+            </span>
+        })}
+        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
     }
 }

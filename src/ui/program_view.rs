@@ -1,15 +1,29 @@
-//! Program: its settings (dates, calendar, rules), the program switcher, and the JSON file
-//! export and import. Importing never replaces a stored program: it adds a new one.
+//! Program: its settings (dates, calendar, rules), teams, who is reporting, the published
+//! reports, the program switcher, and the JSON file export and import. Importing never
+//! replaces a stored program: it adds a new one.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::field::{Commit, Field, Kind};
 use super::files::{download, file_stem, read_text};
-use super::state::use_app;
+use super::reports::ReportList;
+use super::start::{open_example, StartProgram};
+use super::state::{
+    expect_document, expect_editor, expect_notices, expect_persistence, expect_reporter, Undo,
+};
+use super::teams::Teams;
 use crate::model::edit::{program_field_text, set_program_field, set_workday, ProgramField};
-use crate::model::{read_program, write_program, Program, ReadError, Workday};
+use crate::model::{read_program, write_program, ReadError, Workday};
 use crate::store;
+
+/// Asks the person to confirm (the browser's own dialog).
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
 
 /// The Program view.
 #[component]
@@ -20,6 +34,9 @@ pub fn ProgramView() -> impl IntoView {
             <div class="program-grid">
                 <Settings/>
                 <div>
+                    <Teams/>
+                    <ReporterName/>
+                    <ReportList/>
                     <Switcher/>
                     <Files/>
                 </div>
@@ -28,41 +45,39 @@ pub fn ProgramView() -> impl IntoView {
     }
 }
 
+fn program_field(field: ProgramField, kind: Kind) -> impl IntoView {
+    let doc = expect_document();
+    let editor = expect_editor();
+    let value = Signal::derive(move || doc.program.with(|p| program_field_text(p, field)));
+    let commit: Commit = Callback::new(move |text: String| {
+        editor.edit(format!("edit {}", field.label()), |p| {
+            set_program_field(p, field, &text)
+        })
+    });
+    view! {
+        <label class="field"><span>{field.label()}</span>
+            <Field label=field.label() draft_key=format!("program/{}", field.label()) kind=kind value=value commit=commit/>
+        </label>
+    }
+}
+
 /// Name, dates, calendar and rules of the open program.
 #[component]
 fn Settings() -> impl IntoView {
-    let state = use_app();
-    let error = RwSignal::new(None::<String>);
-    let field = move |field: ProgramField, kind: &'static str| {
-        let value = move || state.program.with(|p| program_field_text(p, field));
-        let commit = move |ev| {
-            let text = event_target_value(&ev);
-            match state.edit(format!("edit {}", field.label()), |p| {
-                set_program_field(p, field, &text)
-            }) {
-                Ok(()) => error.set(None),
-                Err(message) => error.set(Some(message)),
-            }
-        };
-        let input = if kind == "textarea" {
-            view! { <textarea rows="4" prop:value=value on:change=commit></textarea> }.into_any()
-        } else {
-            view! { <input type=kind prop:value=value on:change=commit/> }.into_any()
-        };
-        view! { <label class="field"><span>{field.label()}</span>{input}</label> }
-    };
+    let doc = expect_document();
+    let editor = expect_editor();
+    let notices = expect_notices();
     view! {
         <form class="settings" on:submit=|ev| ev.prevent_default()>
-            <div class="edit-error" role="alert">{move || error.get().map(|m| view! { <p>"⚠ " {m}</p> })}</div>
             <fieldset>
                 <legend>"Dates"</legend>
-                {field(ProgramField::Name, "text")}
-                {field(ProgramField::Start, "date")}
-                {field(ProgramField::Target, "date")}
-                {field(ProgramField::StatusDate, "date")}
+                {program_field(ProgramField::Name, Kind::Text)}
+                {program_field(ProgramField::Start, Kind::Date)}
+                {program_field(ProgramField::Target, Kind::Date)}
+                {program_field(ProgramField::StatusDate, Kind::Date)}
                 <p class="hint">
                     "Every rule is evaluated at the status date. Empty: today ("
-                    {state.today.to_string()}
+                    {doc.today.to_string()}
                     ")."
                 </p>
             </fieldset>
@@ -70,17 +85,17 @@ fn Settings() -> impl IntoView {
                 <legend>"Calendar"</legend>
                 <div class="workdays" role="group" aria-label="Working days">
                     {Workday::ALL
-                        .into_iter()
-                        .map(|day| {
+                        .iter()
+                        .map(|&day| {
                             view! {
                                 <label class="check">
                                     <input
                                         type="checkbox"
-                                        prop:checked=move || state.program.with(|p| p.calendar.workdays.contains(&day))
+                                        prop:checked=move || doc.program.with(|p| p.calendar.workdays.contains(&day))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
-                                            if let Err(m) = state.edit("change the working days", |p| set_workday(p, day, on)) {
-                                                error.set(Some(m));
+                                            if let Err(m) = editor.edit("change the working days", |p| set_workday(p, day, on)) {
+                                                notices.notify(m.to_string(), true);
                                             }
                                         }
                                     />
@@ -90,98 +105,103 @@ fn Settings() -> impl IntoView {
                         })
                         .collect_view()}
                 </div>
-                {field(ProgramField::Holidays, "textarea")}
+                {program_field(ProgramField::Holidays, Kind::Lines)}
                 <p class="hint">"Holidays: one date per line (YYYY-MM-DD)."</p>
             </fieldset>
             <fieldset>
                 <legend>"Rules"</legend>
-                {field(ProgramField::StaleYellowDays, "text")}
-                {field(ProgramField::UpdateEveryDays, "text")}
-                {field(ProgramField::ReviewEveryDays, "text")}
-                {field(ProgramField::NearCriticalDays, "text")}
-                {field(ProgramField::EscalateWithinDays, "text")}
-                {field(ProgramField::Iterations, "text")}
+                {program_field(ProgramField::StaleYellowDays, Kind::Number)}
+                {program_field(ProgramField::UpdateEveryDays, Kind::Number)}
+                {program_field(ProgramField::ReviewEveryDays, Kind::Number)}
+                {program_field(ProgramField::NearCriticalDays, Kind::Number)}
+                {program_field(ProgramField::EscalateWithinDays, Kind::Number)}
+                {program_field(ProgramField::Iterations, Kind::Number)}
             </fieldset>
         </form>
     }
 }
 
-fn confirm(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
+/// Who reports the status updates made in this browser.
+#[component]
+fn ReporterName() -> impl IntoView {
+    let reporter = expect_reporter();
+    view! {
+        <section class="reporter-name" aria-labelledby="reporter-title">
+            <h3 id="reporter-title">"You"</h3>
+            <label class="field"><span>"Your name (recorded on every status update you make)"</span>
+                <input type="text" autocomplete="name" prop:value=move || reporter.name.get().unwrap_or_default()
+                    on:change=move |ev| reporter.set(&event_target_value(&ev))/>
+            </label>
+            <p class="hint">"Kept only in this browser, never in the program file or a shared link."</p>
+        </section>
+    }
 }
 
-/// The stored programs: open, new, duplicate, delete (confirmed, undoable).
+/// The stored programs: open, start a new one, reopen the example, duplicate, delete
+/// (confirmed, undoable).
 #[component]
 fn Switcher() -> impl IntoView {
-    let state = use_app();
-    let new_program = move |_| {
-        let program = Program::new("New program", state.today);
-        state.save_new(&store::new_id("p"), &program);
-        state.notify(
-            "Started a new program. Add work items in Plan or import them.",
-            false,
-        );
-    };
+    let doc = expect_document();
+    let persistence = expect_persistence();
+    let editor = expect_editor();
+    let notices = expect_notices();
     let duplicate = move |_| {
-        let mut copy = state.program.get_untracked();
+        let mut copy = doc.program.get_untracked();
         copy.name = format!("{} (copy)", copy.name);
         let name = copy.name.clone();
-        state.save_new(&store::new_id("p"), &copy);
-        state.notify(format!("Opened \"{name}\"."), false);
+        persistence.save_new(&store::new_id("p"), &copy);
+        notices.notify(format!("Opened \"{name}\"."), false);
+    };
+    let example = move |_| {
+        open_example();
+        notices.notify(
+            "Opened the built-in example as a program of its own.",
+            false,
+        );
     };
     view! {
         <section class="switcher" aria-labelledby="switcher-title">
             <h3 id="switcher-title">"Programs in this browser"</h3>
             <ul class="program-list">
                 {move || {
-                    let current = state.program_id.get();
-                    state
-                        .index
-                        .get()
-                        .programs
-                        .into_iter()
-                        .map(|entry| {
-                            let is_current = entry.id == current;
-                            let open_id = entry.id.clone();
-                            let delete_id = entry.id.clone();
-                            let name = entry.name.clone();
-                            view! {
-                                <li class:current=is_current>
-                                    <span class="name">{entry.name.clone()}</span>
-                                    {if is_current {
-                                        view! { <span class="badge">"open"</span> }.into_any()
-                                    } else {
-                                        view! {
-                                            <button type="button" aria-label=format!("Open {}", entry.name) on:click=move |_| state.open_stored(&open_id)>
-                                                "Open"
-                                            </button>
-                                        }
-                                        .into_any()
-                                    }}
-                                    <button
-                                        type="button"
-                                        class="danger"
-                                        aria-label=format!("Delete program {}", entry.name)
-                                        on:click=move |_| {
-                                            if confirm(&format!("Delete the program \"{name}\"? You can undo this.")) {
-                                                state.delete_stored(&delete_id);
-                                                state.notify(format!("Deleted \"{name}\". Undo brings it back."), false);
+                    let current = doc.id.get();
+                    persistence.index.get().programs.into_iter().map(|entry| {
+                        let is_current = entry.id == current;
+                        let open_id = entry.id.clone();
+                        let delete_id = entry.id.clone();
+                        let name = entry.name.clone();
+                        view! {
+                            <li class:current=is_current>
+                                <span class="name">{entry.name.clone()}</span>
+                                {if is_current {
+                                    view! { <span class="badge">"open"</span> }.into_any()
+                                } else {
+                                    view! {
+                                        <button type="button" aria-label=format!("Open {}", entry.name) on:click=move |_| persistence.open_stored(&open_id)>
+                                            "Open"
+                                        </button>
+                                    }.into_any()
+                                }}
+                                <button type="button" class="danger" aria-label=format!("Delete program {}", entry.name)
+                                    on:click=move |_| {
+                                        if confirm(&format!("Delete the program \"{name}\"? You can undo this.")) {
+                                            if let Some(program) = persistence.delete_stored(&delete_id) {
+                                                editor.push(Undo::DeletedProgram { id: delete_id.clone(), program: Box::new(program) });
+                                                notices.notify(format!("Deleted \"{name}\". Undo brings it back."), false);
                                             }
                                         }
-                                    >
-                                        "Delete"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
+                                    }>
+                                    "Delete"
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()
                 }}
             </ul>
             <div class="actions">
-                <button type="button" class="primary" on:click=new_program>"New program"</button>
+                <StartProgram/>
                 <button type="button" on:click=duplicate>"Duplicate this program"</button>
+                <button type="button" on:click=example>"Open the example program"</button>
             </div>
         </section>
     }
@@ -190,10 +210,12 @@ fn Switcher() -> impl IntoView {
 /// Export and import the program as a `.json` file.
 #[component]
 fn Files() -> impl IntoView {
-    let state = use_app();
+    let doc = expect_document();
+    let persistence = expect_persistence();
+    let notices = expect_notices();
     let problems = RwSignal::new(Vec::<String>::new());
     let export = move |_| {
-        let (name, text) = state
+        let (name, text) = doc
             .program
             .with_untracked(|p| (p.name.clone(), write_program(p)));
         if let Err(message) = download(
@@ -201,7 +223,7 @@ fn Files() -> impl IntoView {
             "application/json",
             &text,
         ) {
-            state.notify(message, true);
+            notices.notify(message, true);
         }
     };
     let import = move |ev: leptos::ev::Event| {
@@ -228,14 +250,14 @@ fn Files() -> impl IntoView {
                 Ok(loaded) => {
                     problems.set(Vec::new());
                     let name = loaded.program.name.clone();
-                    state.save_new(&store::new_id("p"), &loaded.program);
+                    persistence.save_new(&store::new_id("p"), &loaded.program);
                     let warnings = loaded.warnings.len();
                     let note = if warnings == 0 {
                         String::new()
                     } else {
                         format!(" It has {warnings} warning(s); see Plan.")
                     };
-                    state.notify(
+                    notices.notify(
                         format!("Imported \"{name}\" from {file_name} as a new program.{note}"),
                         false,
                     );

@@ -1,13 +1,17 @@
 //! Register: the external dependencies as a table — every field editable in place, sorted
 //! and filtered — and the weekly review that steps through the entries due for review.
+//! Every row and every review step addresses its dependency by id.
 
 use leptos::prelude::*;
 
-use super::format::day_month;
-use super::state::use_app;
-use super::widgets::{float_text, ColourPill};
-use crate::engine::status::ItemStatus;
-use crate::model::edit_status::{
+use super::field::{Commit, Field, Kind};
+use super::state::{
+    expect_cockpit, expect_document, expect_editor, expect_notices, expect_reporter,
+};
+use super::widgets::ColourPill;
+use crate::engine::cockpit::Cockpit;
+use crate::engine::words::{float, long_date, short_date};
+use crate::model::edit::{
     add_dependency, delete_dependency, dependency_field_text, mark_reviewed, record_status,
     set_dependency_field, DependencyField,
 };
@@ -44,14 +48,9 @@ fn colour_rank(colour: Option<Colour>) -> u8 {
 }
 
 /// The ids of the register rows in display order.
-fn visible_ids(
-    program: &Program,
-    statuses: &[ItemStatus],
-    float_of: impl Fn(&str) -> i64,
-    filter: &Filter,
-    sort: SortBy,
-) -> Vec<String> {
-    let status_of = |id: &str| statuses.iter().find(|s| s.id == id);
+fn visible_ids(program: &Program, cockpit: &Cockpit, filter: &Filter, sort: SortBy) -> Vec<String> {
+    let basis = &cockpit.basis;
+    let colour_of = |id: &str| basis.status(id).and_then(|s| s.effective);
     let mut deps: Vec<&Dependency> = program
         .dependencies
         .iter()
@@ -60,57 +59,85 @@ fn visible_ids(
         .filter(|d| filter.risk.is_empty() || d.risk.key() == filter.risk)
         .filter(|d| {
             filter.colour.is_empty()
-                || status_of(&d.id)
-                    .and_then(|s| s.effective)
-                    .map(|c| c.key())
-                    .unwrap_or("none")
-                    == filter.colour
+                || colour_of(&d.id).map(Colour::key).unwrap_or("none") == filter.colour
         })
-        .filter(|d| !filter.review_due_only || status_of(&d.id).is_some_and(|s| s.review_due))
+        .filter(|d| !filter.review_due_only || basis.status(&d.id).is_some_and(|s| s.review_due))
         .collect();
     match sort {
         SortBy::File => {}
         SortBy::Due => deps.sort_by_key(|d| d.due),
         SortBy::Risk => deps.sort_by_key(|d| std::cmp::Reverse(d.risk)),
-        SortBy::Float => deps.sort_by_key(|d| float_of(&d.id)),
-        SortBy::Colour => {
-            deps.sort_by_key(|d| colour_rank(status_of(&d.id).and_then(|s| s.effective)))
+        SortBy::Float => {
+            deps.sort_by_key(|d| basis.node(&d.id).map(|n| n.total_float).unwrap_or(i64::MAX))
         }
+        SortBy::Colour => deps.sort_by_key(|d| colour_rank(colour_of(&d.id))),
         SortBy::Reviewed => deps.sort_by_key(|d| d.reviewed),
     }
     deps.into_iter().map(|d| d.id.clone()).collect()
 }
 
+/// An editable cell of a dependency's field, addressed by its id.
+fn dependency_field(id: &str, field: DependencyField) -> impl IntoView {
+    let doc = expect_document();
+    let editor = expect_editor();
+    let id = id.to_string();
+    let read_id = id.clone();
+    let value = Signal::derive(move || {
+        doc.program.with(|p| {
+            p.dependency(&read_id)
+                .map(|d| dependency_field_text(d, field))
+                .unwrap_or_default()
+        })
+    });
+    let write_id = id.clone();
+    let commit: Commit = Callback::new(move |text: String| {
+        editor.edit(format!("edit {} of {write_id}", field.label()), |p| {
+            set_dependency_field(p, &write_id, field, &text)
+        })
+    });
+    let kind = match field {
+        DependencyField::Kind => Kind::Choice(
+            DependencyKind::ALL
+                .iter()
+                .map(|k| (k.key().to_string(), k.label().to_string()))
+                .collect(),
+        ),
+        DependencyField::Risk => Kind::Choice(
+            RiskLevel::ALL
+                .iter()
+                .map(|l| (l.key().to_string(), l.label().to_string()))
+                .collect(),
+        ),
+        DependencyField::Due | DependencyField::Reviewed | DependencyField::Delivered => Kind::Date,
+        DependencyField::Title | DependencyField::Mitigation => Kind::Long,
+        _ => Kind::Text,
+    };
+    view! {
+        <Field label=format!("{} of {id}", field.label())
+            draft_key=format!("dependencies/{id}/{}", field.key())
+            kind=kind value=value commit=commit/>
+    }
+}
+
 /// The Register view.
 #[component]
 pub fn RegisterView() -> impl IntoView {
-    let state = use_app();
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let editor = expect_editor();
     let filter = RwSignal::new(Filter::default());
     let sort = RwSignal::new(SortBy::File);
-    let error = RwSignal::new(None::<String>);
     let reviewing = RwSignal::new(false);
+    let review_button = NodeRef::<leptos::html::Button>::new();
     let ids = Memo::new(move |_| {
-        state.program.with(|p| {
-            state.statuses.with(|st| {
-                state.schedule.with(|s| {
-                    visible_ids(
-                        p,
-                        st,
-                        |id| s.node(id).map(|n| n.total_float).unwrap_or(i64::MAX),
-                        &filter.get(),
-                        sort.get(),
-                    )
-                })
-            })
-        })
+        doc.program
+            .with(|p| cockpit.with(|c| visible_ids(p, c, &filter.get(), sort.get())))
     });
     let due_for_review = Memo::new(move |_| {
-        state
-            .statuses
-            .with(|st| st.iter().filter(|s| s.review_due).count())
+        cockpit.with(|c| c.basis.statuses.iter().filter(|s| s.review_due).count())
     });
     let owners = Memo::new(move |_| {
-        state.program.with(|p| {
+        doc.program.with(|p| {
             let mut owners: Vec<String> = p
                 .dependencies
                 .iter()
@@ -121,11 +148,11 @@ pub fn RegisterView() -> impl IntoView {
             owners
         })
     });
+    let new_id = RwSignal::new(None::<String>);
     let add = move |_| {
-        let _ = state.edit("add a dependency", |p| {
-            add_dependency(p);
-            Ok(())
-        });
+        if let Ok(id) = editor.edit("add a dependency", |p| Ok(add_dependency(p))) {
+            new_id.set(Some(id));
+        }
     };
     let sort_button = move |by: SortBy, label: &'static str| {
         view! {
@@ -134,30 +161,36 @@ pub fn RegisterView() -> impl IntoView {
             </button>
         }
     };
+    let close_review = move || {
+        reviewing.set(false);
+        if let Some(button) = review_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
     view! {
         <section class="view register" aria-labelledby="register-title">
             <div class="view-head">
                 <h2 id="register-title">"Register"</h2>
                 <p class="hint">
-                    {move || state.program.with(|p| format!("{} external dependencies", p.dependencies.len()))}
+                    {move || doc.program.with(|p| format!("{} external dependencies", p.dependencies.len()))}
                     ", "
                     {move || format!("{} due for review", due_for_review.get())}
                     "."
                 </p>
-                <button type="button" class="primary" on:click=move |_| reviewing.set(true)
+                <button type="button" class="primary" node_ref=review_button on:click=move |_| reviewing.set(true)
                     disabled=move || due_for_review.get() == 0>
                     "Start the weekly review"
                 </button>
                 <button type="button" on:click=add>"+ Add dependency"</button>
             </div>
             <Show when=move || reviewing.get()>
-                <WeeklyReview done=move || reviewing.set(false)/>
+                <WeeklyReview done=close_review/>
             </Show>
             <div class="filters" role="group" aria-label="Filter and sort">
                 <label>"Kind "
                     <select on:change=move |ev| filter.update(|f| f.kind = event_target_value(&ev))>
                         <option value="">"all"</option>
-                        {DependencyKind::ALL.into_iter().map(|k| view! { <option value=k.key()>{k.label()}</option> }).collect_view()}
+                        {DependencyKind::ALL.iter().map(|k| view! { <option value=k.key()>{k.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>"Owner "
@@ -169,15 +202,13 @@ pub fn RegisterView() -> impl IntoView {
                 <label>"Risk "
                     <select on:change=move |ev| filter.update(|f| f.risk = event_target_value(&ev))>
                         <option value="">"all"</option>
-                        {RiskLevel::ALL.into_iter().map(|l| view! { <option value=l.key()>{l.label()}</option> }).collect_view()}
+                        {RiskLevel::ALL.iter().map(|l| view! { <option value=l.key()>{l.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>"Colour "
                     <select on:change=move |ev| filter.update(|f| f.colour = event_target_value(&ev))>
                         <option value="">"all"</option>
-                        <option value="red">"Red"</option>
-                        <option value="yellow">"Yellow"</option>
-                        <option value="green">"Green"</option>
+                        {Colour::ALL.iter().map(|c| view! { <option value=c.key()>{c.label()}</option> }).collect_view()}
                         <option value="none">"No status"</option>
                     </select>
                 </label>
@@ -194,15 +225,11 @@ pub fn RegisterView() -> impl IntoView {
                     {sort_button(SortBy::Reviewed, "last reviewed")}
                 </span>
             </div>
-            <div class="edit-error" role="alert">{move || error.get().map(|m| view! { <p>"⚠ " {m}</p> })}</div>
             <div class="table-scroll">
-                <table class="register-table">
+                <table class="register-table stacking">
                     <thead>
                         <tr>
-                            <th scope="col">"Id"</th>
                             <th scope="col">"Dependency"</th>
-                            <th scope="col">"Kind"</th>
-                            <th scope="col">"Provider"</th>
                             <th scope="col">"Owner"</th>
                             <th scope="col">"Due"</th>
                             <th scope="col">"Risk"</th>
@@ -211,12 +238,12 @@ pub fn RegisterView() -> impl IntoView {
                             <th scope="col">"Last reviewed"</th>
                             <th scope="col">"Blocks"</th>
                             <th scope="col">"Mitigation"</th>
-                            <th scope="col">"Slip (low/likely/high)"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            <th scope="col">"Details"</th>
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <RegisterRow id=id error=error/> }/>
+                        <For each=move || ids.get() key=|id| id.clone()
+                            children=move |id| view! { <RegisterRow id=id new_id=new_id/> }/>
                     </tbody>
                 </table>
             </div>
@@ -226,131 +253,65 @@ pub fn RegisterView() -> impl IntoView {
 
 /// One register entry.
 #[component]
-fn RegisterRow(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
-    let state = use_app();
-    let index = {
-        let id = StoredValue::new(id.clone());
-        move || {
-            state
-                .program
-                .with(|p| id.with_value(|id| p.dependencies.iter().position(|d| &d.id == id)))
-        }
-    };
-    let cell = {
-        let id = id.clone();
-        move |field: DependencyField| {
-            let id = id.clone();
-            let read_id = id.clone();
-            let value = move || {
-                state.program.with(|p| {
-                    p.dependencies
-                        .iter()
-                        .find(|d| d.id == read_id)
-                        .map(|d| dependency_field_text(d, field))
-                        .unwrap_or_default()
-                })
-            };
-            let label = format!("{} of {id}", field.label());
-            let invalid = RwSignal::new(false);
-            let commit = move |text: String| {
-                let Some(i) = index() else { return };
-                match state.edit(format!("edit {} of {id}", field.label()), |p| {
-                    set_dependency_field(p, i, field, &text)
-                }) {
-                    Ok(()) => {
-                        invalid.set(false);
-                        error.set(None);
-                    }
-                    Err(m) => {
-                        invalid.set(true);
-                        error.set(Some(format!("{id} — {m}")));
-                    }
-                }
-            };
-            match field {
-                DependencyField::Kind => view! {
-                    <select aria-label=label prop:value=value on:change=move |ev| commit(event_target_value(&ev))>
-                        {DependencyKind::ALL.into_iter().map(|k| view! { <option value=k.key()>{k.label()}</option> }).collect_view()}
-                    </select>
-                }.into_any(),
-                DependencyField::Risk => view! {
-                    <select aria-label=label prop:value=value on:change=move |ev| commit(event_target_value(&ev))>
-                        {RiskLevel::ALL.into_iter().map(|l| view! { <option value=l.key()>{l.label()}</option> }).collect_view()}
-                    </select>
-                }.into_any(),
-                DependencyField::Due | DependencyField::Reviewed | DependencyField::Delivered => view! {
-                    <input type="date" aria-label=label aria-invalid=move || invalid.get().then_some("true") prop:value=value on:change=move |ev| commit(event_target_value(&ev))/>
-                }.into_any(),
-                _ => {
-                    let size = match field {
-                        DependencyField::Title | DependencyField::Mitigation => "26",
-                        DependencyField::Slip => "8",
-                        _ => "11",
-                    };
-                    view! {
-                        <input type="text" size=size aria-label=label aria-invalid=move || invalid.get().then_some("true") prop:value=value on:change=move |ev| commit(event_target_value(&ev))/>
-                    }.into_any()
-                }
-            }
-        }
-    };
-    let status = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            state
-                .statuses
-                .with(|st| st.iter().find(|s| s.id == id).cloned())
-        })
-    };
-    let float = {
-        let id = id.clone();
-        move || {
-            state.schedule.with(|s| {
-                s.node(&id)
-                    .map(|n| float_text(n.total_float, n.critical, n.near_critical))
+fn RegisterRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let editor = expect_editor();
+    let notices = expect_notices();
+    let key = StoredValue::new(id.clone());
+    let status =
+        Memo::new(move |_| cockpit.with(|c| key.with_value(|id| c.basis.status(id).cloned())));
+    let float_text = move || {
+        cockpit.with(|c| {
+            key.with_value(|id| {
+                c.basis
+                    .node(id)
+                    .map(|n| float(n.total_float, n.critical, n.near_critical))
                     .unwrap_or_default()
             })
-        }
+        })
     };
-    let blocks = {
-        let id = id.clone();
-        move || {
-            state.program.with(|p| {
+    let blocks = move || {
+        doc.program.with(|p| {
+            key.with_value(|id| {
                 p.items
                     .iter()
-                    .filter(|i| i.after.iter().any(|l| l.id == id))
+                    .filter(|i| i.after.iter().any(|l| &l.id == id))
                     .map(|i| i.id.clone())
                     .collect::<Vec<_>>()
                     .join(", ")
             })
-        }
+        })
     };
-    let delete_id = id.clone();
     let delete = move |_| {
-        let Some(i) = index() else { return };
-        if state
-            .edit(format!("delete {delete_id}"), |p| {
-                delete_dependency(p, i);
-                Ok(())
-            })
-            .is_ok()
-        {
-            state.notify(
-                format!("Deleted {delete_id} from the register. Undo brings it back (Ctrl+Z)."),
+        let id = key.get_value();
+        match editor.edit(format!("delete {id}"), |p| delete_dependency(p, &id)) {
+            Ok(_) => notices.notify(
+                format!("Deleted {id} from the register. Undo brings it back (Ctrl+Z)."),
                 false,
-            );
+            ),
+            Err(err) => notices.notify(err.to_string(), true),
         }
     };
+    let row = NodeRef::<leptos::html::Tr>::new();
+    // A new entry comes into view with focus in its title.
+    Effect::new(move |_| {
+        let fresh = new_id.with(|n| n.as_deref() == Some(key.get_value().as_str()));
+        if let (true, Some(row)) = (fresh, row.get()) {
+            focus_first_field(&row, "textarea");
+            new_id.set(None);
+        }
+    });
     view! {
-        <tr>
-            <td>{cell(DependencyField::Id)}</td>
-            <td>{cell(DependencyField::Title)}</td>
-            <td>{cell(DependencyField::Kind)}</td>
-            <td>{cell(DependencyField::Provider)}</td>
-            <td>{cell(DependencyField::Owner)}</td>
-            <td>{cell(DependencyField::Due)}</td>
-            <td>{cell(DependencyField::Risk)}</td>
-            <td>
+        <tr node_ref=row>
+            <td data-label="Dependency" class="name-cell">
+                {dependency_field(&id, DependencyField::Title)}
+                <div class="id-line">{dependency_field(&id, DependencyField::Id)}</div>
+            </td>
+            <td data-label="Owner">{dependency_field(&id, DependencyField::Owner)}</td>
+            <td data-label="Due">{dependency_field(&id, DependencyField::Due)}</td>
+            <td data-label="Risk">{dependency_field(&id, DependencyField::Risk)}</td>
+            <td data-label="Colour">
                 {move || status.get().map(|s| {
                     let auto = s.auto_red_reason.clone();
                     view! {
@@ -359,55 +320,98 @@ fn RegisterRow(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                     }
                 })}
             </td>
-            <td>{float}</td>
-            <td>
-                {cell(DependencyField::Reviewed)}
+            <td data-label="Float">{float_text}</td>
+            <td data-label="Last reviewed">
+                {dependency_field(&id, DependencyField::Reviewed)}
                 {move || status.get().filter(|s| s.review_due).map(|_| view! { <span class="flag">" ⚑ review due"</span> })}
             </td>
-            <td>{blocks}</td>
-            <td>{cell(DependencyField::Mitigation)}</td>
-            <td>{cell(DependencyField::Slip)}</td>
-            <td>
-                <button type="button" class="danger" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
+            <td data-label="Blocks">{blocks}</td>
+            <td data-label="Mitigation" class="long-cell">{dependency_field(&id, DependencyField::Mitigation)}</td>
+            <td data-label="Details">
+                <details class="row-details">
+                    <summary>{format!("More about {id}")}</summary>
+                    <label class="field"><span>"Kind"</span>{dependency_field(&id, DependencyField::Kind)}</label>
+                    <label class="field"><span>"Provider"</span>{dependency_field(&id, DependencyField::Provider)}</label>
+                    <label class="field"><span>"Slip (low/likely/high)"</span>{dependency_field(&id, DependencyField::Slip)}</label>
+                    <label class="field"><span>"Delivered"</span>{dependency_field(&id, DependencyField::Delivered)}</label>
+                    <button type="button" class="danger" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
+                </details>
             </td>
         </tr>
     }
 }
 
+/// Scrolls `root` into view and focuses its first field of this tag.
+pub fn focus_first_field(root: &web_sys::Element, selector: &str) {
+    use wasm_bindgen::JsCast;
+    root.scroll_into_view_with_bool(false);
+    if let Some(field) = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = field.focus();
+    }
+}
+
 /// Steps through the entries due for review: confirm or change due date, risk, mitigation
-/// and colour, then mark reviewed (as of the status date).
+/// and colour, then mark reviewed (as of the status date). Every step names its entry by
+/// id, so a delete or another tab's change never makes it edit the wrong one.
 #[component]
 fn WeeklyReview<F>(done: F) -> impl IntoView
 where
     F: Fn() + Copy + Send + Sync + 'static,
 {
-    let state = use_app();
-    let as_of = state.as_of;
-    let queue = RwSignal::new(state.statuses.with_untracked(|st| {
-        st.iter()
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let editor = expect_editor();
+    let reporter = expect_reporter();
+    let queue = RwSignal::new(cockpit.with_untracked(|c| {
+        c.basis
+            .statuses
+            .iter()
             .filter(|s| s.review_due)
             .map(|s| s.id.clone())
             .collect::<Vec<_>>()
     }));
     let position = RwSignal::new(0usize);
     let error = RwSignal::new(None::<String>);
-    let current = move || queue.with(|q| q.get(position.get()).cloned());
+    // Entries deleted meanwhile are skipped, never replaced by another one.
+    let current = move || {
+        queue.with(|q| {
+            doc.program.with(|p| {
+                q.iter()
+                    .skip(position.get())
+                    .find(|id| p.dependency(id).is_some())
+                    .cloned()
+            })
+        })
+    };
+    let next = move |id: &str| {
+        queue.with_untracked(|q| {
+            if let Some(at) = q.iter().position(|x| x == id) {
+                position.set(at + 1);
+            }
+        })
+    };
     let colour = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
+    let heading = NodeRef::<leptos::html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
     let confirm = move |_| {
         let Some(id) = current() else { return };
-        let date = as_of.get_untracked();
-        let chosen = colour.get_untracked();
+        let date = cockpit.with_untracked(|c| c.as_of());
+        let chosen = Colour::from_key(&colour.get_untracked());
         let note_text = note.get_untracked();
-        let result = state.edit(format!("review {id}"), |p| {
-            let colour = match chosen.as_str() {
-                "green" => Some(Colour::Green),
-                "yellow" => Some(Colour::Yellow),
-                "red" => Some(Colour::Red),
-                _ => None,
-            };
-            if let Some(colour) = colour {
-                record_status(p, &id, date, colour, &note_text, None)?;
+        let by = reporter.name.get_untracked();
+        let result = editor.edit(format!("review {id}"), |p| {
+            if let Some(c) = chosen {
+                record_status(p, &id, date, c, &note_text, by.as_deref())?;
             }
             mark_reviewed(p, &id, date)
         });
@@ -415,57 +419,40 @@ where
             Ok(()) => {
                 colour.set(String::new());
                 note.set(String::new());
-                position.update(|p| *p += 1);
+                error.set(None);
+                next(&id);
             }
-            Err(m) => error.set(Some(m)),
+            Err(m) => error.set(Some(m.to_string())),
         }
     };
     view! {
         <section class="weekly-review" aria-labelledby="review-title">
-            <h3 id="review-title">"Weekly review"</h3>
+            <h3 id="review-title" tabindex="-1" node_ref=heading>"Weekly review"</h3>
             {move || match current() {
                 None => view! {
-                    <p role="status">{move || format!("Review done: {} entries reviewed as of {}.", queue.with(Vec::len), day_month(as_of.get()))}</p>
+                    <p role="status">{move || format!(
+                        "Review done: {} entries reviewed as of {}.",
+                        queue.with(Vec::len),
+                        short_date(cockpit.with(|c| c.as_of()))
+                    )}</p>
                     <button type="button" on:click=move |_| done()>"Close the review"</button>
                 }.into_any(),
                 Some(id) => {
-                    let step = format!("{} of {}", position.get() + 1, queue.with(Vec::len));
-                    let idx = state.program.with_untracked(|p| p.dependencies.iter().position(|d| d.id == id)).unwrap_or(0);
-                    let field = move |f: DependencyField, kind: &'static str| {
-                        let read_id = idx;
-                        view! {
-                            <label class="field">
-                                <span>{f.label()}</span>
-                                <input type=kind prop:value=move || state.program.with(|p| p.dependencies.get(read_id).map(|d| dependency_field_text(d, f)).unwrap_or_default())
-                                    on:change=move |ev| {
-                                        let text = event_target_value(&ev);
-                                        if let Err(m) = state.edit(format!("edit {}", f.label()), |p| set_dependency_field(p, read_id, f, &text)) {
-                                            error.set(Some(m));
-                                        }
-                                    }/>
-                            </label>
-                        }
-                    };
-                    let title = state.program.with_untracked(|p| p.title_of(&id).unwrap_or("").to_string());
+                    let step = queue.with(|q| q.iter().position(|x| *x == id).unwrap_or(0) + 1);
+                    let step = format!("{step} of {}", queue.with(Vec::len));
+                    let title = doc.program.with_untracked(|p| p.title_of(&id).unwrap_or("").to_string());
+                    let reviewed = doc.program.with_untracked(|p| p.dependency(&id).and_then(|d| d.reviewed));
+                    let skip_id = id.clone();
                     view! {
-                        <p><strong>{format!("{step}: {id} {title}")}</strong></p>
-                        {field(DependencyField::Due, "date")}
-                        {field(DependencyField::Mitigation, "text")}
-                        <label class="field"><span>"Risk"</span>
-                            <select prop:value=move || state.program.with(|p| p.dependencies.get(idx).map(|d| d.risk.key().to_string()).unwrap_or_default())
-                                on:change=move |ev| {
-                                    let text = event_target_value(&ev);
-                                    let _ = state.edit("edit Risk", |p| set_dependency_field(p, idx, DependencyField::Risk, &text));
-                                }>
-                                {RiskLevel::ALL.into_iter().map(|l| view! { <option value=l.key()>{l.label()}</option> }).collect_view()}
-                            </select>
-                        </label>
+                        <p><strong>{format!("{step}: {id} {title}")}</strong>
+                            {reviewed.map(|r| format!(" — last reviewed {}", long_date(r)))}</p>
+                        <label class="field"><span>"Due"</span>{dependency_field(&id, DependencyField::Due)}</label>
+                        <label class="field"><span>"Mitigation"</span>{dependency_field(&id, DependencyField::Mitigation)}</label>
+                        <label class="field"><span>"Risk"</span>{dependency_field(&id, DependencyField::Risk)}</label>
                         <label class="field"><span>"This week's colour"</span>
                             <select prop:value=move || colour.get() on:change=move |ev| colour.set(event_target_value(&ev))>
                                 <option value="">"unchanged"</option>
-                                <option value="green">"Green"</option>
-                                <option value="yellow">"Yellow"</option>
-                                <option value="red">"Red"</option>
+                                {Colour::ALL.iter().map(|c| view! { <option value=c.key()>{c.label()}</option> }).collect_view()}
                             </select>
                         </label>
                         <label class="field"><span>"Note"</span>
@@ -474,7 +461,7 @@ where
                         <div class="edit-error" role="alert">{move || error.get()}</div>
                         <div class="actions">
                             <button type="button" class="primary" on:click=confirm>"Mark reviewed and next"</button>
-                            <button type="button" on:click=move |_| position.update(|p| *p += 1)>"Skip"</button>
+                            <button type="button" on:click=move |_| next(&skip_id)>"Skip"</button>
                             <button type="button" on:click=move |_| done()>"Stop the review"</button>
                         </div>
                     }.into_any()

@@ -1,12 +1,15 @@
-//! The frame around every view: header with the program name, navigation, undo and save
-//! state; the notices banner.
+//! The frame around every view: header with the program name, navigation, the program
+//! colour with its reasons, undo and save state; the notices banner.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::files::download;
-use super::state::{use_app, Route, SaveState};
-use super::widgets::ColourPill;
+use super::files::{download, file_stem};
+use super::state::{
+    expect_cockpit, expect_derived, expect_document, expect_editor, expect_navigation,
+    expect_notices, expect_persistence, Route, SaveState,
+};
+use super::widgets::{ColourPill, Popover};
 use crate::store;
 
 /// True when a key press happens inside an editable field (its own undo applies there).
@@ -17,27 +20,37 @@ pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
-/// Header: program name, the views, undo, and whether the latest change is saved.
+/// Moves focus to the view's content (after the skip link, or a change of view).
+pub fn focus_main() {
+    if let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
+/// Header: program name, the views, the program colour, share, undo, save state.
 #[component]
 pub fn Header() -> impl IntoView {
-    let state = use_app();
-    let undo_label = move || state.undo.with(|stack| stack.last().map(|u| u.label()));
+    let doc = expect_document();
+    let editor = expect_editor();
+    let route = expect_navigation().route;
+    let undo_label = move || editor.next_undo();
     view! {
         <header class="app-header">
             <div class="brand" aria-hidden="true">"Throughline"</div>
-            <h1 class="program-name">{move || state.program.with(|p| p.name.clone())}</h1>
+            <h1 class="program-name">{move || doc.name()}</h1>
             <nav aria-label="Views">
                 <ul>
                     {Route::ALL
                         .into_iter()
-                        .map(|route| {
+                        .map(|r| {
                             view! {
                                 <li>
-                                    <a
-                                        href=route.hash()
-                                        aria-current=move || (state.route.get() == route).then_some("page")
-                                    >
-                                        {route.label()}
+                                    <a href=r.hash() aria-current=move || (route.get() == r).then_some("page")>
+                                        {r.label()}
                                     </a>
                                 </li>
                             }
@@ -52,7 +65,7 @@ pub fn Header() -> impl IntoView {
                     type="button"
                     disabled=move || undo_label().is_none()
                     title=move || undo_label().map(|l| format!("Undo {l} (Ctrl+Z)")).unwrap_or_default()
-                    on:click=move |_| state.undo_last()
+                    on:click=move |_| editor.undo_last()
                 >
                     "↶ Undo"
                     <span class="visually-hidden">{move || undo_label().map(|l| format!(": {l}"))}</span>
@@ -66,61 +79,79 @@ pub fn Header() -> impl IntoView {
 /// The program colour with its reasons one click away (SPEC §4 "Program colour").
 #[component]
 fn ProgramColourBadge() -> impl IntoView {
-    let state = use_app();
-    view! {
-        <details class="program-colour">
-            <summary>
+    let cockpit = expect_cockpit();
+    let derived = expect_derived();
+    let trigger = move || {
+        cockpit.with(|c| {
+            if c.summary.empty {
+                return view! { "Program: nothing to forecast yet" }.into_any();
+            }
+            let suffix = if c.colour.overridden {
+                " (override)"
+            } else {
+                ""
+            };
+            view! {
                 "Program "
-                {move || {
-                    let colour = state.colour.get();
-                    let suffix = if colour.overridden { " (override)" } else { "" };
-                    view! { <ColourPill colour=Some(colour.colour) suffix=suffix/> }
-                }}
+                <ColourPill colour=Some(c.colour.colour) suffix=suffix/>
                 <span class="visually-hidden">" — why"</span>
-            </summary>
-            <div class="colour-reasons">
-                {move || {
-                    let colour = state.colour.get();
-                    let computed = colour.computed;
-                    view! {
-                        {colour.overridden.then(|| view! {
-                            <p>
-                                "Set by hand: " {colour.override_reason.clone().unwrap_or_default()}
-                                " (the rules say " {computed.label()} ")."
-                            </p>
-                        })}
-                        <p>{format!("Why {}:", computed.label())}</p>
-                        <ul>
-                            {colour.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
-                        </ul>
-                        {move || state.forecast.with(|f| f.is_none()).then(|| view! {
-                            <p class="muted">"Date confidence is still being computed."</p>
-                        })}
-                    }
-                }}
-            </div>
-        </details>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <Popover trigger=trigger panel_label="Why the program has this colour" class="program-colour">
+            {move || cockpit.with(|c| {
+                let colour = &c.colour;
+                view! {
+                    {colour.overridden.then(|| view! {
+                        <p>
+                            "Set by hand: " {colour.override_reason.clone().unwrap_or_default()}
+                            " (the rules say " {colour.computed.label()} ")."
+                        </p>
+                    })}
+                    <p>{format!("Why {}:", colour.computed.label())}</p>
+                    <ul>
+                        {colour.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}
+                    </ul>
+                    {derived.computing().then(|| view! {
+                        <p class="muted">"Date confidence is still being computed."</p>
+                    })}
+                }
+            })}
+        </Popover>
     }
 }
 
 /// "Saved", "Saving…", or what went wrong with a way out.
 #[component]
 fn SaveStatus() -> impl IntoView {
-    let state = use_app();
+    let doc = expect_document();
+    let persistence = expect_persistence();
+    let editor = expect_editor();
     let export = move |_| {
-        let (name, text) = state
+        let (name, text) = doc
             .program
             .with_untracked(|p| (p.name.clone(), crate::model::write_program(p)));
         let _ = download(
-            &format!("{}.json", super::files::file_stem(&name)),
+            &format!("{}.json", file_stem(&name)),
             "application/json",
             &text,
         );
     };
+    let take_theirs = move |_| {
+        if let Some(before) = persistence.take_theirs() {
+            editor.push(super::state::Undo::Edit {
+                label: "take the other tab's version".into(),
+                program_id: doc.id.get_untracked(),
+                before: Box::new(before),
+            });
+        }
+    };
     view! {
         <div class="save-status" role="status">
-            {move || match state.save_state.get() {
-                SaveState::Saved if state.shared.with(Option::is_some) => {
+            {move || match persistence.save_state.get() {
+                SaveState::Saved if doc.shared.with(Option::is_some) => {
                     view! { <span>"Read-only"</span> }.into_any()
                 }
                 SaveState::Saved => view! { <span class="saved">"✓ Saved"</span> }.into_any(),
@@ -135,11 +166,11 @@ fn SaveStatus() -> impl IntoView {
                 SaveState::Conflict => view! {
                     <span class="save-failed" role="alert">
                         "⚠ This program was changed in another tab. "
-                        <button type="button" on:click=move |_| state.take_theirs()>
+                        <button type="button" on:click=take_theirs>
                             "Use the other tab's version"
                         </button>
                         " "
-                        <button type="button" on:click=move |_| state.save_now(true)>
+                        <button type="button" on:click=move |_| persistence.save_now(true)>
                             "Keep this tab's version"
                         </button>
                     </span>
@@ -153,11 +184,11 @@ fn SaveStatus() -> impl IntoView {
 /// Messages that stay until dismissed; unreadable stored data can be downloaded from here.
 #[component]
 pub fn Notices() -> impl IntoView {
-    let state = use_app();
+    let notices = expect_notices();
     view! {
         <section class="notices" aria-label="Messages">
             <For
-                each=move || state.notices.get()
+                each=move || notices.list.get()
                 key=|notice| notice.id
                 children=move |notice| {
                     let id = notice.id;
@@ -186,7 +217,7 @@ pub fn Notices() -> impl IntoView {
                                 type="button"
                                 class="dismiss"
                                 aria-label="Dismiss message"
-                                on:click=move |_| state.notices.update(|n| n.retain(|x| x.id != id))
+                                on:click=move |_| notices.dismiss(id)
                             >
                                 "×"
                             </button>

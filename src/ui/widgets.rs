@@ -1,11 +1,17 @@
-//! Small shared pieces: colour pills with labels (colour is never the only signal) and the
-//! float as words.
+//! Small shared pieces: colour pills with labels (colour is never the only signal), a
+//! popover that behaves (closes on Escape, a click outside and a change of view, and gives
+//! focus back to its button), and a sentence rendered as text with its bold parts.
 
+use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::model::Colour;
+use super::state::expect_navigation;
+use crate::engine::words::colour_badge;
+use crate::model::{Colour, Sentence};
 
-/// A colour with its name and an icon, e.g. "● Red".
+/// A colour with its name and an icon, e.g. "■ Red".
 #[component]
 pub fn ColourPill(
     /// The colour, or `None` for "No status".
@@ -14,22 +20,99 @@ pub fn ColourPill(
     #[prop(optional, into)]
     suffix: String,
 ) -> impl IntoView {
-    let (class, text) = match colour {
-        Some(Colour::Green) => ("pill color-green", "✓ Green"),
-        Some(Colour::Yellow) => ("pill color-yellow", "▲ Yellow"),
-        Some(Colour::Red) => ("pill color-red", "■ Red"),
-        None => ("pill color-none", "○ No status"),
+    let class = match colour {
+        Some(Colour::Green) => "pill colour-green",
+        Some(Colour::Yellow) => "pill colour-yellow",
+        Some(Colour::Red) => "pill colour-red",
+        None => "pill colour-none",
     };
-    view! { <span class=class>{text}{suffix}</span> }
+    view! { <span class=class>{colour_badge(colour)}{suffix}</span> }
 }
 
-/// Critical / near-critical / float, as words beside the number.
-pub fn float_text(float: i64, critical: bool, near: bool) -> String {
-    if critical {
-        "◆ critical (0)".into()
-    } else if near {
-        format!("◇ near-critical ({float})")
-    } else {
-        float.to_string()
+/// A sentence as text nodes, bold where the engine says (never HTML).
+pub fn sentence_view(sentence: &Sentence) -> impl IntoView {
+    sentence
+        .parts
+        .iter()
+        .map(|part| {
+            if part.strong {
+                view! { <strong>{part.text.clone()}</strong> }.into_any()
+            } else {
+                part.text.clone().into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// A button that opens a panel beside it. The panel closes on Escape (focus goes back to
+/// the button), on a click outside it, and when the view changes.
+#[component]
+pub fn Popover(
+    /// What the button shows.
+    #[prop(into)]
+    trigger: ViewFn,
+    /// The panel's accessible name.
+    #[prop(into)]
+    panel_label: String,
+    /// Extra classes on the wrapper.
+    #[prop(optional, into)]
+    class: String,
+    /// Set to open or close it from outside (e.g. the Share button opens it after copying).
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let open = open.unwrap_or_else(|| RwSignal::new(false));
+    let root = NodeRef::<html::Div>::new();
+    let button = NodeRef::<html::Button>::new();
+    let close = move |refocus: bool| {
+        if open.get_untracked() {
+            open.set(false);
+            if refocus {
+                if let Some(b) = button.get_untracked() {
+                    let _ = b.focus();
+                }
+            }
+        }
+    };
+    let escape = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            close(true);
+        }
+    });
+    let outside = window_event_listener(ev::pointerdown, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(root.get_untracked())
+            .is_some_and(|(target, root)| root.contains(Some(&target)));
+        if !inside {
+            close(false);
+        }
+    });
+    on_cleanup(move || {
+        escape.remove();
+        outside.remove();
+    });
+    let route = expect_navigation().route;
+    Effect::new(move |seen: Option<()>| {
+        route.track();
+        if seen.is_some() {
+            open.set(false);
+        }
+    });
+    view! {
+        <div class=format!("popover {class}") node_ref=root>
+            <button type="button" class="popover-button" node_ref=button
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {trigger.run()}
+            </button>
+            <Show when=move || open.get()>
+                <div class="popover-panel" role="dialog" aria-label=panel_label.clone()>
+                    {children()}
+                </div>
+            </Show>
+        </div>
     }
 }

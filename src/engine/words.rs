@@ -1,0 +1,245 @@
+//! One voice: every date, day count, percentage, colour and name the app shows is phrased
+//! here, once, so the screen, the Markdown copy and the print say the same words.
+//! Pure: no clock (the status date is an argument), no browser, never panics.
+
+use chrono::NaiveDate;
+
+use crate::model::Colour;
+
+/// Dates further than this from the status date carry their year even where short dates
+/// are fine, so "5 Feb" is never read as the wrong February.
+const SHORT_DATE_SPAN_DAYS: i64 = 180;
+
+/// "15 Jan 2027".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+/// "26 Nov".
+pub fn short_date(date: NaiveDate) -> String {
+    date.format("%-d %b").to_string()
+}
+
+/// Short when within about six months of `as_of`, with the year when further away.
+pub fn near_date(date: NaiveDate, as_of: NaiveDate) -> String {
+    if days_between(as_of, date).abs() <= SHORT_DATE_SPAN_DAYS {
+        short_date(date)
+    } else {
+        long_date(date)
+    }
+}
+
+/// Calendar days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    to.signed_duration_since(from).num_days()
+}
+
+/// A share as a whole percentage, rounded down so 79.6 % never reads as the 80 % threshold
+/// it has not reached: "72 %". Anything not finite reads "0 %".
+pub fn percent(share: f64) -> String {
+    format!("{} %", whole_percent(share))
+}
+
+/// The whole percentage [`percent`] writes, as a number (0 to 100).
+pub fn whole_percent(share: f64) -> u32 {
+    if share.is_finite() {
+        (share * 100.0).floor().clamp(0.0, 100.0) as u32
+    } else {
+        0
+    }
+}
+
+/// "1 working day", "10 working days", "-3 working days".
+pub fn working_days(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} working day")
+    } else {
+        format!("{n} working days")
+    }
+}
+
+/// "1 day", "14 days".
+pub fn calendar_days(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} day")
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// A signed move in working days: "+5 working days", "-1 working day", "0 working days".
+pub fn working_days_moved(n: i64) -> String {
+    if n > 0 {
+        format!("+{}", working_days(n))
+    } else {
+        working_days(n)
+    }
+}
+
+/// Relative to the status date: "today", "in 6 days", "6 days ago".
+pub fn relative_days(days_from_as_of: i64) -> String {
+    match days_from_as_of {
+        0 => "today".to_string(),
+        n if n > 0 => format!("in {}", calendar_days(n)),
+        n => format!("{} ago", calendar_days(-n)),
+    }
+}
+
+/// A deadline relative to the status date: "6 days left", "due today", "3 days overdue".
+pub fn deadline(days_left: i64) -> String {
+    match days_left {
+        0 => "due today".to_string(),
+        n if n > 0 => format!("{} left", calendar_days(n)),
+        n => format!("{} overdue", calendar_days(-n)),
+    }
+}
+
+/// A colour's name: "Green", "Yellow", "Red".
+pub fn colour(colour: Colour) -> &'static str {
+    match colour {
+        Colour::Green => "Green",
+        Colour::Yellow => "Yellow",
+        Colour::Red => "Red",
+    }
+}
+
+/// A colour with the icon that makes it readable without colour: "✓ Green", "▲ Yellow",
+/// "■ Red", "○ No status".
+pub fn colour_badge(colour: Option<Colour>) -> &'static str {
+    match colour {
+        Some(Colour::Green) => "✓ Green",
+        Some(Colour::Yellow) => "▲ Yellow",
+        Some(Colour::Red) => "■ Red",
+        None => "○ No status",
+    }
+}
+
+/// One letter per colour for a history strip: "G", "Y", "R", "–".
+pub fn colour_letter(colour: Option<Colour>) -> &'static str {
+    match colour {
+        Some(Colour::Green) => "G",
+        Some(Colour::Yellow) => "Y",
+        Some(Colour::Red) => "R",
+        None => "–",
+    }
+}
+
+/// Float as words beside the number: "◆ critical", "◇ near-critical (3)", "12".
+pub fn float(total_float: i64, critical: bool, near_critical: bool) -> String {
+    if critical {
+        "◆ critical".into()
+    } else if near_critical {
+        format!("◇ near-critical ({total_float})")
+    } else {
+        total_float.to_string()
+    }
+}
+
+/// User text inside a sentence: one line, no trailing full stop (the sentence adds its own).
+pub fn clause(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    one_line.trim_end_matches(['.', ' ']).to_string()
+}
+
+/// Lower-cases a leading capital so user text reads inside a sentence ("Fall back…" →
+/// "fall back…"), but leaves acronyms and names like "API" or "SSO" alone.
+pub fn inline_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// "Integrate payments API (PAY-1)", or just the id when the title is blank.
+pub fn named(id: &str, title: &str) -> String {
+    let title = clause(title);
+    if title.is_empty() {
+        id.to_string()
+    } else {
+        format!("{title} ({id})")
+    }
+}
+
+/// "PAY-1 Integrate payments API", id first, as lists and the timeline label things.
+pub fn labelled(id: &str, title: &str) -> String {
+    let title = clause(title);
+    if title.is_empty() {
+        id.to_string()
+    } else {
+        format!("{id} {title}")
+    }
+}
+
+/// Text that is there and not only blanks, trimmed.
+pub fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// Ids for a sentence, naming at most `shown` of them: "PAY-1, PAY-2 and 3 more".
+pub fn id_list(ids: &[String], shown: usize) -> String {
+    let mut text = ids
+        .iter()
+        .take(shown)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > shown {
+        text.push_str(&format!(" and {} more", ids.len() - shown));
+    }
+    text
+}
+
+/// "1 item", "3 items".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn a_share_just_under_the_threshold_never_reads_as_the_threshold() {
+        assert_eq!(percent(0.7999), "79 %");
+        assert_eq!(percent(0.8), "80 %");
+        assert_eq!(percent(f64::NAN), "0 %");
+        assert_eq!(percent(1.5), "100 %");
+    }
+
+    #[test]
+    fn far_dates_carry_their_year() {
+        let as_of = d("2026-11-20");
+        assert_eq!(near_date(d("2027-01-15"), as_of), "15 Jan");
+        assert_eq!(near_date(d("2027-08-15"), as_of), "15 Aug 2027");
+    }
+
+    #[test]
+    fn days_read_in_the_singular_and_plural() {
+        assert_eq!(working_days(1), "1 working day");
+        assert_eq!(working_days(-1), "-1 working day");
+        assert_eq!(working_days_moved(5), "+5 working days");
+        assert_eq!(calendar_days(14), "14 days");
+        assert_eq!(relative_days(-3), "3 days ago");
+        assert_eq!(deadline(-1), "1 day overdue");
+    }
+
+    #[test]
+    fn user_text_reads_inside_a_sentence() {
+        assert_eq!(inline_case("Fall back to legacy."), "fall back to legacy.");
+        assert_eq!(inline_case("API first"), "API first");
+        assert_eq!(clause("Two\nlines. "), "Two lines");
+        assert_eq!(named("PAY-1", "  "), "PAY-1");
+        assert_eq!(named("PAY-1", "Pay"), "Pay (PAY-1)");
+    }
+}

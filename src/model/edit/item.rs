@@ -1,0 +1,381 @@
+//! Work items (the Plan): every field, add and delete, by id.
+
+use super::{
+    check_new_id, date_text, days_text, optional_text, parse_links, parse_optional_date,
+    parse_optional_days, rename_references, required_text, EditError,
+};
+use crate::model::types::{Item, ItemKind, Program};
+
+/// An editable field of a work item (SPEC §3), with the key the file spells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemField {
+    Id,
+    Title,
+    Team,
+    Owner,
+    Kind,
+    Days,
+    Low,
+    High,
+    After,
+    NotBefore,
+    Due,
+    Started,
+    Finished,
+    Remaining,
+}
+
+impl ItemField {
+    /// Every field, in the order of the Plan's columns.
+    pub const ALL: [ItemField; 14] = [
+        ItemField::Id,
+        ItemField::Title,
+        ItemField::Team,
+        ItemField::Owner,
+        ItemField::Kind,
+        ItemField::Days,
+        ItemField::Low,
+        ItemField::High,
+        ItemField::After,
+        ItemField::NotBefore,
+        ItemField::Due,
+        ItemField::Started,
+        ItemField::Finished,
+        ItemField::Remaining,
+    ];
+
+    /// The name shown beside the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemField::Id => "Id",
+            ItemField::Title => "Title",
+            ItemField::Team => "Team",
+            ItemField::Owner => "Owner",
+            ItemField::Kind => "Kind",
+            ItemField::Days => "Days",
+            ItemField::Low => "Low",
+            ItemField::High => "High",
+            ItemField::After => "After",
+            ItemField::NotBefore => "Not before",
+            ItemField::Due => "Due",
+            ItemField::Started => "Started",
+            ItemField::Finished => "Finished",
+            ItemField::Remaining => "Remaining",
+        }
+    }
+
+    /// The key the program file spells.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemField::Id => "id",
+            ItemField::Title => "title",
+            ItemField::Team => "team",
+            ItemField::Owner => "owner",
+            ItemField::Kind => "kind",
+            ItemField::Days => "days",
+            ItemField::Low => "low",
+            ItemField::High => "high",
+            ItemField::After => "after",
+            ItemField::NotBefore => "not_before",
+            ItemField::Due => "due",
+            ItemField::Started => "started",
+            ItemField::Finished => "finished",
+            ItemField::Remaining => "remaining",
+        }
+    }
+}
+
+/// The value of a field as the edit box shows it.
+pub fn item_field_text(item: &Item, field: ItemField) -> String {
+    match field {
+        ItemField::Id => item.id.clone(),
+        ItemField::Title => item.title.clone(),
+        ItemField::Team => item.team.clone().unwrap_or_default(),
+        ItemField::Owner => item.owner.clone().unwrap_or_default(),
+        ItemField::Kind => item.kind.key().to_string(),
+        ItemField::Days => item.days.to_string(),
+        ItemField::Low => days_text(item.low),
+        ItemField::High => days_text(item.high),
+        ItemField::After => super::format_links(&item.after),
+        ItemField::NotBefore => date_text(item.not_before),
+        ItemField::Due => date_text(item.due),
+        ItemField::Started => date_text(item.started),
+        ItemField::Finished => date_text(item.finished),
+        ItemField::Remaining => days_text(item.remaining),
+    }
+}
+
+/// Sets one field of the item `id` from the text typed, or says why not.
+/// Renaming an id also renames every link and risk that points to it; a team must be one
+/// of the program's teams.
+pub fn set_item_field(
+    program: &mut Program,
+    id: &str,
+    field: ItemField,
+    text: &str,
+) -> Result<(), EditError> {
+    let index = program
+        .items
+        .iter()
+        .position(|item| item.id == id)
+        .ok_or_else(|| EditError::gone("Work item", id))?;
+    let mut item = program.items[index].clone();
+    let label = field.label();
+    match field {
+        ItemField::Id => {
+            let new_id = text.trim();
+            check_new_id(program, &item.id, new_id)?;
+            let old_id = std::mem::replace(&mut item.id, new_id.to_string());
+            rename_references(program, &old_id, new_id);
+        }
+        ItemField::Title => item.title = required_text(text, label, "a title cannot be empty")?,
+        ItemField::Team => {
+            let team = optional_text(text);
+            if let Some(team) = &team {
+                if !program.teams.iter().any(|t| &t.id == team) {
+                    return Err(EditError::field(
+                        label,
+                        format!("{team} is not a team of this program; add it in Program first"),
+                    ));
+                }
+            }
+            item.team = team;
+        }
+        ItemField::Owner => item.owner = optional_text(text),
+        ItemField::Kind => {
+            item.kind = ItemKind::from_key(text.trim()).ok_or_else(|| {
+                EditError::field(
+                    label,
+                    format!("\"{}\" is not task or milestone", text.trim()),
+                )
+            })?;
+            if item.kind == ItemKind::Milestone {
+                item.days = 0;
+                item.low = None;
+                item.high = None;
+            }
+        }
+        ItemField::Days => {
+            item.days = parse_optional_days(text, label)?.unwrap_or(0);
+            check_estimate(&item, label)?;
+        }
+        ItemField::Low => {
+            item.low = parse_optional_days(text, label)?;
+            check_estimate(&item, label)?;
+        }
+        ItemField::High => {
+            item.high = parse_optional_days(text, label)?;
+            check_estimate(&item, label)?;
+        }
+        ItemField::After => {
+            let links = parse_links(text)?;
+            for link in &links {
+                if link.id == item.id {
+                    return Err(EditError::field(
+                        label,
+                        format!("{} cannot come after itself", item.id),
+                    ));
+                }
+                if program.item(&link.id).is_none() && program.dependency(&link.id).is_none() {
+                    return Err(EditError::field(
+                        label,
+                        format!("{} is not an item or dependency of this program", link.id),
+                    ));
+                }
+            }
+            item.after = links;
+        }
+        ItemField::NotBefore => item.not_before = parse_optional_date(text, label)?,
+        ItemField::Due => item.due = parse_optional_date(text, label)?,
+        ItemField::Started => {
+            item.started = parse_optional_date(text, label)?;
+            check_progress(&item, label)?;
+        }
+        ItemField::Finished => {
+            item.finished = parse_optional_date(text, label)?;
+            check_progress(&item, label)?;
+        }
+        ItemField::Remaining => item.remaining = parse_optional_days(text, label)?,
+    }
+    program.items[index] = item;
+    Ok(())
+}
+
+fn check_estimate(item: &Item, field: &'static str) -> Result<(), EditError> {
+    if let Some(low) = item.low.filter(|low| *low > item.days) {
+        return Err(EditError::field(
+            field,
+            format!(
+                "low ({low}) must not be more than the likely days ({})",
+                item.days
+            ),
+        ));
+    }
+    if let Some(high) = item.high.filter(|high| *high < item.days) {
+        return Err(EditError::field(
+            field,
+            format!(
+                "high ({high}) must not be less than the likely days ({})",
+                item.days
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_progress(item: &Item, field: &'static str) -> Result<(), EditError> {
+    if let (Some(started), Some(finished)) = (item.started, item.finished) {
+        if finished < started {
+            return Err(EditError::field(
+                field,
+                format!("finished ({finished}) must not be before started ({started})"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Adds a new task with no title yet to fill in, in `team` (or the first team), and
+/// returns its id. It has no duration until one is typed, so the schedule does not call
+/// it critical before it has any content.
+pub fn add_item(program: &mut Program, team: Option<&str>) -> String {
+    let id = super::next_free_id(program, "NEW");
+    let mut item = Item::task(&id, "New work item", 0);
+    item.team = team
+        .filter(|t| program.teams.iter().any(|team| team.id == *t))
+        .map(str::to_string)
+        .or_else(|| program.teams.first().map(|team| team.id.clone()));
+    program.items.push(item);
+    id
+}
+
+/// Removes the item `id` and the links and risk references that pointed to it (the
+/// caller keeps the previous program for undo).
+pub fn delete_item(program: &mut Program, id: &str) -> Result<Item, EditError> {
+    let index = program
+        .items
+        .iter()
+        .position(|item| item.id == id)
+        .ok_or_else(|| EditError::gone("Work item", id))?;
+    let item = program.items.remove(index);
+    for other in &mut program.items {
+        other.after.retain(|link| link.id != item.id);
+    }
+    for risk in &mut program.risks {
+        risk.affects.retain(|affected| *affected != item.id);
+    }
+    Ok(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Link, Team};
+    use chrono::NaiveDate;
+
+    fn program() -> Program {
+        let start = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
+        let mut p = Program::new("Test", start);
+        p.items.push(Item::task("A", "First", 5));
+        p.items.push(Item::task("B", "Second", 3));
+        p.items[1].after.push(Link::after("A"));
+        p
+    }
+
+    #[test]
+    fn renaming_an_item_renames_the_links_to_it() {
+        let mut p = program();
+        set_item_field(&mut p, "A", ItemField::Id, "PAY-1").unwrap();
+        assert_eq!(p.items[1].after[0].id, "PAY-1");
+    }
+
+    #[test]
+    fn an_id_already_used_is_refused() {
+        let mut p = program();
+        let err = set_item_field(&mut p, "A", ItemField::Id, "B").unwrap_err();
+        assert!(err.to_string().contains("already used"));
+        assert_eq!(p.items[0].id, "A");
+    }
+
+    #[test]
+    fn an_edit_of_an_item_deleted_meanwhile_is_refused_by_name() {
+        let mut p = program();
+        delete_item(&mut p, "A").unwrap();
+        let before = p.clone();
+        let err = set_item_field(&mut p, "A", ItemField::Title, "x").unwrap_err();
+        assert_eq!(err, EditError::gone("Work item", "A"));
+        assert!(err.to_string().contains("A no longer exists"));
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn an_edit_lands_on_its_item_whatever_was_deleted_before_it() {
+        let mut p = program();
+        delete_item(&mut p, "A").unwrap();
+        set_item_field(&mut p, "B", ItemField::Owner, "Dana").unwrap();
+        assert_eq!(p.items[0].owner.as_deref(), Some("Dana"));
+    }
+
+    #[test]
+    fn a_low_estimate_above_the_likely_is_refused_and_nothing_changes() {
+        let mut p = program();
+        let before = p.clone();
+        let err = set_item_field(&mut p, "A", ItemField::Low, "9").unwrap_err();
+        assert!(matches!(err, EditError::Field { field: "Low", .. }));
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn a_link_to_an_unknown_id_is_refused_by_name() {
+        let mut p = program();
+        let err = set_item_field(&mut p, "A", ItemField::After, "ZZ-9").unwrap_err();
+        assert!(err.to_string().contains("ZZ-9"));
+    }
+
+    #[test]
+    fn a_finish_before_the_start_is_refused() {
+        let mut p = program();
+        set_item_field(&mut p, "A", ItemField::Started, "2026-10-05").unwrap();
+        assert!(set_item_field(&mut p, "A", ItemField::Finished, "2026-10-01").is_err());
+        set_item_field(&mut p, "A", ItemField::Finished, "2026-10-09").unwrap();
+        assert_eq!(
+            item_field_text(&p.items[0], ItemField::Finished),
+            "2026-10-09"
+        );
+    }
+
+    #[test]
+    fn deleting_an_item_removes_the_links_to_it() {
+        let mut p = program();
+        delete_item(&mut p, "A").unwrap();
+        assert!(p.items[0].after.is_empty());
+    }
+
+    #[test]
+    fn new_items_get_a_free_id_no_duration_and_the_team_asked_for() {
+        let mut p = program();
+        p.teams.push(Team {
+            id: "pay".into(),
+            name: "Payments".into(),
+            lead: None,
+        });
+        p.teams.push(Team {
+            id: "web".into(),
+            name: "Web".into(),
+            lead: None,
+        });
+        let first = add_item(&mut p, Some("web"));
+        let second = add_item(&mut p, None);
+        assert_eq!((first.as_str(), second.as_str()), ("NEW-1", "NEW-2"));
+        assert_eq!(p.item("NEW-1").and_then(|i| i.team.as_deref()), Some("web"));
+        assert_eq!(p.item("NEW-2").and_then(|i| i.team.as_deref()), Some("pay"));
+        assert_eq!(p.item("NEW-1").map(|i| i.days), Some(0));
+    }
+
+    #[test]
+    fn a_team_must_exist() {
+        let mut p = program();
+        let err = set_item_field(&mut p, "A", ItemField::Team, "ghost").unwrap_err();
+        assert!(err.to_string().contains("ghost is not a team"));
+    }
+}

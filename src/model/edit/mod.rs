@@ -1,0 +1,270 @@
+//! Edits from the UI as plain functions over the program: an entity addressed by its id
+//! (never by position, so a delete here or another tab's change can't make an edit land on
+//! the wrong entry), a field, the text the person typed, and either the change applied or
+//! a typed error that names the field. The program is left as it was when an edit is
+//! refused. Pure: no clock (dates are arguments), no browser.
+
+mod item;
+mod program;
+mod register;
+mod report;
+mod risk;
+mod status;
+mod team;
+
+pub use item::*;
+pub use program::*;
+pub use register::*;
+pub use report::*;
+pub use risk::*;
+pub use status::*;
+pub use team::*;
+
+use chrono::NaiveDate;
+
+use super::types::{Link, LinkType, Program};
+
+/// Why an edit was refused. The UI shows a field's error beside that field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The value typed is not one the field can take; `field` is the label shown beside it.
+    #[error("{field}: {message}")]
+    Field {
+        field: &'static str,
+        message: String,
+    },
+    /// The entity the edit addressed is not in the program (any more).
+    #[error("{what} {id} no longer exists — it was deleted, perhaps in another tab. Nothing was changed.")]
+    Gone { what: &'static str, id: String },
+    /// A rule about the program as a whole.
+    #[error("{0}")]
+    Rule(String),
+}
+
+impl EditError {
+    /// A value refused for `field`.
+    pub fn field(field: &'static str, message: impl Into<String>) -> EditError {
+        EditError::Field {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The entity `id` (an item, a dependency, …) is gone.
+    pub fn gone(what: &'static str, id: &str) -> EditError {
+        EditError::Gone {
+            what,
+            id: id.to_string(),
+        }
+    }
+
+    /// What to say beside the field: the message without the field's name in front.
+    pub fn beside_field(&self) -> String {
+        match self {
+            EditError::Field { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// Trimmed text, `None` when blank.
+pub fn optional_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Trimmed text that must not be blank.
+pub fn required_text(text: &str, field: &'static str, why: &str) -> Result<String, EditError> {
+    optional_text(text).ok_or_else(|| EditError::field(field, why))
+}
+
+/// Reads a date typed as `YYYY-MM-DD`; empty text is `None`.
+pub fn parse_optional_date(
+    text: &str,
+    field: &'static str,
+) -> Result<Option<NaiveDate>, EditError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| EditError::field(field, format!("\"{text}\" is not a date (use YYYY-MM-DD)")))
+}
+
+/// Reads a whole number of working days (0 to 10,000); empty text is `None`.
+pub fn parse_optional_days(text: &str, field: &'static str) -> Result<Option<u32>, EditError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(n) if n <= 10_000 => Ok(Some(n)),
+        _ => Err(EditError::field(
+            field,
+            format!("\"{text}\" is not a whole number of working days (0 to 10000)"),
+        )),
+    }
+}
+
+/// A whole number that must be there.
+pub fn required_days(text: &str, field: &'static str) -> Result<u32, EditError> {
+    parse_optional_days(text, field)?.ok_or_else(|| EditError::field(field, "a number is needed"))
+}
+
+/// A list typed with a separator: trimmed entries, blanks dropped.
+pub fn split_list(text: &str, separator: char) -> Vec<String> {
+    text.split(separator)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A date as an edit box shows it; empty for none.
+pub fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A number as an edit box shows it; empty for none.
+pub fn days_text(days: Option<u32>) -> String {
+    days.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Formats links as the person types them: `VEND-1, PAY-0 SS+2, QA-3 FF-1`.
+pub fn format_links(links: &[Link]) -> String {
+    links
+        .iter()
+        .map(|link| {
+            let mut text = link.id.clone();
+            if link.link_type != LinkType::FS || link.lag != 0 {
+                text.push(' ');
+                text.push_str(link.link_type.key());
+            }
+            if link.lag > 0 {
+                text.push_str(&format!("+{}", link.lag));
+            } else if link.lag < 0 {
+                text.push_str(&link.lag.to_string());
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads links typed as `ID`, `ID SS`, `ID SS+2`, `ID FS-1` separated by commas.
+pub fn parse_links(text: &str) -> Result<Vec<Link>, EditError> {
+    const FIELD: &str = "After";
+    let mut links = Vec::new();
+    for part in text.split([',', ';']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let mut words = part.split_whitespace();
+        let id = words.next().unwrap_or_default().to_string();
+        let mut link = Link::after(&id);
+        if let Some(spec) = words.next() {
+            let upper = spec.to_ascii_uppercase();
+            let (kind, lag) = upper.split_at(upper.len().min(2));
+            link.link_type = LinkType::from_key(kind).ok_or_else(|| {
+                EditError::field(
+                    FIELD,
+                    format!(
+                        "\"{part}\" — the link type must be FS, SS, FF or SF, e.g. \"{id} SS+2\""
+                    ),
+                )
+            })?;
+            if !lag.is_empty() {
+                link.lag = lag
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|lag| lag.unsigned_abs() <= 10_000)
+                    .ok_or_else(|| {
+                        EditError::field(
+                            FIELD,
+                            format!("\"{part}\" — the lag must be whole working days, e.g. \"{id} FS+2\" or \"{id} FS-1\""),
+                        )
+                    })?;
+            }
+        }
+        if words.next().is_some() {
+            return Err(EditError::field(
+                FIELD,
+                format!("\"{part}\" — write one link as \"ID\" or \"ID SS+2\", links separated by commas"),
+            ));
+        }
+        links.push(link);
+    }
+    Ok(links)
+}
+
+/// Checks a new id: not empty, not used by anything else in the program's one namespace.
+pub fn check_new_id(program: &Program, old: &str, new: &str) -> Result<(), EditError> {
+    if new.is_empty() {
+        return Err(EditError::field("Id", "an id cannot be empty"));
+    }
+    if new != old && program.all_ids().any(|id| id == new) {
+        return Err(EditError::field(
+            "Id",
+            format!("{new} is already used in this program"),
+        ));
+    }
+    Ok(())
+}
+
+/// Points every link, risk, decision and team reference at `new_id` instead of `old_id`.
+pub fn rename_references(program: &mut Program, old_id: &str, new_id: &str) {
+    let rename = |slot: &mut String| {
+        if slot == old_id {
+            *slot = new_id.to_string();
+        }
+    };
+    for item in &mut program.items {
+        item.after.iter_mut().for_each(|link| rename(&mut link.id));
+        item.team.iter_mut().for_each(rename);
+    }
+    for risk in &mut program.risks {
+        risk.affects.iter_mut().for_each(rename);
+        risk.decision.iter_mut().for_each(rename);
+    }
+}
+
+/// A fresh id with this prefix not yet used in the program: `NEW-1`, `NEW-2`, …
+pub fn next_free_id(program: &Program, prefix: &str) -> String {
+    (1..)
+        .map(|n| format!("{prefix}-{n}"))
+        .find(|candidate| !program.all_ids().any(|id| id == candidate))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_round_trip_through_their_text_form() {
+        let text = "A, B SS+2, C FF-1, D SF";
+        let links = parse_links(text).unwrap();
+        assert_eq!(links.len(), 4);
+        assert_eq!(links[1].link_type, LinkType::SS);
+        assert_eq!(links[1].lag, 2);
+        assert_eq!(links[2].lag, -1);
+        assert_eq!(format_links(&links), text);
+    }
+
+    #[test]
+    fn a_bad_link_type_says_what_to_write_beside_the_field() {
+        let err = parse_links("A XX+2").unwrap_err();
+        assert!(matches!(err, EditError::Field { field: "After", .. }));
+        assert!(err.beside_field().contains("FS, SS, FF or SF"), "{err}");
+        assert!(err.to_string().starts_with("After: "));
+    }
+
+    #[test]
+    fn days_must_be_a_whole_number() {
+        let err = parse_optional_days("2.5", "Days").unwrap_err();
+        assert!(err.to_string().contains("whole number"));
+        assert_eq!(parse_optional_days(" 7 ", "Days").unwrap(), Some(7));
+    }
+}

@@ -1,0 +1,114 @@
+//! The first hour: the built-in example says it is the example, and "Start your own
+//! program" asks for a name, a start and a target date, then opens an empty Plan that says
+//! what to do next. The example can be reopened at any time.
+
+use leptos::prelude::*;
+
+use super::state::{expect_document, expect_navigation, expect_notices, expect_persistence, Route};
+use crate::model::edit::start_program;
+use crate::model::example_program;
+use crate::store;
+
+/// True when the open program is the built-in example (by its name: renaming it makes it
+/// the TPM's own).
+fn is_example(name: &str) -> bool {
+    name == example_program().name
+}
+
+/// On the landing view, over the example: what it is, and the ways to start your own.
+#[component]
+pub fn ExampleBanner() -> impl IntoView {
+    let doc = expect_document();
+    let showing = move || doc.program.with(|p| is_example(&p.name)) && !doc.read_only();
+    view! {
+        <Show when=showing>
+            <section class="example-banner no-print" aria-labelledby="example-title">
+                <h2 id="example-title" class="banner-title">"This is the built-in example program"</h2>
+                <p>
+                    "It shows a payments launch across five teams, with its risks, decisions and five weeks of status. "
+                    "Look around, then start your own: Throughline keeps it in this browser."
+                </p>
+                <StartProgram/>
+                <p class="muted">
+                    "Or bring one in: "
+                    <a href="#/program">"import a program file"</a>
+                    " or "
+                    <a href="#/plan">"a Jira or Linear export"</a>
+                    "."
+                </p>
+            </section>
+        </Show>
+    }
+}
+
+/// "Start your own program": name, start and target date; then an empty Plan.
+#[component]
+pub fn StartProgram() -> impl IntoView {
+    let doc = expect_document();
+    let persistence = expect_persistence();
+    let notices = expect_notices();
+    let navigation = expect_navigation();
+    let open = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let start = RwSignal::new(doc.today.to_string());
+    let target = RwSignal::new((doc.today + chrono::Duration::days(91)).to_string());
+    let error = RwSignal::new(None::<String>);
+    let first_field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(input) = first_field.get() {
+                let _ = input.focus();
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match start_program(
+            &name.get_untracked(),
+            &start.get_untracked(),
+            &target.get_untracked(),
+        ) {
+            Ok(program) => {
+                let title = program.name.clone();
+                persistence.save_new(&store::new_id("p"), &program);
+                open.set(false);
+                error.set(None);
+                notices.notify(
+                    format!("Started \"{title}\". Add its teams and work items here; the summary follows."),
+                    false,
+                );
+                navigation.go(Route::Plan);
+            }
+            Err(err) => error.set(Some(err.to_string())),
+        }
+    };
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <button type="button" class="primary" on:click=move |_| open.set(true)>"Start your own program"</button>
+        }>
+            <form class="start-program" on:submit=submit aria-label="Start your own program">
+                <label class="field"><span>"Program name"</span>
+                    <input type="text" node_ref=first_field required placeholder="e.g. Checkout revamp"
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <label class="field"><span>"Start"</span>
+                    <input type="date" prop:value=move || start.get() on:input=move |ev| start.set(event_target_value(&ev))/>
+                </label>
+                <label class="field"><span>"Target date"</span>
+                    <input type="date" prop:value=move || target.get() on:input=move |ev| target.set(event_target_value(&ev))/>
+                </label>
+                <div class="actions">
+                    <button type="submit" class="primary">"Create program"</button>
+                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                </div>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </form>
+        </Show>
+    }
+}
+
+/// Opens the built-in example again as a program of its own.
+pub fn open_example() {
+    let persistence = expect_persistence();
+    persistence.save_new(&store::new_id("p"), &example_program());
+}

@@ -1,0 +1,77 @@
+//! The app's state as small contexts, each `Copy`, given once by [`provide_state`] and read
+//! with its `expect_…()` accessor: the open program ([`Document`]), storage
+//! ([`Persistence`]), messages ([`Notices`]), edits and undo ([`Editor`]), the derived
+//! cockpit and forecast job ([`Derived`]), and the view shown ([`Navigation`]).
+//! Components take only what they use.
+
+mod derived;
+mod document;
+mod drafts;
+mod editor;
+mod notices;
+mod persistence;
+mod reporter;
+mod route;
+
+pub use derived::{expect_cockpit, expect_derived, Derived};
+pub use document::{expect_document, Document, SharedView};
+pub use drafts::{expect_drafts, Drafts};
+pub use editor::{expect_editor, Editor, Undo};
+pub use notices::{expect_notices, Notices};
+pub use persistence::{expect_persistence, Persistence, SaveState};
+pub use reporter::{expect_reporter, Reporter};
+pub use route::{expect_navigation, Navigation, Route};
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use crate::model::Program;
+use crate::store::Index;
+
+/// The contexts the app shell itself uses after providing them all.
+#[derive(Clone, Copy)]
+pub struct State {
+    pub persistence: Persistence,
+    pub notices: Notices,
+    pub editor: Editor,
+    pub navigation: Navigation,
+}
+
+/// Creates the contexts for `program` (stored as `id` at revision `rev`) and provides them.
+pub fn provide_state(
+    program: Program,
+    id: String,
+    rev: u64,
+    index: Index,
+    today: NaiveDate,
+) -> State {
+    let doc = Document {
+        program: RwSignal::new(program),
+        id: RwSignal::new(id),
+        shared: RwSignal::new(None),
+        today,
+    };
+    let notices = Notices::new();
+    let persistence = Persistence::new(doc, notices, rev, index);
+    let editor = Editor::new(doc, persistence, notices);
+    let derived = Derived::new(doc);
+    let drafts = Drafts::new(doc);
+    let reporter = Reporter::load();
+    let navigation = Navigation {
+        route: RwSignal::new(Route::home()),
+    };
+    provide_context(doc);
+    provide_context(notices);
+    provide_context(persistence);
+    provide_context(editor);
+    provide_context(derived);
+    provide_context(navigation);
+    provide_context(drafts);
+    provide_context(reporter);
+    State {
+        persistence,
+        notices,
+        editor,
+        navigation,
+    }
+}

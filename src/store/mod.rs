@@ -14,8 +14,10 @@
 mod drafts;
 mod envelope;
 mod keys;
+mod merge;
 mod place;
 mod programs;
+mod revert;
 mod storage;
 
 #[cfg(target_arch = "wasm32")]
@@ -28,10 +30,12 @@ pub use envelope::{
     read_envelope, read_header, write_envelope, EnvelopeError, Header, ENVELOPE_VERSION,
 };
 pub use keys::{field_key, field_key_segments, program_id_of_key};
+pub use merge::{merge, merge_values, resolve, Choice, Conflict, Merge, ResolveError};
 pub use place::{set_at, value_at, value_at_key, Place, PlaceError, Step};
 pub use programs::{
     Index, IndexEntry, LoadError, Opened, SaveError, Store, StoredProgram, Unreadable,
 };
+pub use revert::revert;
 pub use storage::{MemoryStorage, Storage, StorageError};
 
 #[cfg(target_arch = "wasm32")]

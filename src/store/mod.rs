@@ -18,6 +18,7 @@ mod merge;
 mod place;
 mod programs;
 mod revert;
+mod session;
 mod storage;
 
 #[cfg(target_arch = "wasm32")]
@@ -36,6 +37,7 @@ pub use programs::{
     Index, IndexEntry, LoadError, Opened, SaveError, Store, StoredProgram, Unreadable,
 };
 pub use revert::revert;
+pub use session::{Session, Sync};
 pub use storage::{MemoryStorage, Storage, StorageError};
 
 #[cfg(target_arch = "wasm32")]

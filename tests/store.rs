@@ -195,6 +195,33 @@ fn another_tabs_save_keeps_what_this_tab_has_not_saved_yet() {
 }
 
 #[test]
+fn two_tabs_writing_the_same_revision_number_are_still_merged() {
+    let storage = MemoryStorage::new();
+    let store = Store::new(&storage);
+    let base = example_program();
+    stored(&store, "p-1", &base);
+    let loaded = store.load("p-1").unwrap();
+    let mut b = Session::opened(&loaded, "b");
+    let mut mine_b = base.clone();
+    set_owner(&mut mine_b, "PAY-101", "Bo");
+    assert_eq!(b.save(&store, &mine_b).saved, Ok(Some(2)));
+    // Tab A read revision 1 just before B wrote, and now writes its own revision 2.
+    let mut mine_a = base.clone();
+    mine_a.name = "A's name".into();
+    storage.plant(
+        "throughline/program/p-1",
+        &throughline::store::write_envelope(&mine_a, 2, "a").unwrap(),
+    );
+    let merged = b
+        .other_tab_saved(&store, &mine_b)
+        .merge
+        .expect("not taken for B's own");
+    assert_eq!(merged.program.name, "A's name");
+    assert_eq!(owner_of(&merged.program, "PAY-101").as_deref(), Some("Bo"));
+    assert_eq!(b.save(&store, &merged.program).saved, Ok(Some(3)));
+}
+
+#[test]
 fn a_storage_event_for_this_tabs_own_revision_changes_nothing() {
     let storage = MemoryStorage::new();
     let store = Store::new(&storage);

@@ -13,10 +13,13 @@ use crate::model::{read_program_value, Program, ReadError};
 pub const ENVELOPE_VERSION: u32 = 1;
 
 /// The envelope without its program: what autosave reads on every save.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
     pub v: u32,
     pub rev: u64,
+    /// The tab that wrote it: two tabs that both wrote revision 6 (localStorage has no
+    /// transactions) are told apart by it.
+    pub tab: Option<String>,
 }
 
 /// Why a stored text is not a program this build can use.
@@ -39,11 +42,14 @@ pub fn read_header(text: &str) -> Result<Header, EnvelopeError> {
         v: Option<u32>,
         #[serde(default)]
         rev: Option<u64>,
+        #[serde(default)]
+        tab: Option<Value>,
     }
     let head: Head = serde_json::from_str(text).map_err(|err| damaged_json(&err))?;
     let header = Header {
         v: head.v.unwrap_or(0),
         rev: head.rev.unwrap_or(0),
+        tab: head.tab.and_then(|tab| tab.as_str().map(str::to_string)),
     };
     if header.v > ENVELOPE_VERSION {
         return Err(EnvelopeError::Newer);
@@ -59,8 +65,8 @@ fn damaged_json(err: &serde_json::Error) -> EnvelopeError {
     }
 }
 
-/// Reads a whole stored program: migrated, checked, with its revision.
-pub fn read_envelope(text: &str) -> Result<(Program, u64), EnvelopeError> {
+/// Reads a whole stored program: migrated, checked, with its header.
+pub fn read_envelope(text: &str) -> Result<(Program, Header), EnvelopeError> {
     let header = read_header(text)?;
     let value: Value = serde_json::from_str(text).map_err(|err| damaged_json(&err))?;
     let program = match value {
@@ -70,7 +76,7 @@ pub fn read_envelope(text: &str) -> Result<(Program, u64), EnvelopeError> {
         bare => bare,
     };
     match read_program_value(program) {
-        Ok(loaded) => Ok((loaded.program, header.rev)),
+        Ok(loaded) => Ok((loaded.program, header)),
         Err(ReadError::Invalid(problems)) => Err(EnvelopeError::Damaged(format!(
             "{} problem(s), first: {}",
             problems.len(),

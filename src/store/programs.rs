@@ -38,6 +38,8 @@ pub struct StoredProgram {
     pub id: String,
     pub program: Program,
     pub rev: u64,
+    /// The tab that wrote that revision (`None` for a bare program from an older store).
+    pub tab: Option<String>,
 }
 
 /// Everything found in storage at start-up.
@@ -214,11 +216,12 @@ impl<S: Storage> Store<S> {
             .get(&program_key(id))
             .map_err(LoadError::Storage)?
             .ok_or(LoadError::Missing)?;
-        let (program, rev) = read_envelope(&text).map_err(LoadError::Unreadable)?;
+        let (program, header) = read_envelope(&text).map_err(LoadError::Unreadable)?;
         Ok(StoredProgram {
             id: id.to_string(),
             program,
-            rev,
+            rev: header.rev,
+            tab: header.tab,
         })
     }
 

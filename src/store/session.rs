@@ -19,6 +19,12 @@ pub struct Session {
     /// `None`: never stored yet.
     base: Option<Program>,
     rev: u64,
+    /// The tab that wrote `rev`: another tab's write of the same number is a change too.
+    rev_by: Option<String>,
+    /// The base this tab's last write was made on. localStorage has no transactions: a tab
+    /// that read the same revision and wrote just after this one made its change on it, so
+    /// it is the base to merge that write with.
+    before_last_write: Option<Program>,
     exported: Option<Program>,
     failing: Option<SaveError>,
 }
@@ -62,6 +68,8 @@ impl Session {
             tab: tab.to_string(),
             base: Some(stored.program.clone()),
             rev: stored.rev,
+            rev_by: stored.tab.clone(),
+            before_last_write: None,
             exported: None,
             failing: None,
         }
@@ -74,6 +82,8 @@ impl Session {
             tab: tab.to_string(),
             base: None,
             rev: 0,
+            rev_by: None,
+            before_last_write: None,
             exported: None,
             failing: None,
         }
@@ -133,8 +143,9 @@ impl Session {
         let rev = self.rev + 1;
         match store.write(&self.id, program, rev, &self.tab) {
             Ok(()) => {
-                self.base = Some(program.clone());
+                self.before_last_write = self.base.replace(program.clone());
                 self.rev = rev;
+                self.rev_by = Some(self.tab.clone());
                 self.failing = None;
                 sync.saved = Ok(Some(rev));
                 // The index is derived data: rebuilt at the next start if this fails.
@@ -183,7 +194,7 @@ impl Session {
             sync.gone = self.base.is_some();
             return Ok(());
         };
-        if self.base.is_some() && header.rev == self.rev {
+        if self.base.is_some() && header.rev == self.rev && header.tab == self.rev_by {
             return Ok(());
         }
         let theirs = match store.load(&self.id) {
@@ -199,7 +210,15 @@ impl Session {
         let Some(base) = &self.base else {
             // Something already stored under a new program's id: kept aside, not merged.
             self.rev = theirs.rev;
+            self.rev_by = theirs.tab;
             return self.keep_aside(store, sync, "was found under the id of a new program");
+        };
+        // Same number, other writer, on top of this tab's own write: both were made on the
+        // revision before.
+        let raced = theirs.rev == self.rev && self.rev_by.as_deref() == Some(self.tab.as_str());
+        let base = match &self.before_last_write {
+            Some(before) if raced => before,
+            _ => base,
         };
         let merged = merge(base, current, &theirs.program);
         if merged.fallback.is_some() {
@@ -207,6 +226,8 @@ impl Session {
         }
         self.base = Some(theirs.program);
         self.rev = theirs.rev;
+        self.rev_by = theirs.tab;
+        self.before_last_write = None;
         sync.merge = Some(merged);
         Ok(())
     }

@@ -11,6 +11,7 @@ use crate::engine::status::ItemStatus;
 use crate::engine::words::{calendar_days, clause, colour_letter, near_date, short_date};
 use crate::model::edit::{record_status, Recorded};
 use crate::model::Colour;
+use crate::store::field_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -134,8 +135,16 @@ fn Card(
     let id = StoredValue::new(id);
     let status =
         Memo::new(move |_| cockpit.with(|c| id.with_value(|id| c.basis.status(id).cloned())));
-    let draft_key = id.with_value(|id| format!("board/{id}/note"));
-    let note_key = StoredValue::new(draft_key);
+    // The draft of this week's note lives where the note will: items/ID/status/DATE/note.
+    let note_key = StoredValue::new(id.with_value(|id| {
+        let list = if status.with_untracked(|s| s.as_ref().is_some_and(|s| s.is_dependency)) {
+            "dependencies"
+        } else {
+            "items"
+        };
+        let as_of = cockpit.with_untracked(|c| c.as_of().to_string());
+        field_key(&[list, id.as_str(), "status", &as_of, "note"])
+    }));
     let note = RwSignal::new(note_key.with_value(|k| drafts.get(k)).unwrap_or_default());
     let record = move |colour: Colour| {
         let Some(by) = reporter.name.get_untracked() else {

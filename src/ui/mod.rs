@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::model::example_program;
-use crate::store;
+use crate::store::{self, Session};
 pub use state::Route;
 
 /// Today's date from the browser clock (the only place the UI reads it).
@@ -49,30 +49,24 @@ fn current_hash() -> String {
 /// The whole app: reads storage, provides the state, and shows the view the fragment names.
 #[component]
 pub fn App() -> impl IntoView {
-    let opened = store::open();
+    let store = state::local_store();
+    let opened = store.as_ref().map(|s| s.open()).unwrap_or_default();
     let today = today();
+    let tab = store::new_id("tab");
     let first_visit = opened.current.is_none();
-    let state = match opened.current.clone() {
-        Some(stored) => state::provide_state(
-            stored.program,
-            stored.id,
-            stored.rev,
-            opened.index.clone(),
-            today,
-        ),
-        None => state::provide_state(
+    let (program, session) = match &opened.current {
+        Some(stored) => (stored.program.clone(), Session::opened(stored, &tab)),
+        None => (
             example_program(),
-            store::new_id("p"),
-            0,
-            opened.index.clone(),
-            today,
+            Session::unsaved(&store::new_id("p"), &tab),
         ),
     };
+    let state = state::provide_state(program, session, tab, opened.index.clone(), today);
     if first_visit && !share::is_link(&current_hash()) {
         // First visit (or nothing readable): store the example as a program of its own.
-        state.persistence.save_now(false);
+        state.persistence.save_now();
     }
-    if !opened.available {
+    if store.is_none() {
         state.notices.notify(
             "This browser does not allow saving here; changes last only while this tab is open. Export the program as a file to keep it.",
             true,
@@ -101,8 +95,19 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::hashchange, move |_| route_from_hash());
     let persistence = state.persistence;
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
-        if let Some(key) = ev.key() {
-            persistence.other_tab_changed(&key);
+        let key = ev.key();
+        if key.as_deref().is_none_or(|k| k.starts_with("throughline/")) {
+            persistence.other_tab_changed(key.as_deref());
+        }
+    });
+    // With edits not stored (storage full) and not exported, leaving the page asks first.
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        persistence.flush();
+        if persistence.has_unsaved() {
+            ev.prevent_default();
+            ev.set_return_value(
+                "Some changes are not saved yet: storage is full. Export the program first.",
+            );
         }
     });
     let _ = window_event_listener(leptos::ev::pagehide, move |_| persistence.flush());
@@ -126,6 +131,7 @@ pub fn App() -> impl IntoView {
         }>"Skip to the content"</a>
         <shell::Header/>
         <shell::Notices/>
+        <shell::Conflicts/>
         <share::SharedBanner/>
         <main id="main" tabindex="-1">
             {move || match route.get() {

@@ -13,6 +13,7 @@ use crate::model::edit::{
     add_item, add_team, delete_item, item_field_text, set_item_field, team_named, ItemField,
 };
 use crate::model::{check_program, ItemKind, Severity};
+use crate::store::field_key;
 
 /// An editable cell of an item's field, addressed by its id.
 fn item_field(id: &str, field: ItemField) -> impl IntoView {
@@ -52,7 +53,7 @@ fn item_field(id: &str, field: ItemField) -> impl IntoView {
         ""
     };
     view! {
-        <Field label=format!("{} of {id}", field.label()) draft_key=format!("items/{id}/{}", field.key())
+        <Field label=format!("{} of {id}", field.label()) draft_key=field_key(&["items", id, field.key()])
             kind=kind value=value commit=commit class=class/>
     }
 }

@@ -16,7 +16,7 @@ use super::state::{
 use super::teams::Teams;
 use crate::model::edit::{program_field_text, set_program_field, set_workday, ProgramField};
 use crate::model::{read_program, write_program, ReadError, Workday};
-use crate::store;
+use crate::store::{self, field_key};
 
 /// Asks the person to confirm (the browser's own dialog).
 pub fn confirm(message: &str) -> bool {
@@ -56,7 +56,7 @@ fn program_field(field: ProgramField, kind: Kind) -> impl IntoView {
     });
     view! {
         <label class="field"><span>{field.label()}</span>
-            <Field label=field.label() draft_key=format!("program/{}", field.label()) kind=kind value=value commit=commit/>
+            <Field label=field.label() draft_key=field_key(field.path()) kind=kind value=value commit=commit/>
         </label>
     }
 }

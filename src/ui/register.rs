@@ -16,6 +16,7 @@ use crate::model::edit::{
     set_dependency_field, DependencyField,
 };
 use crate::model::{Colour, Dependency, DependencyKind, Program, RiskLevel};
+use crate::store::field_key;
 
 /// What the register table is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +115,7 @@ fn dependency_field(id: &str, field: DependencyField) -> impl IntoView {
     };
     view! {
         <Field label=format!("{} of {id}", field.label())
-            draft_key=format!("dependencies/{id}/{}", field.key())
+            draft_key=field_key(&["dependencies", &id, field.key()])
             kind=kind value=value commit=commit/>
     }
 }

@@ -15,6 +15,7 @@ use crate::model::edit::{
     RiskField,
 };
 use crate::model::{RiskLevel, RiskState};
+use crate::store::field_key;
 
 /// The Risks & decisions view.
 #[component]
@@ -105,7 +106,7 @@ fn risk_field(id: &str, field: RiskField) -> impl IntoView {
         _ => Kind::Text,
     };
     view! {
-        <Field label=format!("{} of {id}", field.label()) draft_key=format!("risks/{id}/{}", field.key())
+        <Field label=format!("{} of {id}", field.label()) draft_key=field_key(&["risks", id, field.key()])
             kind=kind value=value commit=commit/>
     }
 }
@@ -139,7 +140,7 @@ fn decision_field(id: &str, field: DecisionField) -> impl IntoView {
         _ => Kind::Text,
     };
     view! {
-        <Field label=format!("{} of {id}", field.label()) draft_key=format!("decisions/{id}/{}", field.key())
+        <Field label=format!("{} of {id}", field.label()) draft_key=field_key(&["decisions", id, field.key()])
             kind=kind value=value commit=commit/>
     }
 }

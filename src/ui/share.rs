@@ -40,12 +40,10 @@ pub fn open_link(hash: &str) -> bool {
             persistence.flush();
             if doc.shared.with_untracked(Option::is_none) {
                 let id = doc.id.get_untracked();
-                let back = (!id.is_empty() && store::load(&id).is_ok()).then(|| {
-                    Box::new((doc.program.get_untracked(), persistence.rev.get_untracked()))
-                });
+                // Pending edits were just saved; what is stored is what to come back to.
+                let stored = persistence.load(&id).is_some() && !persistence.has_unsaved();
                 doc.shared.set(Some(SharedView {
-                    return_to: back.as_ref().map(|_| id),
-                    return_program: back,
+                    return_to: stored.then_some(id),
                 }));
             }
             doc.program.set(loaded.program);
@@ -82,15 +80,9 @@ pub fn SharedBanner() -> impl IntoView {
         let Some(shared) = doc.shared.get_untracked() else {
             return;
         };
-        match (shared.return_to, shared.return_program) {
-            (Some(id), Some(back)) => {
-                doc.shared.set(None);
-                let (program, rev) = *back;
-                doc.id.set(id);
-                persistence.rev.set(rev);
-                doc.program.set(program);
-            }
-            _ => {
+        match shared.return_to {
+            Some(id) => persistence.open_stored(&id),
+            None => {
                 let example = crate::model::example_program();
                 persistence.save_new(&store::new_id("p"), &example);
             }

@@ -10,7 +10,7 @@ use super::state::{
     expect_notices, expect_persistence, Route, SaveState,
 };
 use super::widgets::{ColourPill, Popover};
-use crate::store;
+use crate::store::{Choice, Conflict};
 
 /// True when a key press happens inside an editable field (its own undo applies there).
 pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
@@ -123,29 +123,24 @@ fn ProgramColourBadge() -> impl IntoView {
     }
 }
 
-/// "Saved", "Saving…", or what went wrong with a way out.
+/// "Saved", "Saving…", or what went wrong with a way out (it stays in view: a full storage
+/// keeps the edits in memory until they are saved or exported).
 #[component]
 fn SaveStatus() -> impl IntoView {
     let doc = expect_document();
     let persistence = expect_persistence();
-    let editor = expect_editor();
+    let notices = expect_notices();
     let export = move |_| {
         let (name, text) = doc
             .program
             .with_untracked(|p| (p.name.clone(), crate::model::write_program(p)));
-        let _ = download(
+        match download(
             &format!("{}.json", file_stem(&name)),
             "application/json",
             &text,
-        );
-    };
-    let take_theirs = move |_| {
-        if let Some(before) = persistence.take_theirs() {
-            editor.push(super::state::Undo::Edit {
-                label: "take the other tab's version".into(),
-                program_id: doc.id.get_untracked(),
-                before: Box::new(before),
-            });
+        ) {
+            Ok(()) => persistence.mark_exported(),
+            Err(message) => notices.notify(message, true),
         }
     };
     view! {
@@ -160,24 +155,57 @@ fn SaveStatus() -> impl IntoView {
                     <span class="save-failed" role="alert">
                         {format!("⚠ {err} ")}
                         <button type="button" on:click=export>"Export program"</button>
-                    </span>
-                }
-                .into_any(),
-                SaveState::Conflict => view! {
-                    <span class="save-failed" role="alert">
-                        "⚠ This program was changed in another tab. "
-                        <button type="button" on:click=take_theirs>
-                            "Use the other tab's version"
-                        </button>
-                        " "
-                        <button type="button" on:click=move |_| persistence.save_now(true)>
-                            "Keep this tab's version"
-                        </button>
+                        <button type="button" on:click=move |_| persistence.save_now()>"Try saving again"</button>
                     </span>
                 }
                 .into_any(),
             }}
         </div>
+    }
+}
+
+/// Fields both this tab and another changed to different values: both shown, the person
+/// chooses; until then this tab's value is kept.
+#[component]
+pub fn Conflicts() -> impl IntoView {
+    let persistence = expect_persistence();
+    let editor = expect_editor();
+    let notices = expect_notices();
+    view! {
+        <Show when=move || persistence.conflicts.with(|c| !c.is_empty())>
+            <section class="conflicts" role="region" aria-label="Changes that conflict with another tab">
+                <h2 class="banner-title">"Another tab changed the same fields. Choose which to keep:"</h2>
+                <ul>
+                    {move || persistence.conflicts.get().into_iter().map(|conflict| {
+                        let theirs = conflict.clone();
+                        let mine = conflict.clone();
+                        let choose = move |c: &Conflict, choice: Choice, word: &str| {
+                            match persistence.choose(c, choice) {
+                                Ok(program) => {
+                                    let label = format!("keep {word} value of {}", c.label);
+                                    let _ = editor.edit(label, move |p| {
+                                        *p = program;
+                                        Ok(())
+                                    });
+                                }
+                                Err(message) => notices.notify(message, true),
+                            }
+                        };
+                        view! {
+                            <li>
+                                <strong>{conflict.label.clone()}</strong>
+                                {format!(": here “{}”, in the other tab “{}”. ", conflict.mine_text(), conflict.theirs_text())}
+                                <button type="button" aria-label=format!("Keep this tab's value of {}", conflict.label)
+                                    on:click=move |_| choose(&mine, Choice::Mine, "this tab's")>"Keep this tab's"</button>
+                                " "
+                                <button type="button" aria-label=format!("Take the other tab's value of {}", conflict.label)
+                                    on:click=move |_| choose(&theirs, Choice::Theirs, "the other tab's")>"Take the other tab's"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
     }
 }
 
@@ -204,7 +232,7 @@ pub fn Notices() -> impl IntoView {
                                     <button
                                         type="button"
                                         on:click=move |_| {
-                                            if let Some(text) = store::raw(&download_key) {
+                                            if let Some(text) = super::state::local_store().and_then(|s| s.raw(&download_key)) {
                                                 let _ = download("throughline-kept-data.json", "application/json", &text);
                                             }
                                         }

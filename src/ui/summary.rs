@@ -17,6 +17,7 @@ use crate::engine::words::long_date;
 use crate::io::markdown::summary_markdown;
 use crate::model::edit::{optional_text, publish_report, EditError};
 use crate::model::{Colour, Program};
+use crate::store::field_key;
 
 /// Puts `text` on the clipboard and says how it went in `status`.
 pub fn copy_text(text: String, status: RwSignal<Option<String>>, done: &'static str) {
@@ -234,12 +235,12 @@ fn Overrides() -> impl IntoView {
         <details class="overrides no-print">
             <summary>"Edit the summary (overrides)"</summary>
             <label class="field"><span>"Colour override"</span>
-                <Field label="Colour override" draft_key="summary/color" kind=Kind::Choice(colours)
+                <Field label="Colour override" draft_key=field_key(&["summary", "color"]) kind=Kind::Choice(colours)
                     value=read(|p| p.summary.colour.map(|c| c.key().to_string()).unwrap_or_default())
                     commit=write("set the colour override", |p, t| p.summary.colour = Colour::from_key(t))/>
             </label>
             <label class="field"><span>"Reason for the override"</span>
-                <Field label="Reason for the override" draft_key="summary/color_reason" kind=Kind::Text
+                <Field label="Reason for the override" draft_key=field_key(&["summary", "color_reason"]) kind=Kind::Text
                     value=read(|p| p.summary.colour_reason.clone().unwrap_or_default())
                     commit=write("edit the override reason", |p, t| set_text(&mut p.summary.colour_reason, t))/>
             </label>
@@ -247,12 +248,12 @@ fn Overrides() -> impl IntoView {
                 <p class="error" role="alert">"An override needs a reason; until it has one, the computed colour is shown."</p>
             </Show>
             <label class="field"><span>"Headline (replaces the computed paragraph)"</span>
-                <Field label="Headline (replaces the computed paragraph)" draft_key="summary/headline" kind=Kind::Lines
+                <Field label="Headline (replaces the computed paragraph)" draft_key=field_key(&["summary", "headline"]) kind=Kind::Lines
                     value=read(|p| p.summary.headline.clone().unwrap_or_default())
                     commit=write("edit the headline", |p, t| set_text(&mut p.summary.headline, t))/>
             </label>
             <label class="field"><span>"Notes (shown below the paragraph)"</span>
-                <Field label="Notes (shown below the paragraph)" draft_key="summary/notes" kind=Kind::Lines
+                <Field label="Notes (shown below the paragraph)" draft_key=field_key(&["summary", "notes"]) kind=Kind::Lines
                     value=read(|p| p.summary.notes.clone().unwrap_or_default())
                     commit=write("edit the notes", |p, t| set_text(&mut p.summary.notes, t))/>
             </label>

@@ -8,6 +8,7 @@ use super::state::{expect_document, expect_editor, expect_notices};
 use crate::model::edit::{
     add_team, items_of_team, remove_team, set_team_field, team_field_text, TeamField,
 };
+use crate::store::field_key;
 
 /// The teams of the open program, editable.
 #[component]
@@ -58,7 +59,7 @@ fn team_field(id: &str, field: TeamField) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <Field label=format!("{} of {name}", field.label()) draft_key=format!("teams/{id}/{}", field.key())
+        <Field label=format!("{} of {name}", field.label()) draft_key=field_key(&["teams", id, field.key()])
             kind=Kind::Text value=value commit=commit/>
     }
 }

@@ -21,6 +21,23 @@ pub enum ProgramField {
 }
 
 impl ProgramField {
+    /// Where the field is in the program file, key by key.
+    pub fn path(self) -> &'static [&'static str] {
+        match self {
+            ProgramField::Name => &["name"],
+            ProgramField::Start => &["start"],
+            ProgramField::Target => &["target"],
+            ProgramField::StatusDate => &["status_date"],
+            ProgramField::Holidays => &["calendar", "holidays"],
+            ProgramField::StaleYellowDays => &["rules", "stale_yellow_days"],
+            ProgramField::ReviewEveryDays => &["rules", "review_every_days"],
+            ProgramField::UpdateEveryDays => &["rules", "update_every_days"],
+            ProgramField::NearCriticalDays => &["rules", "near_critical_days"],
+            ProgramField::EscalateWithinDays => &["rules", "escalate_within_days"],
+            ProgramField::Iterations => &["rules", "iterations"],
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ProgramField::Name => "Program name",

@@ -10,7 +10,6 @@ use crate::model::Program;
 pub struct SharedView {
     /// The stored program to go back to when the shared one is dismissed.
     pub return_to: Option<String>,
-    pub return_program: Option<Box<(Program, u64)>>,
 }
 
 /// The open program and where it comes from.

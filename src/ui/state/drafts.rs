@@ -1,17 +1,18 @@
-//! Text typed but not committed yet, per program and field, so that nothing re-rendering
-//! the field (another tab's save, an undo) wipes it.
-
-use std::collections::HashMap;
+//! Text typed but not committed yet, per program and field: kept in the browser's storage
+//! so it survives a reload or a crash and is offered back in its field, and never wiped by
+//! another tab's save or an undo (the field shows its draft over the committed value).
 
 use leptos::prelude::*;
 
 use super::document::Document;
+use super::notices::Notices;
+use super::persistence::local_store;
 
 /// The drafts of the open program's fields.
 #[derive(Clone, Copy)]
 pub struct Drafts {
     doc: Document,
-    map: StoredValue<HashMap<(String, String), String>>,
+    notices: Notices,
 }
 
 pub fn expect_drafts() -> Drafts {
@@ -19,36 +20,34 @@ pub fn expect_drafts() -> Drafts {
 }
 
 impl Drafts {
-    pub fn new(doc: Document) -> Drafts {
-        Drafts {
-            doc,
-            map: StoredValue::new(HashMap::new()),
-        }
+    pub fn new(doc: Document, notices: Notices) -> Drafts {
+        Drafts { doc, notices }
     }
 
-    fn slot(&self, key: &str) -> (String, String) {
-        (self.doc.id.get_untracked(), key.to_string())
-    }
-
-    /// The draft of a field, if one is kept.
+    /// The draft of a field (a `store::field_key`), if one is kept.
     pub fn get(&self, key: &str) -> Option<String> {
-        let slot = self.slot(key);
-        self.map.with_value(|map| map.get(&slot).cloned())
+        if self.doc.read_only() {
+            return None;
+        }
+        local_store()?.draft(&self.doc.id.get_untracked(), key)
     }
 
     /// Keeps what is being typed in a field.
     pub fn set(&self, key: &str, text: &str) {
-        let slot = self.slot(key);
-        self.map.update_value(|map| {
-            map.insert(slot, text.to_string());
-        });
+        if self.doc.read_only() {
+            return;
+        }
+        if let Some(store) = local_store() {
+            if let Err(err) = store.keep_draft(&self.doc.id.get_untracked(), key, text) {
+                self.notices.notify(err.to_string(), true);
+            }
+        }
     }
 
     /// Forgets a field's draft (committed or discarded).
     pub fn clear(&self, key: &str) {
-        let slot = self.slot(key);
-        self.map.update_value(|map| {
-            map.remove(&slot);
-        });
+        if let Some(store) = local_store() {
+            store.clear_draft(&self.doc.id.get_untracked(), key);
+        }
     }
 }

@@ -8,15 +8,18 @@ use super::notices::Notices;
 use super::persistence::Persistence;
 use crate::model::edit::EditError;
 use crate::model::Program;
+use crate::store::revert;
 
 /// What can be undone.
 #[derive(Debug, Clone)]
 pub enum Undo {
-    /// An edit of the open program: the program as it was before.
+    /// An edit of the open program: the program just before and just after it, so that
+    /// undo takes back only this edit's fields, whatever other tabs changed since.
     Edit {
         label: String,
         program_id: String,
         before: Box<Program>,
+        after: Box<Program>,
     },
     /// A deleted stored program.
     DeletedProgram { id: String, program: Box<Program> },
@@ -78,6 +81,7 @@ impl Editor {
             label: label.into(),
             program_id: self.doc.id.get_untracked(),
             before: Box::new(before),
+            after: Box::new(after.clone()),
         });
         self.doc.program.set(after);
         self.persistence.schedule_save();
@@ -99,20 +103,42 @@ impl Editor {
         self.undo.with(|stack| stack.last().map(Undo::label))
     }
 
-    /// Undoes the last edit or program deletion.
+    /// Undoes this tab's last edit (only the fields it touched; later changes, other tabs'
+    /// included, stay) or program deletion.
     pub fn undo_last(&self) {
         let Some(last) = self.undo.try_update(|stack| stack.pop()).flatten() else {
             return;
         };
         match last {
             Undo::Edit {
-                program_id, before, ..
+                label,
+                program_id,
+                before,
+                after,
             } => {
                 if program_id != self.doc.id.get_untracked() {
                     self.persistence.open_stored(&program_id);
                 }
-                self.doc.program.set(*before);
-                self.persistence.schedule_save();
+                let current = self.doc.program.get_untracked();
+                match revert(&before, &after, &current) {
+                    Ok(program) => {
+                        self.doc.program.set(program);
+                        self.persistence.schedule_save();
+                    }
+                    Err(conflicts) => {
+                        let what = conflicts
+                            .iter()
+                            .map(|c| {
+                                format!("{} was changed since (now {})", c.label, c.theirs_text())
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        self.notices.notify(
+                            format!("Could not undo {label}: {what}. Nothing was changed."),
+                            true,
+                        );
+                    }
+                }
             }
             Undo::DeletedProgram { id, program } => {
                 let name = program.name.clone();

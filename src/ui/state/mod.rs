@@ -18,7 +18,7 @@ pub use document::{expect_document, Document, SharedView};
 pub use drafts::{expect_drafts, Drafts};
 pub use editor::{expect_editor, Editor, Undo};
 pub use notices::{expect_notices, Notices};
-pub use persistence::{expect_persistence, Persistence, SaveState};
+pub use persistence::{expect_persistence, local_store, Persistence, SaveState};
 pub use reporter::{expect_reporter, Reporter};
 pub use route::{expect_navigation, Navigation, Route};
 
@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::model::Program;
-use crate::store::Index;
+use crate::store::{Index, Session};
 
 /// The contexts the app shell itself uses after providing them all.
 #[derive(Clone, Copy)]
@@ -37,25 +37,25 @@ pub struct State {
     pub navigation: Navigation,
 }
 
-/// Creates the contexts for `program` (stored as `id` at revision `rev`) and provides them.
+/// Creates the contexts for `program` (this tab's `session` of it) and provides them.
 pub fn provide_state(
     program: Program,
-    id: String,
-    rev: u64,
+    session: Session,
+    tab: String,
     index: Index,
     today: NaiveDate,
 ) -> State {
     let doc = Document {
+        id: RwSignal::new(session.id().to_string()),
         program: RwSignal::new(program),
-        id: RwSignal::new(id),
         shared: RwSignal::new(None),
         today,
     };
     let notices = Notices::new();
-    let persistence = Persistence::new(doc, notices, rev, index);
+    let persistence = Persistence::new(doc, notices, session, tab, index);
     let editor = Editor::new(doc, persistence, notices);
     let derived = Derived::new(doc);
-    let drafts = Drafts::new(doc);
+    let drafts = Drafts::new(doc, notices);
     let reporter = Reporter::load();
     let navigation = Navigation {
         route: RwSignal::new(Route::home()),

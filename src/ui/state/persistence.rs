@@ -1,5 +1,7 @@
-//! Saving the open program to the browser's storage within a second of every change, the
-//! program switcher's list, and what happens when another tab saved the same program.
+//! Saving the open program within a second of every change, and two tabs as two editors of
+//! one document: another tab's save is merged in by entity and field (real conflicts are
+//! listed for the person to choose), storage that is full keeps everything in memory,
+//! retries by itself and guards the way out. The pure logic is `store::Session`.
 
 use std::time::Duration;
 
@@ -7,8 +9,15 @@ use leptos::prelude::*;
 
 use super::document::Document;
 use super::notices::Notices;
-use crate::model::Program;
-use crate::store::{self, Index, IndexEntry, SaveError};
+use crate::model::{example_program, Program};
+use crate::store::{
+    new_id, resolve, Choice, Conflict, Index, LocalStorage, SaveError, Session, Store, Sync,
+};
+
+/// The browser's storage, when it may be used.
+pub fn local_store() -> Option<Store<LocalStorage>> {
+    LocalStorage::open().map(Store::new)
+}
 
 /// Save state shown in the header.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,19 +25,21 @@ pub enum SaveState {
     Saved,
     Pending,
     Failed(SaveError),
-    Conflict,
 }
 
-/// Storage: the revision the open program was read or written at, the save state, this
-/// tab's id and the switcher's list.
+/// Storage for the open program: this tab's session, the save state, the switcher's list,
+/// and conflicts waiting for the person's choice.
 #[derive(Clone, Copy)]
 pub struct Persistence {
     doc: Document,
     notices: Notices,
-    pub rev: RwSignal<u64>,
+    session: StoredValue<Session>,
+    tab: StoredValue<String>,
     pub save_state: RwSignal<SaveState>,
     pub index: RwSignal<Index>,
-    pub tab: StoredValue<String>,
+    /// Fields both tabs changed to different values: this tab's value is kept until the
+    /// person chooses.
+    pub conflicts: RwSignal<Vec<Conflict>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -37,14 +48,21 @@ pub fn expect_persistence() -> Persistence {
 }
 
 impl Persistence {
-    pub fn new(doc: Document, notices: Notices, rev: u64, index: Index) -> Persistence {
+    pub fn new(
+        doc: Document,
+        notices: Notices,
+        session: Session,
+        tab: String,
+        index: Index,
+    ) -> Persistence {
         Persistence {
             doc,
             notices,
-            rev: RwSignal::new(rev),
+            session: StoredValue::new(session),
+            tab: StoredValue::new(tab),
             save_state: RwSignal::new(SaveState::Saved),
             index: RwSignal::new(index),
-            tab: StoredValue::new(store::new_id("tab")),
+            conflicts: RwSignal::new(Vec::new()),
             pending_save: StoredValue::new(None),
         }
     }
@@ -57,65 +75,128 @@ impl Persistence {
         }
         let this = *self;
         let handle =
-            set_timeout_with_handle(move || this.save_now(false), Duration::from_millis(300)).ok();
+            set_timeout_with_handle(move || this.save_now(), Duration::from_millis(300)).ok();
         self.pending_save.set_value(handle);
     }
 
     /// Saves at once if a save is pending (e.g. when the tab is hidden or closed).
     pub fn flush(&self) {
         if self.save_state.get_untracked() == SaveState::Pending {
-            if let Some(handle) = self.pending_save.get_value() {
-                handle.clear();
-            }
-            self.save_now(false);
+            self.save_now();
         }
     }
 
-    /// Writes the open program; `force` overwrites another tab's newer version.
-    pub fn save_now(&self, force: bool) {
+    /// Writes the open program, merging another tab's save first if there was one.
+    pub fn save_now(&self) {
+        if let Some(handle) = self.pending_save.get_value() {
+            handle.clear();
+        }
         self.pending_save.set_value(None);
         if self.doc.read_only() {
-            // A shared program is never written until the user saves a copy.
+            // A shared program is never written until the person saves a copy.
             return;
         }
-        let id = self.doc.id.get_untracked();
-        let result = self.doc.program.with_untracked(|program| {
-            store::save(
-                &id,
-                program,
-                self.rev.get_untracked(),
-                &self.tab.get_value(),
-                force,
-            )
-        });
-        match result {
-            Ok(rev) => {
-                self.rev.set(rev);
-                self.save_state.set(SaveState::Saved);
-                let name = self.doc.program.with_untracked(|p| p.name.clone());
-                self.update_index(|index| {
-                    index.current = Some(id.clone());
-                    match index.programs.iter_mut().find(|e| e.id == id) {
-                        Some(entry) => entry.name = name,
-                        None => index.programs.push(IndexEntry {
-                            id: id.clone(),
-                            name,
-                        }),
+        let Some(store) = local_store() else {
+            self.save_state
+                .set(SaveState::Failed(SaveError::Unavailable));
+            return;
+        };
+        let sync = self
+            .doc
+            .program
+            .with_untracked(|program| self.session.try_update_value(|s| s.save(&store, program)));
+        if let Some(sync) = sync {
+            self.apply(sync);
+        }
+    }
+
+    /// Shows what a save or another tab's save did.
+    fn apply(&self, sync: Sync) {
+        if let Some(merge) = sync.merge {
+            if merge.program != self.doc.program.get_untracked() {
+                self.doc.program.set(merge.program);
+                self.notices
+                    .notify("Updated with changes made in another tab.", false);
+            }
+            if let Some(message) = merge.fallback {
+                self.notices.notify(message, true);
+            }
+            if !merge.conflicts.is_empty() {
+                self.conflicts.update(|list| {
+                    for conflict in merge.conflicts {
+                        list.retain(|c| c.place != conflict.place);
+                        list.push(conflict);
                     }
                 });
             }
-            Err(SaveError::Conflict { .. }) => self.save_state.set(SaveState::Conflict),
+        }
+        for kept in sync.kept_aside {
+            self.notices.notify_kept(
+                format!(
+                    "{} It has been kept exactly as it was; you can download it.",
+                    kept.message
+                ),
+                kept.key,
+            );
+        }
+        if sync.gone {
+            self.notices.notify(
+                "This program was deleted in another tab. It is still here; your next change stores it again.",
+                false,
+            );
+        }
+        if let Some(index) = sync.index {
+            self.index.set(index);
+        }
+        match sync.saved {
+            Ok(_) => self.save_state.set(SaveState::Saved),
             Err(err) => self.save_state.set(SaveState::Failed(err)),
         }
     }
 
-    fn update_index(&self, change: impl FnOnce(&mut Index)) {
-        self.index.update(change);
-        if let Err(err) = self.index.with_untracked(store::save_index) {
-            if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
-                self.save_state.set(SaveState::Failed(err));
+    /// True when something in this tab is not stored yet (nor exported since).
+    pub fn has_unsaved(&self) -> bool {
+        !self.doc.read_only()
+            && self
+                .doc
+                .program
+                .with_untracked(|p| self.session.with_value(|s| s.has_unsaved(p)))
+    }
+
+    /// The program was exported as a file: leaving the page no longer needs a warning.
+    pub fn mark_exported(&self) {
+        self.doc
+            .program
+            .with_untracked(|p| self.session.update_value(|s| s.mark_exported(p)));
+    }
+
+    /// Another tab changed a stored key: merges its save of this program, refreshes the
+    /// switcher, and retries a failed save (the other tab may have freed space).
+    pub fn other_tab_changed(&self, key: Option<&str>) {
+        let Some(store) = local_store() else { return };
+        let ours = key.is_some_and(|k| self.session.with_value(|s| s.concerns(k)));
+        if ours && !self.doc.read_only() {
+            let sync = self.doc.program.with_untracked(|program| {
+                self.session
+                    .try_update_value(|s| s.other_tab_saved(&store, program))
+            });
+            if let Some(sync) = sync {
+                self.apply(sync);
             }
         }
+        self.index.set(store.open().index);
+        if self.has_unsaved() || self.session.with_value(|s| s.failing().is_some()) {
+            self.save_now();
+        }
+    }
+
+    /// Keeps one side of a conflict; the choice is an ordinary edit, saved shortly.
+    pub fn choose(&self, conflict: &Conflict, choice: Choice) -> Result<Program, String> {
+        let current = self.doc.program.get_untracked();
+        let chosen = resolve(&current, conflict, choice).map_err(|err| err.to_string())?;
+        self.conflicts
+            .update(|list| list.retain(|c| c.place != conflict.place));
+        Ok(chosen)
     }
 
     /// Stores `program` under a new id and opens it (import, duplicate, new, shared copy).
@@ -123,95 +204,68 @@ impl Persistence {
         self.flush();
         self.doc.shared.set(None);
         self.doc.id.set(id.to_string());
-        self.rev.set(0);
+        self.session
+            .set_value(Session::unsaved(id, &self.tab.get_value()));
+        self.conflicts.set(Vec::new());
         self.doc.program.set(program.clone());
-        self.save_now(false);
+        self.save_now();
     }
 
     /// Opens a stored program by id (the switcher).
     pub fn open_stored(&self, id: &str) {
         self.flush();
-        self.doc.shared.set(None);
-        match store::load(id) {
+        let Some(store) = local_store() else { return };
+        match store.load(id) {
             Ok(stored) => {
+                self.doc.shared.set(None);
+                self.session
+                    .set_value(Session::opened(&stored, &self.tab.get_value()));
                 self.doc.id.set(stored.id);
-                self.rev.set(stored.rev);
+                self.conflicts.set(Vec::new());
                 self.doc.program.set(stored.program);
                 self.save_state.set(SaveState::Saved);
-                self.update_index(|index| index.current = Some(id.to_string()));
+                if let Ok(Some(index)) =
+                    store.list_as_current(id, &self.doc.program.with_untracked(|p| p.name.clone()))
+                {
+                    self.index.set(index);
+                }
             }
-            Err(message) => self
+            Err(err) => self
                 .notices
-                .notify(format!("That program could not be opened: {message}"), true),
+                .notify(format!("That program could not be opened: {err}"), true),
         }
+    }
+
+    /// The stored program `id`, or the open one.
+    pub fn load(&self, id: &str) -> Option<Program> {
+        if id == self.doc.id.get_untracked() {
+            return Some(self.doc.program.get_untracked());
+        }
+        local_store()?.load(id).ok().map(|s| s.program)
     }
 
     /// Deletes a stored program (after the person confirmed) and returns it for undo.
     pub fn delete_stored(&self, id: &str) -> Option<Program> {
-        let program = match store::load(id) {
-            Ok(stored) => stored.program,
-            Err(_) if id == self.doc.id.get_untracked() => self.doc.program.get_untracked(),
-            Err(message) => {
-                self.notices.notify(
-                    format!("That program could not be deleted: {message}"),
-                    true,
-                );
-                return None;
-            }
-        };
-        store::remove(id);
-        self.update_index(|index| index.programs.retain(|entry| entry.id != id));
+        let program = self.load(id)?;
+        let store = local_store()?;
+        if let Err(err) = store.remove(id) {
+            self.notices
+                .notify(format!("That program could not be deleted: {err}"), true);
+            return None;
+        }
+        self.index.set(store.open().index);
         if id == self.doc.id.get_untracked() {
             let next = self
                 .index
                 .with_untracked(|index| index.programs.first().map(|e| e.id.clone()));
             match next {
                 Some(next) => self.open_stored(&next),
-                None => {
-                    let example = crate::model::example_program();
-                    self.save_new(&store::new_id("p"), &example);
-                }
+                None => self.save_new(&new_id("p"), &example_program()),
             }
+        } else if self.session.with_value(|s| s.failing().is_some()) {
+            // Space was freed: try the save that failed again.
+            self.save_now();
         }
         Some(program)
-    }
-
-    /// Another tab changed a stored key: take its version if we have nothing unsaved.
-    pub fn other_tab_changed(&self, key: &str) {
-        if !self.doc.read_only()
-            && store::program_id_of_key(key) == Some(self.doc.id.get_untracked().as_str())
-        {
-            match self.save_state.get_untracked() {
-                SaveState::Pending | SaveState::Conflict => {
-                    self.save_state.set(SaveState::Conflict)
-                }
-                _ => {
-                    if let Ok(stored) = store::load(&self.doc.id.get_untracked()) {
-                        if stored.rev != self.rev.get_untracked() {
-                            self.rev.set(stored.rev);
-                            self.doc.program.set(stored.program);
-                            self.notices.notify(
-                                "This program was updated with changes made in another tab.",
-                                false,
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        let opened = store::open();
-        self.index
-            .update(|index| index.programs = opened.index.programs);
-    }
-
-    /// Resolves a conflict by taking the other tab's version; returns ours for undo.
-    pub fn take_theirs(&self) -> Option<Program> {
-        let id = self.doc.id.get_untracked();
-        let stored = store::load(&id).ok()?;
-        let before = self.doc.program.get_untracked();
-        self.rev.set(stored.rev);
-        self.doc.program.set(stored.program);
-        self.save_state.set(SaveState::Saved);
-        Some(before)
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::store;
+use super::persistence::local_store;
 
 #[derive(Clone, Copy)]
 pub struct Reporter {
@@ -17,15 +17,16 @@ pub fn expect_reporter() -> Reporter {
 impl Reporter {
     pub fn load() -> Reporter {
         Reporter {
-            name: RwSignal::new(store::reporter_name()),
+            name: RwSignal::new(local_store().and_then(|store| store.reporter())),
         }
     }
 
     /// Keeps the name (blank forgets it).
     pub fn set(&self, name: &str) {
         let name = name.trim();
-        let name = (!name.is_empty()).then(|| name.to_string());
-        store::set_reporter_name(name.as_deref());
-        self.name.set(name);
+        if let Some(store) = local_store() {
+            let _ = store.set_reporter(name);
+        }
+        self.name.set((!name.is_empty()).then(|| name.to_string()));
     }
 }

@@ -1,0 +1,68 @@
+//! The browser's localStorage as a [`Storage`], and fresh ids. The only file of `store`
+//! that touches the browser; it holds no logic of its own.
+
+use wasm_bindgen::JsValue;
+
+use super::storage::{Storage, StorageError};
+
+/// This site's localStorage.
+#[derive(Debug, Clone)]
+pub struct LocalStorage(web_sys::Storage);
+
+impl LocalStorage {
+    /// `None` when the browser does not allow storage here (turned off, private mode…).
+    pub fn open() -> Option<LocalStorage> {
+        web_sys::window()?
+            .local_storage()
+            .ok()
+            .flatten()
+            .map(LocalStorage)
+    }
+}
+
+/// A browser's refusal to write: a full storage says so by the exception's name.
+fn storage_error(err: &JsValue) -> StorageError {
+    let name = js_sys::Reflect::get(err, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default();
+    let text = format!("{name} {err:?}");
+    if text.to_lowercase().contains("quota") {
+        StorageError::Quota
+    } else {
+        StorageError::Other(text.trim().to_string())
+    }
+}
+
+impl Storage for LocalStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.0.get_item(key).map_err(|err| storage_error(&err))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.0
+            .set_item(key, value)
+            .map_err(|err| storage_error(&err))
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.0.remove_item(key).map_err(|err| storage_error(&err))
+    }
+
+    fn keys(&self, prefix: &str) -> Vec<String> {
+        let count = self.0.length().unwrap_or(0);
+        let mut keys: Vec<String> = (0..count)
+            .filter_map(|i| self.0.key(i).ok().flatten())
+            .filter(|key| key.starts_with(prefix))
+            .collect();
+        keys.sort();
+        keys
+    }
+}
+
+/// A new random-enough id for a stored program or a tab.
+pub fn new_id(prefix: &str) -> String {
+    let random = (js_sys::Math::random() * 1e12) as u64;
+    let time = js_sys::Date::now() as u64;
+    format!("{prefix}-{time:x}{random:x}")
+}

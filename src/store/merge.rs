@@ -1,0 +1,422 @@
+//! Three-way merge of a program by entity and field: what this tab changed, what another
+//! tab changed, both kept; where both changed one field differently, a conflict to show,
+//! keeping this tab's value until the person chooses. Also the engine of per-tab undo.
+//! Pure: works on `serde_json::Value` so fields added to the format later merge too; never
+//! panics, never drops a value without listing it as a conflict.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::place::{entity_key, set_at, Place, PlaceError, Step};
+use crate::model::{check_program, Program, Severity};
+
+/// Both sides changed one place differently: shown to the person, who chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// Where (`items[PAY-1].owner`; its `key()` is the draft key of that field).
+    pub place: Place,
+    /// What a TPM reads: "Owner of PAY-1".
+    pub label: String,
+    /// This tab's value; `None`: absent (an empty field, or a deleted entity).
+    pub mine: Option<Value>,
+    /// The other tab's value (or, for undo, the value there now).
+    pub theirs: Option<Value>,
+}
+
+impl Conflict {
+    /// This tab's value in words.
+    pub fn mine_text(&self) -> String {
+        self.words(self.mine.as_ref())
+    }
+
+    /// The other tab's value in words.
+    pub fn theirs_text(&self) -> String {
+        self.words(self.theirs.as_ref())
+    }
+
+    fn words(&self, value: Option<&Value>) -> String {
+        match (self.place.0.last(), value) {
+            (None, _) => "(the whole program)".into(),
+            (Some(Step::Entity(_)), None) => "(deleted)".into(),
+            (Some(Step::Entity(_)), Some(_)) => "(kept, with its changes)".into(),
+            _ => words(value),
+        }
+    }
+}
+
+/// A value as the conflict list shows it: text as it is, lists joined, links by the id
+/// they point to, small objects as "name: value" pairs.
+fn words(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => "(empty)".into(),
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Bool(true)) => "yes".into(),
+        Some(Value::Bool(false)) => "no".into(),
+        Some(Value::Number(number)) => number.to_string(),
+        Some(Value::Array(elements)) if elements.is_empty() => "(none)".into(),
+        Some(Value::Array(elements)) => elements
+            .iter()
+            .map(|element| match element.get("id") {
+                Some(id) => words(Some(id)),
+                None => words(Some(element)),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(name, value)| format!("{}: {}", name.replace('_', " "), words(Some(value))))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The result of a merge: the program to show (and store) and what the person must decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    pub program: Program,
+    pub conflicts: Vec<Conflict>,
+    /// Set when the two versions cannot make one valid program (a target moved before a
+    /// start moved in the other tab; one id added as an item here and as a risk there):
+    /// `program` is then this tab's, unchanged, this says why, and [`crate::store::Session`]
+    /// keeps the other tab's version aside for download before writing.
+    pub fallback: Option<String>,
+}
+
+/// Which side a conflict is settled for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Mine,
+    Theirs,
+}
+
+/// What the three-way merge is used for: it decides where an entity present only on "mine"
+/// goes, and how a conflict over a whole entity is worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Two tabs: after everything of theirs, in mine's order.
+    Merge,
+    /// Undo ("mine" is the program before the edit, "theirs" the program now): back after
+    /// the entity it followed, so an undone delete returns to its row.
+    Undo,
+}
+
+/// Merges `mine` (this tab, with its unsaved edits) and `theirs` (another tab's save), both
+/// derived from `base` (the version both last agreed on).
+///
+/// Entities (items, dependencies, risks, decisions, teams, and any list of objects with
+/// distinct ids; status updates and reports by date) are matched by key, never position.
+/// A field changed on one side takes that side; on both sides differently it is a
+/// [`Conflict`] and keeps mine. Added on one side: kept. Deleted on one side and untouched
+/// on the other: deleted; deleted and edited: a conflict, keeping mine. Order: theirs',
+/// then mine's additions in mine's order.
+pub fn merge(base: &Program, mine: &Program, theirs: &Program) -> Merge {
+    if mine == theirs || theirs == base {
+        return clean(mine.clone());
+    }
+    if mine == base {
+        return clean(theirs.clone());
+    }
+    match three_way(base, mine, theirs, Mode::Merge) {
+        Ok((program, conflicts)) => Merge {
+            program,
+            conflicts,
+            fallback: None,
+        },
+        Err(message) => Merge {
+            program: mine.clone(),
+            conflicts: Vec::new(),
+            fallback: Some(format!(
+                "The other tab's changes could not be merged ({message}); this tab's version is kept."
+            )),
+        },
+    }
+}
+
+fn clean(program: Program) -> Merge {
+    Merge {
+        program,
+        conflicts: Vec::new(),
+        fallback: None,
+    }
+}
+
+/// The merge on any JSON documents: the merged document and its conflicts.
+pub fn merge_values(base: &Value, mine: &Value, theirs: &Value) -> (Value, Vec<Conflict>) {
+    merge_with(base, mine, theirs, Mode::Merge)
+}
+
+pub(crate) fn merge_with(
+    base: &Value,
+    mine: &Value,
+    theirs: &Value,
+    mode: Mode,
+) -> (Value, Vec<Conflict>) {
+    let mut merger = Merger {
+        conflicts: Vec::new(),
+        mode,
+        place: Vec::new(),
+    };
+    let merged = merger.at(Some(base), Some(mine), Some(theirs));
+    (merged.unwrap_or(Value::Null), merger.conflicts)
+}
+
+/// The merge on programs. `Err` when the result is not a program this app could read back
+/// (two changes each valid alone, invalid together: a target moved before a start moved
+/// later, one id added as an item here and as a risk there), naming the first problem.
+pub(crate) fn three_way(
+    base: &Program,
+    mine: &Program,
+    theirs: &Program,
+    mode: Mode,
+) -> Result<(Program, Vec<Conflict>), String> {
+    let value = |program: &Program| serde_json::to_value(program).map_err(|e| e.to_string());
+    let (merged, conflicts) = merge_with(&value(base)?, &value(mine)?, &value(theirs)?, mode);
+    let program: Program = serde_json::from_value(merged).map_err(|e| e.to_string())?;
+    let known: Vec<String> = errors(mine).chain(errors(theirs)).collect();
+    if let Some(problem) = errors(&program).find(|problem| !known.contains(problem)) {
+        return Err(problem);
+    }
+    Ok((program, conflicts))
+}
+
+/// The problems that would make a stored program unreadable.
+fn errors(program: &Program) -> impl Iterator<Item = String> {
+    check_program(program)
+        .into_iter()
+        .filter(|problem| problem.severity == Severity::Error)
+        .map(|problem| problem.to_string())
+}
+
+/// Why a conflict could not be settled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// The entity holding the field was deleted since.
+    #[error("{label}: {what} no longer exists.")]
+    Gone { label: String, what: String },
+    /// The chosen value no longer fits the program (it should never happen).
+    #[error("{label}: that value cannot be used ({reason}).")]
+    Invalid { label: String, reason: String },
+}
+
+/// Settles one conflict: puts the chosen side's value at its place in `program` (an entity
+/// chosen back is added at the end of its list). Choosing `Mine` after a merge changes
+/// nothing, as the merge kept mine.
+pub fn resolve(
+    program: &Program,
+    conflict: &Conflict,
+    choice: Choice,
+) -> Result<Program, ResolveError> {
+    let chosen = match choice {
+        Choice::Mine => conflict.mine.clone(),
+        Choice::Theirs => conflict.theirs.clone(),
+    };
+    let invalid = |reason: String| ResolveError::Invalid {
+        label: conflict.label.clone(),
+        reason,
+    };
+    let mut value = serde_json::to_value(program).map_err(|e| invalid(e.to_string()))?;
+    set_at(&mut value, &conflict.place, chosen).map_err(|PlaceError::Gone(what)| {
+        ResolveError::Gone {
+            label: conflict.label.clone(),
+            what,
+        }
+    })?;
+    serde_json::from_value(value).map_err(|e| invalid(e.to_string()))
+}
+
+struct Merger {
+    conflicts: Vec<Conflict>,
+    mode: Mode,
+    place: Vec<Step>,
+}
+
+static NO_ENTITIES: Vec<Value> = Vec::new();
+
+/// A list, or no list (which the program file writes for an empty one): `Some(None)` for
+/// absent, `None` for anything that is not a list.
+fn listish(value: Option<&Value>) -> Option<Option<&Vec<Value>>> {
+    match value {
+        None => Some(None),
+        Some(Value::Array(list)) => Some(Some(list)),
+        Some(_) => None,
+    }
+}
+
+/// `null` and absent mean the same: an empty optional field.
+fn present(value: Option<&Value>) -> Option<&Value> {
+    value.filter(|value| !value.is_null())
+}
+
+impl Merger {
+    fn at(
+        &mut self,
+        base: Option<&Value>,
+        mine: Option<&Value>,
+        theirs: Option<&Value>,
+    ) -> Option<Value> {
+        let (base, mine, theirs) = (present(base), present(mine), present(theirs));
+        if mine == theirs || theirs == base {
+            return mine.cloned();
+        }
+        if mine == base {
+            return theirs.cloned();
+        }
+        if let (Some(b), Some(m), Some(t)) = (listish(base), listish(mine), listish(theirs)) {
+            let field = match self.place.last() {
+                Some(Step::Field(name)) => Some(name.as_str()),
+                _ => None,
+            };
+            let versions: Vec<&[Value]> =
+                [b, m, t].into_iter().flatten().map(Vec::as_slice).collect();
+            let Some(key) = entity_key(field, &versions) else {
+                return self.conflict(mine, theirs);
+            };
+            let merged =
+                self.entities(key, b, m.unwrap_or(&NO_ENTITIES), t.unwrap_or(&NO_ENTITIES));
+            // An empty list is written as no list at all, as the program file does.
+            return match (merged.is_empty(), m.is_some() && t.is_some()) {
+                (true, false) => None,
+                _ => Some(Value::Array(merged)),
+            };
+        }
+        match (base, mine, theirs) {
+            (None | Some(Value::Object(_)), Some(Value::Object(m)), Some(Value::Object(t))) => {
+                let b = base.and_then(Value::as_object);
+                Some(Value::Object(self.fields(b, m, t)))
+            }
+            _ => self.conflict(mine, theirs),
+        }
+    }
+
+    fn conflict(&mut self, mine: Option<&Value>, theirs: Option<&Value>) -> Option<Value> {
+        let place = Place(self.place.clone());
+        let label = match (self.place.last(), self.mode, mine.is_some()) {
+            (Some(Step::Entity(_)), Mode::Merge, false) => {
+                format!("{}: deleted here, changed in another tab", place.label())
+            }
+            (Some(Step::Entity(_)), Mode::Merge, true) => {
+                format!("{}: changed here, deleted in another tab", place.label())
+            }
+            (Some(Step::Entity(_)), Mode::Undo, false) => {
+                format!(
+                    "{}: undo would remove it, but it was changed since",
+                    place.label()
+                )
+            }
+            (Some(Step::Entity(_)), Mode::Undo, true) => format!(
+                "{}: undo would bring back its earlier version, but it was deleted since",
+                place.label()
+            ),
+            _ => place.label(),
+        };
+        self.conflicts.push(Conflict {
+            label,
+            place,
+            mine: mine.cloned(),
+            theirs: theirs.cloned(),
+        });
+        mine.cloned()
+    }
+
+    fn fields(
+        &mut self,
+        base: Option<&Map<String, Value>>,
+        mine: &Map<String, Value>,
+        theirs: &Map<String, Value>,
+    ) -> Map<String, Value> {
+        let names: Vec<&String> = theirs
+            .keys()
+            .chain(mine.keys().filter(|name| !theirs.contains_key(*name)))
+            .collect();
+        let mut merged = Map::new();
+        for name in names {
+            self.place.push(Step::Field(name.clone()));
+            let value = self.at(
+                base.and_then(|b| b.get(name)),
+                mine.get(name),
+                theirs.get(name),
+            );
+            self.place.pop();
+            if let Some(value) = value {
+                merged.insert(name.clone(), value);
+            }
+        }
+        merged
+    }
+
+    fn entities(
+        &mut self,
+        key: &str,
+        base: Option<&Vec<Value>>,
+        mine: &[Value],
+        theirs: &[Value],
+    ) -> Vec<Value> {
+        let key_of = |value: &Value| {
+            value
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let index = |list: &[Value]| -> HashMap<String, usize> {
+            list.iter()
+                .enumerate()
+                .map(|(at, value)| (key_of(value), at))
+                .collect()
+        };
+        let base = base.map(Vec::as_slice).unwrap_or_default();
+        let (in_base, in_mine, in_theirs) = (index(base), index(mine), index(theirs));
+        let mut merged: Vec<(String, Value)> = Vec::new();
+
+        for entity in theirs {
+            let id = key_of(entity);
+            let was = in_base.get(&id).map(|&at| &base[at]);
+            self.place.push(Step::Entity(id.clone()));
+            match (in_mine.get(&id).map(|&at| &mine[at]), was) {
+                (Some(mine), _) => {
+                    if let Some(value) = self.at(was, Some(mine), Some(entity)) {
+                        merged.push((id.clone(), value));
+                    }
+                }
+                // Deleted here: gone if they left it alone, a conflict if they edited it.
+                (None, Some(was)) => {
+                    if entity != was {
+                        self.conflict(None, Some(entity));
+                    }
+                }
+                (None, None) => merged.push((id.clone(), entity.clone())),
+            }
+            self.place.pop();
+        }
+
+        for (at, entity) in mine.iter().enumerate() {
+            let id = key_of(entity);
+            if in_theirs.contains_key(&id) {
+                continue;
+            }
+            if let Some(&was) = in_base.get(&id) {
+                // Deleted there: gone if unchanged here, a conflict if edited here.
+                if entity == &base[was] {
+                    continue;
+                }
+                self.place.push(Step::Entity(id.clone()));
+                self.conflict(Some(entity), None);
+                self.place.pop();
+            }
+            let position = match self.mode {
+                Mode::Merge => merged.len(),
+                Mode::Undo => mine[..at]
+                    .iter()
+                    .rev()
+                    .find_map(|before| {
+                        let before = key_of(before);
+                        merged.iter().position(|(id, _)| *id == before)
+                    })
+                    .map_or(0, |at| at + 1),
+            };
+            merged.insert(position, (id, entity.clone()));
+        }
+        merged.into_iter().map(|(_, value)| value).collect()
+    }
+}

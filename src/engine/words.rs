@@ -124,10 +124,10 @@ pub fn colour_letter(colour: Option<Colour>) -> &'static str {
     }
 }
 
-/// Float as words beside the number: "◆ critical", "◇ near-critical (3)", "12".
+/// Float as words beside the number: "◆ critical (0)", "◇ near-critical (3)", "12".
 pub fn float(total_float: i64, critical: bool, near_critical: bool) -> String {
     if critical {
-        "◆ critical".into()
+        "◆ critical (0)".into()
     } else if near_critical {
         format!("◇ near-critical ({total_float})")
     } else {

@@ -99,8 +99,10 @@ pub fn Field(
     let invalid = move || error.with(Option::is_some).then_some("true");
     let described = error_id.clone();
     let described_by = move || error.with(Option::is_some).then(|| described.clone());
+    // A focused field removed with its view (the view changed) still fires `change` as it
+    // loses focus, after this component is gone: then there is nothing left to commit to.
     let commit_draft = move || {
-        if let Some(text) = draft.get_untracked() {
+        if let Some(Some(text)) = draft.try_get_untracked() {
             apply(text);
         }
     };

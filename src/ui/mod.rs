@@ -83,11 +83,12 @@ pub fn App() -> impl IntoView {
     }
 
     measure::install();
+    let doc = state::expect_document();
     let route_from_hash = move || {
         let hash = current_hash();
         if let Some(route) = Route::from_hash(&hash) {
             state.navigation.route.set(route);
-        } else if share::open_link(&hash) {
+        } else if share::open_link(&hash, doc, state.persistence, state.notices) {
             state.navigation.route.set(Route::home());
         }
     };

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::files::{download, file_stem};
-use super::state::{expect_cockpit, expect_document, expect_notices};
+use super::state::{expect_cockpit, expect_document, expect_notices, Document, Notices};
 use crate::engine::cockpit::{Baseline, Cockpit};
 use crate::engine::schedule::{what_if, NodeKind, Schedule};
 use crate::engine::words::{labelled, long_date, short_date, working_days, working_days_moved};
@@ -26,6 +26,7 @@ const HEADER: f64 = 34.0;
 pub fn PathView() -> impl IntoView {
     let cockpit = expect_cockpit();
     let doc = expect_document();
+    let notices = expect_notices();
     let finish_sentence = move || {
         let target = doc.program.with(|p| p.target);
         cockpit.with(|c| finish_against_target(c.schedule(), target))
@@ -40,7 +41,7 @@ pub fn PathView() -> impl IntoView {
             <CriticalChain/>
             <WhatIfPanel/>
             <div class="actions no-print">
-                <button type="button" on:click=move |_| export_csv()>"Export schedule (.csv)"</button>
+                <button type="button" on:click=move |_| export_csv(doc, cockpit, notices)>"Export schedule (.csv)"</button>
             </div>
             <Legend/>
             <Timeline/>
@@ -62,10 +63,7 @@ fn finish_against_target(schedule: &Schedule, target: NaiveDate) -> String {
     )
 }
 
-fn export_csv() {
-    let doc = expect_document();
-    let cockpit = expect_cockpit();
-    let notices = expect_notices();
+fn export_csv(doc: Document, cockpit: Memo<Cockpit>, notices: Notices) {
     let csv = doc.program.with_untracked(|p| {
         cockpit.with_untracked(|c| crate::io::schedule_csv::schedule_csv(&schedule_rows(p, c)))
     });

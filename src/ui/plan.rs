@@ -256,7 +256,10 @@ fn TeamCell(id: String) -> impl IntoView {
         })
     };
     let assign = move |team_id: Option<String>| {
-        let id = key.get_value();
+        // The row may be gone already (a focused cell fires `change` as its view closes).
+        let Some(id) = key.try_get_value() else {
+            return;
+        };
         let text = team_id.unwrap_or_default();
         match editor.edit(format!("edit Team of {id}"), |p| {
             set_item_field(p, &id, ItemField::Team, &text)

@@ -153,7 +153,7 @@ fn Switcher() -> impl IntoView {
         notices.notify(format!("Opened \"{name}\"."), false);
     };
     let example = move |_| {
-        open_example();
+        open_example(persistence);
         notices.notify(
             "Opened the built-in example as a program of its own.",
             false,

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::state::{
-    expect_document, expect_navigation, expect_notices, expect_persistence, Route, SharedView,
+    expect_document, expect_navigation, expect_notices, expect_persistence, Document, Notices,
+    Persistence, Route, SharedView,
 };
 use super::widgets::Popover;
 pub use crate::io::codec::is_link;
@@ -28,13 +29,11 @@ pub fn clean_address(route: Route) {
 }
 
 /// Opens the program a link carries, read-only. Returns false when `hash` is no link.
-pub fn open_link(hash: &str) -> bool {
+/// Runs from the `hashchange` listener, so it is given the contexts it uses.
+pub fn open_link(hash: &str, doc: Document, persistence: Persistence, notices: Notices) -> bool {
     let Some(decoded) = decode_fragment(hash) else {
         return false;
     };
-    let doc = expect_document();
-    let persistence = expect_persistence();
-    let notices = expect_notices();
     match decoded {
         Ok(loaded) => {
             persistence.flush();

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::state::{expect_document, expect_navigation, expect_notices, expect_persistence, Route};
+use super::state::{
+    expect_document, expect_navigation, expect_notices, expect_persistence, Persistence, Route,
+};
 use crate::model::edit::start_program;
 use crate::model::example_program;
 use crate::store;
@@ -108,7 +110,6 @@ pub fn StartProgram() -> impl IntoView {
 }
 
 /// Opens the built-in example again as a program of its own.
-pub fn open_example() {
-    let persistence = expect_persistence();
+pub fn open_example(persistence: Persistence) {
     persistence.save_new(&store::new_id("p"), &example_program());
 }

@@ -106,7 +106,7 @@ pub fn Popover(
             <button type="button" class="popover-button" node_ref=button
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>
-                {trigger.run()}
+                {move || trigger.run()}
             </button>
             <Show when=move || open.get()>
                 <div class="popover-panel" role="dialog" aria-label=panel_label.clone()>

@@ -65,15 +65,13 @@ test('a damaged link says so and changes nothing', async ({ app, page }) => {
 
 test('a Jira CSV imports through the file picker with a preview, and re-importing keeps colours', async ({ app, page }) => {
   await app.open('#/program');
-  await page.getByRole('button', { name: 'New program' }).click();
-  await app.go('Plan');
+  await app.startProgram('Imported from Jira', '2026-11-02', '2027-03-31');
   const picker = page.getByLabel('Import a Jira or Linear export (.csv)');
   await picker.setInputFiles('tests/fixtures/jira-all-fields.csv');
   const preview = page.getByRole('region', { name: 'Import preview' });
   await expect(preview).toContainText('Jira export jira-all-fields.csv');
   await expect(preview).toContainText('added');
-  const rowsBefore = await page.getByRole('table').locator('tbody tr').count();
-  expect(rowsBefore).toBe(0);
+  await expect(page.getByRole('table')).toHaveCount(0);
   await preview.getByRole('button', { name: 'Apply import' }).click();
   await expect(preview).toBeHidden();
   const rows = page.getByRole('table').locator('tbody tr');
@@ -82,6 +80,7 @@ test('a Jira CSV imports through the file picker with a preview, and re-importin
   expect(count).toBeGreaterThan(3);
   // The TPM colours an item that has no status yet, then imports the same export again.
   await app.go('Board');
+  await app.reportAs('Priya N');
   const firstId = (await app.column('No status').locator('.card-id').first().textContent())!.trim();
   await page.getByLabel(`Note for ${firstId}`).fill('Watching this one');
   await page.getByRole('button', { name: `Record Yellow for ${firstId}` }).click();

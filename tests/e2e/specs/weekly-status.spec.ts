@@ -2,6 +2,7 @@ import { test, expect } from '../fixtures/app';
 
 test('recording a colour on the board moves the card and survives a reload', async ({ app, page }) => {
   await app.open('#/board');
+  await app.reportAs('Priya N');
   await expect(app.column('No status').locator(app.card('PAY-107'))).toBeVisible();
   await page.getByLabel('Note for PAY-107').fill('Refund API spec agreed with Finance');
   await page.getByRole('button', { name: 'Record Green for PAY-107' }).click();
@@ -67,12 +68,16 @@ test('the program colour follows the rules and says why', async ({ app, page }) 
   await app.open('#/board');
   const badge = page.getByRole('banner').locator('.program-colour');
   await expect(badge).toContainText('Program ▲ Yellow');
-  await badge.locator('summary').click();
+  await badge.getByRole('button').first().click();
   await expect(badge).toContainText('R-1 must be escalated now');
   await expect(badge).toContainText('MOB-502');
   // A critical item going Red turns the program Red.
+  await page.keyboard.press('Escape');
+  await app.reportAs('Sam Lee');
   await page.getByRole('button', { name: 'Record Red for PAY-106' }).click();
   await expect(badge).toContainText('Program ■ Red');
+  await badge.getByRole('button').first().click();
+  await expect(badge.getByRole('dialog')).toBeVisible();
   await expect(badge).toContainText('PAY-106 Switch charges and refunds to Acme Pay v3 production is Red on the critical path');
 });
 

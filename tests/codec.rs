@@ -739,7 +739,7 @@ proptest! {
         extras in proptest::collection::vec(("[a-z]{1,6}", arb_extra()), 1..6),
     ) {
         let value = with_extras(&program, &extras);
-        let link = share_fragment_value(&value);
+        let link = share_fragment_value(value.clone());
         let back = decode_fragment_value(&link).unwrap().unwrap();
         prop_assert!(unknown(&value).len() > extras.len());
         prop_assert_eq!(unknown(&back), unknown(&value));

@@ -101,7 +101,7 @@ const RULES: &[Field] = &[
     with_default(
         "slip_by_risk",
         Slot::Plain,
-        Default::Json(r#"{"low":[0,0,2],"medium":[0,2,8],"high":[0,5,20]}"#),
+        Default::Json(r#"{"high":[0,5,20],"low":[0,0,2],"medium":[0,2,8]}"#),
     ),
 ];
 
@@ -245,7 +245,8 @@ impl Default {
             Default::None | Default::Empty => false,
             Default::Word(word) => value.as_str() == Some(word),
             Default::Count(n) => value.as_u64() == Some(n),
-            Default::Json(text) => serde_json::from_str::<Value>(text).is_ok_and(|d| d == *value),
+            // As written by serde_json (keys sorted); a mismatch only costs length.
+            Default::Json(text) => serde_json::to_string(value).is_ok_and(|json| json == text),
             Default::ParentId => context.parent.is_some() && value.as_str() == context.parent,
         }
     }
@@ -253,39 +254,40 @@ impl Default {
 
 /// The compact form of a program file. A value that is not an object (not a program at
 /// all) is written as `[0, value]`, so reading it back says what is wrong with it.
-pub fn compact(program: &Value) -> Value {
-    let Some(object) = program.as_object() else {
-        return Value::Array(vec![Value::from(0), program.clone()]);
+pub fn compact(program: Value) -> Value {
+    let Value::Object(object) = program else {
+        return Value::Array(vec![Value::from(0), program]);
     };
-    let base = program.get("start").and_then(day_number).unwrap_or(0);
+    let base = object.get("start").and_then(day_number).unwrap_or(0);
     let context = Context { base, parent: None };
     let mut out = vec![Value::from(VERSION)];
     out.extend(compact_record(object, PROGRAM, context));
     Value::Array(out)
 }
 
-fn compact_record(object: &Map<String, Value>, fields: &[Field], context: Context) -> Vec<Value> {
+fn compact_record(object: Map<String, Value>, fields: &[Field], context: Context) -> Vec<Value> {
+    let id = object.get("id").and_then(Value::as_str).map(str::to_owned);
     let inner = Context {
-        parent: object.get("id").and_then(Value::as_str),
+        parent: id.as_deref(),
         ..context
     };
     let mut slots = vec![Value::Null; fields.len()];
     let mut extras = Map::new();
     for (key, value) in object {
         let Some(index) = fields.iter().position(|f| f.key == key) else {
-            extras.insert(key.clone(), value.clone());
+            extras.insert(key, value);
             continue;
         };
         let field = fields[index];
-        if value.is_null() || field.default.holds(value, context) {
+        if value.is_null() || field.default.holds(&value, context) {
             continue;
         }
         match compact_slot(field.slot, value, inner) {
-            Some(Value::Array(list))
+            Ok(Value::Array(list))
                 if list.is_empty() && matches!(field.default, Default::Empty) => {}
-            Some(compacted) => slots[index] = compacted,
-            None => {
-                extras.insert(key.clone(), value.clone());
+            Ok(compacted) => slots[index] = compacted,
+            Err(verbatim) => {
+                extras.insert(key, verbatim);
             }
         }
     }
@@ -299,41 +301,48 @@ fn compact_record(object: &Map<String, Value>, fields: &[Field], context: Contex
     slots
 }
 
-/// `None` when the value is not what the slot holds; it then travels verbatim.
-fn compact_slot(slot: Slot, value: &Value, context: Context) -> Option<Value> {
-    match slot {
-        Slot::Plain => Some(value.clone()),
-        Slot::Date => day_number(value).map(|day| Value::from(day - context.base)),
-        Slot::Epoch => day_number(value).map(Value::from),
-        Slot::Dates => value
-            .as_array()?
+/// `Err` gives the value back when it is not what the slot holds; it then travels verbatim.
+fn compact_slot(slot: Slot, value: Value, context: Context) -> Result<Value, Value> {
+    let day = |date: &Value, base: i64| day_number(date).map(|day| Value::from(day - base));
+    match (slot, value) {
+        (Slot::Plain, value) => Ok(value),
+        (Slot::Date, value) => day(&value, context.base).ok_or(value),
+        (Slot::Epoch, value) => day(&value, 0).ok_or(value),
+        (Slot::Dates, Value::Array(list)) => list
             .iter()
-            .map(|date| compact_slot(Slot::Date, date, context))
+            .map(|date| day(date, context.base))
             .collect::<Option<Vec<_>>>()
-            .map(Value::Array),
-        Slot::Word(words) => {
-            let word = value.as_str()?;
-            words.iter().position(|w| *w == word).map(Value::from)
+            .map(Value::Array)
+            .ok_or(Value::Array(list)),
+        (Slot::Word(words), value) => value
+            .as_str()
+            .and_then(|word| words.iter().position(|w| *w == word))
+            .map(Value::from)
+            .ok_or(value),
+        (Slot::Record(fields), Value::Object(object)) => {
+            Ok(Value::Array(compact_record(object, fields, context)))
         }
-        Slot::Record(fields) => Some(Value::Array(compact_record(
-            value.as_object()?,
-            fields,
-            context,
-        ))),
-        Slot::Records(fields) => value
-            .as_array()?
-            .iter()
-            .map(|entry| {
-                let record = compact_record(entry.as_object()?, fields, context);
-                Some(match <[Value; 1]>::try_from(record) {
-                    // A record of only its first field, text, is written as that text.
-                    Ok([Value::String(first)]) => Value::String(first),
-                    Ok([other]) => Value::Array(vec![other]),
-                    Err(record) => Value::Array(record),
-                })
-            })
-            .collect::<Option<Vec<_>>>()
-            .map(Value::Array),
+        (Slot::Records(fields), Value::Array(list)) if list.iter().all(Value::is_object) => {
+            Ok(Value::Array(
+                list.into_iter()
+                    .map(|entry| match entry {
+                        Value::Object(object) => compact_entry(object, fields, context),
+                        other => other,
+                    })
+                    .collect(),
+            ))
+        }
+        (_, value) => Err(value),
+    }
+}
+
+/// A record in a list; one holding only its first field, text, is written as that text.
+fn compact_entry(object: Map<String, Value>, fields: &[Field], context: Context) -> Value {
+    let mut record = compact_record(object, fields, context);
+    if record.len() == 1 && record[0].is_string() {
+        record.pop().unwrap_or_default()
+    } else {
+        Value::Array(record)
     }
 }
 
@@ -445,7 +454,7 @@ mod tests {
     use serde_json::json;
 
     fn round_trip(value: Value) {
-        let compacted = compact(&value);
+        let compacted = compact(value.clone());
         assert_eq!(expand(compacted.clone()), Ok(value), "{compacted}");
     }
 
@@ -463,7 +472,7 @@ mod tests {
                  "status": [{"date": "2026-09-11", "color": "red"}]}
             ]
         });
-        let compacted = compact(&program);
+        let compacted = compact(program);
         assert_eq!(
             compacted,
             json!([
@@ -509,6 +518,15 @@ mod tests {
             json!("2026-09-11")
         );
         assert!(expanded.get("rules").is_none() && expanded.get("calendar").is_none());
+    }
+
+    #[test]
+    fn the_defaults_left_out_are_the_models() {
+        let start = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
+        let program = crate::model::Program::new("P", start);
+        let value = serde_json::to_value(&program).unwrap();
+        assert!(value.get("rules").is_some() && value.get("calendar").is_some());
+        assert_eq!(compact(value), json!([1, "throughline/1", "P", 20703, 91]));
     }
 
     #[test]

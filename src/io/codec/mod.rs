@@ -114,13 +114,14 @@ pub fn share_fragment(program: &Program) -> String {
     // Through the JSON text rather than `serde_json::to_value`: the app already carries
     // that serializer and the `Value` parser, and a second serializer would add weight.
     let value = serde_json::from_str(&write_program_compact(program)).unwrap_or_default();
-    share_fragment_value(&value)
+    share_fragment_value(value)
 }
 
 /// As [`share_fragment`], for a program file already parsed as JSON. Fields unknown to
-/// this build travel verbatim, so [`decode_fragment_value`] gives back exactly `program`
-/// (but for `null` fields, which are left out).
-pub fn share_fragment_value(program: &Value) -> String {
+/// this build travel verbatim, so [`decode_fragment_value`] gives back `program` with
+/// only what the file format says changes nothing left out: known fields that are `null`
+/// or hold their default.
+pub fn share_fragment_value(program: Value) -> String {
     let json = serde_json::to_string(&compact::compact(program)).unwrap_or_default();
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!(
@@ -252,7 +253,7 @@ mod tests {
             "days":2,"after":[{"id":"A","type":"SS","lag":1}],"due":"2026-09-16"}]}"#,
         )
         .unwrap();
-        let written = serde_json::to_string(&compact::compact(&program)).unwrap();
+        let written = serde_json::to_string(&compact::compact(program)).unwrap();
         assert_eq!(
             written,
             r#"[1,"throughline/1","P",20703,10,null,null,null,null,[["A","a",null,null,3],["B","b",null,null,2,null,null,[["A",1,1]],null,null,null,null,null,9]]]"#

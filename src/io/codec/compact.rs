@@ -376,6 +376,20 @@ pub fn expand(compact: Value) -> Result<Value, ExpandError> {
     Ok(expand_record(list, PROGRAM, context))
 }
 
+/// How many entries the list field `key` of a compact program holds, counted before
+/// expanding so an oversize link is refused before it costs memory.
+pub fn entries(compact: &Value, key: &str) -> usize {
+    let Some(index) = PROGRAM.iter().position(|f| f.key == key) else {
+        return 0;
+    };
+    compact
+        .as_array()
+        .filter(|list| list.first().and_then(Value::as_u64) == Some(VERSION))
+        .and_then(|list| list.get(index + 1))
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len)
+}
+
 fn expand_record(list: Vec<Value>, fields: &[Field], context: Context) -> Value {
     let well_formed = list.len() <= fields.len()
         || (list.len() == fields.len() + 1 && list.last().is_some_and(Value::is_object));

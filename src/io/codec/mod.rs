@@ -170,12 +170,17 @@ fn decode_share(payload: &str) -> Result<Value, LinkError> {
         .iter()
         .find_map(|mark| payload.strip_prefix(mark));
     let value = parse_json(inflate(compact.unwrap_or(payload))?)?;
-    match compact {
-        None => Ok(value),
-        Some(_) => compact::expand(value).map_err(|error| match error {
-            compact::ExpandError::UnknownVersion(version) => LinkError::NewerVersion { version },
-        }),
+    if compact.is_none() {
+        return Ok(value);
     }
+    // Compact entries are short ("PAY-1" for an item): count them before they grow.
+    let count = compact::entries(&value, "items") + compact::entries(&value, "dependencies");
+    if count > MAX_ITEMS {
+        return Err(LinkError::TooManyItems { count });
+    }
+    compact::expand(value).map_err(|error| match error {
+        compact::ExpandError::UnknownVersion(version) => LinkError::NewerVersion { version },
+    })
 }
 
 fn inflate(base64_text: &str) -> Result<Vec<u8>, LinkError> {

@@ -271,7 +271,9 @@ fn compact_record(object: Map<String, Value>, fields: &[Field], context: Context
         parent: id.as_deref(),
         ..context
     };
-    let mut slots = vec![Value::Null; fields.len()];
+    // Not `vec![Value::Null; n]`: that would bring `Value::clone` into the wasm.
+    let mut slots = Vec::new();
+    slots.resize_with(fields.len(), || Value::Null);
     let mut extras = Map::new();
     for (key, value) in object {
         let Some(index) = fields.iter().position(|f| f.key == key) else {
@@ -423,7 +425,9 @@ fn expand_record(list: Vec<Value>, fields: &[Field], context: Context) -> Value 
         }
     }
     for (key, value) in extras {
-        object.entry(key).or_insert(value);
+        if !object.contains_key(&key) {
+            object.insert(key, value);
+        }
     }
     Value::Object(object)
 }

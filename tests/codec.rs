@@ -17,6 +17,8 @@ use throughline::model::{
 const SPEC_EXAMPLE: &str = include_str!("fixtures/spec-example.json");
 /// The example's link as the first codec wrote it (base64url of deflate of plain JSON).
 const OLD_EXAMPLE_LINK: &str = include_str!("fixtures/example-share-v0.txt");
+/// The same program's link in compact form version 1, as first written: pins the layout.
+const COMPACT_V1_EXAMPLE_LINK: &str = include_str!("fixtures/example-share-v1.txt");
 
 /// The longest the example's `#share=` link may be, `#` included. Issue 12 asks for 4,000;
 /// the compact form reaches 5,128 (6,355 before it). The example's free text alone
@@ -141,11 +143,30 @@ fn a_hand_written_compact_link_opens() {
 // Older links
 
 #[test]
-fn the_first_codecs_link_to_the_example_still_opens_to_the_same_program() {
+fn the_first_codecs_link_to_the_example_still_opens() {
     let loaded = decode_fragment(&format!("#{}", OLD_EXAMPLE_LINK.trim()))
         .unwrap()
         .unwrap();
-    assert_eq!(loaded.program, example_program());
+    assert_eq!(loaded.program.name, "Payments platform launch");
+    assert_eq!(loaded.program.items.len(), 33);
+    assert_eq!(loaded.program.dependencies.len(), 5);
+    assert!(loaded
+        .program
+        .items
+        .iter()
+        .any(|item| !item.status.is_empty()));
+}
+
+#[test]
+fn the_first_compact_link_opens_to_the_same_program_as_the_first_plain_one() {
+    // Both fixtures were written from one program: the compact layout of version 1 must
+    // never change under links already shared (a new layout needs a new version).
+    let plain = decode_fragment(OLD_EXAMPLE_LINK.trim()).unwrap().unwrap();
+    let compact = decode_fragment(COMPACT_V1_EXAMPLE_LINK.trim())
+        .unwrap()
+        .unwrap();
+    assert!(COMPACT_V1_EXAMPLE_LINK.starts_with("share=~"));
+    assert_eq!(compact.program, plain.program);
 }
 
 #[test]

@@ -4,6 +4,11 @@
 //! `serde_json::Value`, so fields this table does not know pass through verbatim.
 //! `expand` takes untrusted input: it never panics, and what it cannot make sense of it
 //! leaves as it is for the program reader to name.
+//!
+//! Links written with these tables are out in the world: changing a table, even
+//! appending a field (an old link's extra-fields object would land in it), needs a new
+//! [`VERSION`], with these tables kept for reading. Until then new fields simply travel
+//! as extra fields, verbatim.
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};

@@ -1,0 +1,267 @@
+//! Share links (SPEC §6): the whole program in the URL fragment. Links are untrusted:
+//! decoding never panics, refuses payloads that would expand beyond [`MAX_EXPANDED`]
+//! bytes or hold more than [`MAX_ITEMS`] items, and ends in the program reader
+//! ([`read_program_value`]) so a hostile link gets the same messages as a bad file.
+//! Every link ever written keeps opening: the compact form is versioned.
+//!
+//! # The three kinds of link (fragment, without the leading `#`)
+//!
+//! - `share=~<base64url>` — what [`share_fragment`] writes. Base64url (no padding) of raw
+//!   deflate (RFC 1951, no zlib header) of the UTF-8 JSON text of the *compact form*
+//!   below. The `~` cannot start an older link (it is not base64), so it marks the form.
+//! - `share=<base64url>` — older links: the same without `~`, over the plain program
+//!   file JSON (SPEC §3).
+//! - `json=<percent-encoded program file JSON>` — what [`json_fragment`] writes, and what
+//!   any script can write by hand.
+//!
+//! Reading, `~` may also arrive as `%7E`; base64 may be standard (`+/`) or url-safe,
+//! padded or not, and wrapped by whitespace.
+//!
+//! # The compact form (version 1)
+//!
+//! A JSON list: the version `1`, then the program as a *record* of the fields listed
+//! under `Program` below. A record is a list holding each field's value at its position:
+//! `null` (or a list that ends early) means the field is absent; absent and `null` are
+//! the same in the program file. A field equal to its default (in brackets) is left
+//! out. When an object has fields the table does not name (fields added to the format
+//! later), or a field whose value the slot cannot hold as described (a date that is not
+//! `YYYY-MM-DD`, a word not in the list), the record is padded with `null` to its full
+//! length and one more element follows: an object holding those fields verbatim, with
+//! their full names. So any JSON object survives the round trip.
+//!
+//! Values by kind of field:
+//! - *date*: a whole number of days after the program's `start` (may be negative);
+//!   `start` itself counts days after 1970-01-01. If `start` is not a date, dates count
+//!   from 1970-01-01.
+//! - *word*: the position (from 0) of the word in the list given.
+//! - *record* / *records*: a record, or a list of records, of the table named. In a
+//!   list, a record holding only its first field, text, is written as that text
+//!   (`["PAY-1"]` is written `"PAY-1"`).
+//! - any other field: its JSON value as it is.
+//!
+//! | record | fields, in order |
+//! |---|---|
+//! | Program | `format`, `name`, `start` (date), `target` (date), `status_date` (date), `calendar` (Calendar; all default: absent), `rules` (Rules; all default: absent), `teams` (Team records), `items` (Item records), `dependencies` (Dependency records), `risks` (Risk records), `decisions` (Decision records), `summary` (Summary; all default: absent) |
+//! | Calendar | `workdays` [`["mon","tue","wed","thu","fri"]`], `holidays` (list of dates) |
+//! | Rules | `stale_yellow_days` [14], `review_every_days` [7], `update_every_days` [7], `near_critical_days` [5], `escalate_within_days` [14], `iterations` [10000], `slip_by_risk` [`{"low":[0,0,2],"medium":[0,2,8],"high":[0,5,20]}`] |
+//! | Team | `id`, `name`, `lead` |
+//! | Item | `id`, `title`, `team`, `owner`, `days` [0], `low`, `high`, `after` (Link records), `started` (date), `finished` (date), `remaining`, `source` (Source), `status` (Update records), `due` (date), `not_before` (date), `kind` (word: task, milestone) [task] |
+//! | Link | `id`, `type` (word: FS, SS, FF, SF) [FS], `lag` [0] |
+//! | Source | `system`, `key` [the item's `id`: absent means the item's id] |
+//! | Update | `date` (date), `color` (word: green, yellow, red), `note`, `by`, `remaining` |
+//! | Dependency | `id`, `title`, `kind` (word: third_party_api, team_deliverable, hardware, compliance, other) [other], `provider`, `owner`, `due` (date), `risk` (word: low, medium, high) [medium], `mitigation`, `slip`, `delivered` (date), `reviewed` (date), `status` (Update records) |
+//! | Risk | `id`, `title`, `owner`, `level` (word: low, medium, high) [medium], `affects`, `trigger` (date), `options`, `state` (word: open, escalated, mitigated, closed) [open], `decision` |
+//! | Decision | `id`, `question`, `options`, `recommendation`, `needed_by` (date), `from`, `decided` (date), `outcome` |
+//! | Summary | `color` (word: green, yellow, red), `color_reason`, `headline`, `notes` |
+//!
+//! Example: the program `{"format":"throughline/1","name":"P","start":"2026-09-07",
+//! "target":"2026-09-17","items":[{"id":"A","title":"a","days":3},{"id":"B","title":"b",
+//! "days":2,"after":[{"id":"A","type":"SS","lag":1}],"due":"2026-09-16"}]}` has the
+//! compact form `[1,"throughline/1","P",20703,10,null,null,null,null,[["A","a",null,null,3],
+//! ["B","b",null,null,2,null,null,[["A",1,1]],null,null,null,null,null,9]]]`.
+//!
+//! A list starting with `0` holds a value that is not a program object (`[0, value]`);
+//! any other version is refused with [`LinkError::NewerVersion`], and a payload that is
+//! not a list is read as a plain program file.
+
+mod base64;
+pub mod compact;
+mod percent;
+
+use miniz_oxide::inflate::TINFLStatus;
+use serde_json::Value;
+
+use crate::model::{read_program_value, write_program_compact, Loaded, Program, ReadError};
+
+/// The most a link may expand to, in bytes (after inflating or percent-decoding).
+pub const MAX_EXPANDED: usize = 4 * 1024 * 1024;
+
+/// The most items plus dependencies a shared program may hold.
+pub const MAX_ITEMS: usize = 20_000;
+
+const SHARE_PREFIX: &str = "share=";
+const JSON_PREFIX: &str = "json=";
+/// Starts the payload of a compact share link; never the first character of an older one.
+const COMPACT_MARK: &str = "~";
+
+/// Why a share link could not be opened. The messages are shown to the TPM as they are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkError {
+    #[error("The link is damaged: it contains characters a share link never has")]
+    NotBase64,
+    #[error("The link is incomplete or damaged — it may have been cut off when copied")]
+    Incomplete,
+    #[error("The link would expand to more than 4 MB; Throughline refuses it")]
+    TooLarge,
+    #[error(
+        "The link holds {count} items and dependencies; Throughline opens at most {MAX_ITEMS}"
+    )]
+    TooManyItems { count: usize },
+    #[error("The link is damaged: its content is not text (not valid UTF-8)")]
+    NotUtf8,
+    #[error("The link does not hold a usable program. {0}")]
+    InvalidProgram(ReadError),
+    #[error(
+        "The link was made by a newer version of Throughline (share format {version}); \
+         open it there, or ask for the program as a .json file"
+    )]
+    NewerVersion { version: u64 },
+}
+
+/// The fragment of a share link for `program`, without the leading `#`:
+/// `share=~<base64url of raw deflate of the compact form>` (see the module doc).
+pub fn share_fragment(program: &Program) -> String {
+    // Through the JSON text rather than `serde_json::to_value`: the app already carries
+    // that serializer and the `Value` parser, and a second serializer would add weight.
+    let value = serde_json::from_str(&write_program_compact(program)).unwrap_or_default();
+    share_fragment_value(value)
+}
+
+/// As [`share_fragment`], for a program file already parsed as JSON. Fields unknown to
+/// this build travel verbatim, so [`decode_fragment_value`] gives back `program` with
+/// only what the file format says changes nothing left out: known fields that are `null`
+/// or hold their default.
+pub fn share_fragment_value(program: Value) -> String {
+    let json = serde_json::to_string(&compact::compact(program)).unwrap_or_default();
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!(
+        "{SHARE_PREFIX}{COMPACT_MARK}{}",
+        base64::encode(&compressed)
+    )
+}
+
+/// The fragment of a plain JSON link for `program`, without the leading `#`:
+/// `json=<compact JSON, every byte but A-Z a-z 0-9 - . _ ~ percent-encoded>`.
+pub fn json_fragment(program: &Program) -> String {
+    let json = write_program_compact(program);
+    format!("{JSON_PREFIX}{}", percent::encode(json.as_bytes()))
+}
+
+/// True when the fragment (with or without `#`) carries a program: a `share=` or `json=`
+/// link, whether or not it turns out to be readable. Costs nothing; decodes nothing.
+pub fn is_link(fragment: &str) -> bool {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    fragment.starts_with(SHARE_PREFIX) || fragment.starts_with(JSON_PREFIX)
+}
+
+/// Opens a link from the location hash (with or without the leading `#`).
+///
+/// Returns `None` when the fragment is not a share link at all (e.g. `#/plan`), so the
+/// caller can treat it as a view address. Otherwise returns the program with its
+/// validation warnings, or a [`LinkError`] saying what is wrong with the link.
+/// `decode_fragment(&share_fragment(p))` gives back exactly `p`.
+pub fn decode_fragment(fragment: &str) -> Option<Result<Loaded, LinkError>> {
+    decode_fragment_value(fragment).map(|value| read_value(value?))
+}
+
+/// As [`decode_fragment`], but stops before reading the program: the program file JSON
+/// the link holds, with any fields this build does not know.
+pub fn decode_fragment_value(fragment: &str) -> Option<Result<Value, LinkError>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if let Some(payload) = fragment.strip_prefix(SHARE_PREFIX) {
+        Some(decode_share(payload))
+    } else {
+        fragment.strip_prefix(JSON_PREFIX).map(decode_json)
+    }
+}
+
+fn decode_share(payload: &str) -> Result<Value, LinkError> {
+    let compact = [COMPACT_MARK, "%7E", "%7e"]
+        .iter()
+        .find_map(|mark| payload.strip_prefix(mark));
+    let value = parse_json(inflate(compact.unwrap_or(payload))?)?;
+    if compact.is_none() {
+        return Ok(value);
+    }
+    // Compact entries are short ("PAY-1" for an item): count them before they grow.
+    let count = compact::entries(&value, "items") + compact::entries(&value, "dependencies");
+    if count > MAX_ITEMS {
+        return Err(LinkError::TooManyItems { count });
+    }
+    compact::expand(value).map_err(|error| match error {
+        compact::ExpandError::UnknownVersion(version) => LinkError::NewerVersion { version },
+    })
+}
+
+fn inflate(base64_text: &str) -> Result<Vec<u8>, LinkError> {
+    let compressed = base64::decode(base64_text).map_err(|error| match error {
+        base64::Base64Error::Alphabet => LinkError::NotBase64,
+        base64::Base64Error::Cut => LinkError::Incomplete,
+    })?;
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_EXPANDED).map_err(|err| {
+        match err.status {
+            TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+            _ => LinkError::Incomplete,
+        }
+    })
+}
+
+fn decode_json(payload: &str) -> Result<Value, LinkError> {
+    // Percent-decoding never grows the text, so an oversize payload can be refused before
+    // any work; after decoding the size is checked again against the real limit.
+    if payload.len() > 3 * MAX_EXPANDED {
+        return Err(LinkError::TooLarge);
+    }
+    let bytes = percent::decode(payload);
+    if bytes.len() > MAX_EXPANDED {
+        return Err(LinkError::TooLarge);
+    }
+    parse_json(bytes)
+}
+
+fn parse_json(bytes: Vec<u8>) -> Result<Value, LinkError> {
+    let text = String::from_utf8(bytes).map_err(|_| LinkError::NotUtf8)?;
+    serde_json::from_str(&text).map_err(|err| {
+        LinkError::InvalidProgram(ReadError::NotJson {
+            line: err.line(),
+            column: err.column(),
+            message: err.to_string(),
+        })
+    })
+}
+
+fn read_value(value: Value) -> Result<Loaded, LinkError> {
+    let count = list_len(&value, "items") + list_len(&value, "dependencies");
+    if count > MAX_ITEMS {
+        return Err(LinkError::TooManyItems { count });
+    }
+    read_program_value(value).map_err(LinkError::InvalidProgram)
+}
+
+fn list_len(value: &Value, key: &str) -> usize {
+    value.get(key).and_then(Value::as_array).map_or(0, Vec::len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_share_and_json_fragments_are_links() {
+        assert!(is_link("#share=abc") && is_link("json=%7B") && is_link("#json="));
+        assert!(is_link("#share=~abc"));
+        assert!(!is_link("#/plan") && !is_link("") && !is_link("#/share=x"));
+    }
+
+    #[test]
+    fn view_addresses_are_not_links() {
+        assert!(decode_fragment("#/plan").is_none());
+        assert!(decode_fragment("").is_none());
+        assert!(decode_fragment("#sharex").is_none());
+    }
+
+    #[test]
+    fn the_documented_example_is_what_compact_writes() {
+        let program: Value = serde_json::from_str(
+            r#"{"format":"throughline/1","name":"P","start":"2026-09-07",
+            "target":"2026-09-17","items":[{"id":"A","title":"a","days":3},{"id":"B","title":"b",
+            "days":2,"after":[{"id":"A","type":"SS","lag":1}],"due":"2026-09-16"}]}"#,
+        )
+        .unwrap();
+        let written = serde_json::to_string(&compact::compact(program)).unwrap();
+        assert_eq!(
+            written,
+            r#"[1,"throughline/1","P",20703,10,null,null,null,null,[["A","a",null,null,3],["B","b",null,null,2,null,null,[["A",1,1]],null,null,null,null,null,9]]]"#
+        );
+    }
+}

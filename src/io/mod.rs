@@ -2,8 +2,6 @@
 
 pub mod codec;
 pub mod import;
-pub mod jira;
-pub mod linear;
 pub mod merge;
 pub mod schedule_csv;
 

@@ -8,5 +8,5 @@ pub mod schedule_csv;
 pub use codec::{decode_fragment, json_fragment, share_fragment, LinkError};
 pub use import::{import_csv, Import, ImportError, ImportOptions, ImportedIssue, Progress, System};
 
-pub use merge::{merge, MergeReport, Merged};
+pub use merge::{merge, merge_at, MergeReport, Merged};
 pub use schedule_csv::{schedule_csv, ScheduleRow};

@@ -1,8 +1,10 @@
-//! Codecs and importers: share links, Jira and Linear CSV, schedule CSV. Pure; input untrusted.
+//! Codecs and importers: share links, Jira and Linear CSV, live pulls from Linear and Jira,
+//! schedule CSV. Pure (no browser, no clock); every input untrusted.
 
 pub mod codec;
 pub mod import;
 pub mod merge;
+pub mod pull;
 pub mod schedule_csv;
 
 pub use codec::{decode_fragment, json_fragment, share_fragment, LinkError};

@@ -67,6 +67,9 @@ pub struct Import {
     pub issues: Vec<ImportedIssue>,
     /// Rows skipped and values not understood, each naming the row or key.
     pub warnings: Vec<String>,
+    /// Whether every issue the source selects was read. `false` for a pull stopped early
+    /// or Jira pages without their last one: the merge then marks nothing as missing.
+    pub complete: bool,
 }
 
 /// How estimates convert to working days.
@@ -125,5 +128,6 @@ pub(crate) fn finish(
         system,
         issues: kept,
         warnings,
+        complete: true,
     }
 }

@@ -16,6 +16,10 @@ mod values;
 pub use dates::parse_date;
 pub use issue::{Import, ImportError, ImportOptions, ImportedIssue, Progress, System};
 
+pub(crate) use dates::date_cell;
+pub(crate) use issue::finish;
+pub(crate) use values::{points_to_days, progress_of_status};
+
 use table::Table;
 
 /// Reads a Jira ("all fields" or "current fields") or Linear CSV export, telling which

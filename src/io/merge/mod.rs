@@ -251,7 +251,13 @@ fn merge_with(program: &Program, import: &Import, now: Option<DateTime<Utc>>) ->
     let in_export: HashSet<&str> = import.issues.iter().map(|i| i.key.as_str()).collect();
     // An export covers the projects (key prefixes) it contains: importing one team's
     // export must not flag every other team's items as gone.
-    let projects: HashSet<&str> = import.issues.iter().map(|i| project_of(&i.key)).collect();
+    // An incomplete import (a pull stopped early, Jira pages without the last) says
+    // nothing about what is gone.
+    let projects: HashSet<&str> = if import.complete {
+        import.issues.iter().map(|i| project_of(&i.key)).collect()
+    } else {
+        HashSet::new()
+    };
     report.missing = program
         .items
         .iter()

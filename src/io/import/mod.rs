@@ -18,7 +18,7 @@ pub use issue::{Import, ImportError, ImportOptions, ImportedIssue, Progress, Sys
 
 pub(crate) use dates::date_cell;
 pub(crate) use issue::finish;
-pub(crate) use values::{points_to_days, progress_of_status};
+pub(crate) use values::{points_to_days, progress_of_status, seconds_to_days};
 
 use table::Table;
 

@@ -6,12 +6,16 @@
 //! untrusted and never panics; an API key never appears in anything returned but the
 //! request headers.
 
+mod jira;
+mod jira_page;
 mod json;
 mod linear;
 mod linear_error;
 mod linear_page;
 mod reply;
 
+pub use jira::{jira_site, JiraError, JiraSearch, DEFAULT_STORY_POINTS_FIELD, JIRA_PAGE_SIZE};
+pub use jira_page::import_jira_pages;
 pub use linear::{
     endpoint, issues_request, picker_request, read_picker_reply, request_headers, LinearPull,
     LinearRequest, LinearSelection, RequestHeaders, ISSUES_PER_PAGE, LINEAR_ENDPOINT,

@@ -147,7 +147,13 @@ fn the_key_travels_only_in_the_authorization_header_and_never_in_debug_output() 
     assert!(!format!("{pull:?}{request:?}").contains("SECRET"));
     assert_eq!(
         request_headers("Bearer abc").unwrap().iter().next(),
-        Some(("Authorization", "Bearer abc"))
+        Some(("Authorization", "Bearer abc")),
+        "an OAuth token keeps its Bearer"
+    );
+    assert_eq!(
+        request_headers("Bearer lin_api_abc").unwrap().iter().next(),
+        Some(("Authorization", "lin_api_abc")),
+        "a personal key goes without"
     );
 }
 

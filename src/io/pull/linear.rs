@@ -107,13 +107,21 @@ impl fmt::Debug for RequestHeaders {
 }
 
 /// `Authorization: <key>` (Linear's form for personal API keys; an OAuth token pasted as
-/// `Bearer …` passes as it is) and `Content-Type: application/json`. A key with characters
-/// no header may carry is refused here, because `fetch` would reject it with the same
-/// error as a network failure.
+/// `Bearer …` passes as it is, while a personal key pasted after `Bearer ` loses it, since
+/// Linear refuses personal keys in that form) and `Content-Type: application/json`. A key
+/// with characters no header may carry is refused here, because `fetch` would reject it
+/// with the same error as a network failure.
 pub fn request_headers(api_key: &str) -> Result<RequestHeaders, PullError> {
-    let key = api_key.trim();
+    let mut key = api_key.trim();
     if key.is_empty() {
         return Err(PullError::NoKey);
+    }
+    if let Some(personal) = key
+        .strip_prefix("Bearer ")
+        .map(str::trim_start)
+        .filter(|rest| rest.starts_with("lin_api_"))
+    {
+        key = personal;
     }
     let spaces = key.split(' ').count() - 1;
     let bearer = spaces == 1 && key.starts_with("Bearer ");

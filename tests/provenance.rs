@@ -7,6 +7,7 @@ use chrono::Duration;
 use serde_json::Value;
 
 use pull_support::*;
+use throughline::io::pull::LinearSelection;
 use throughline::io::{merge_at, Import, ImportOptions};
 use throughline::model::{
     check_program, read_program, write_program, Colour, Item, Program, Severity, StatusUpdate,
@@ -158,6 +159,38 @@ fn an_incomplete_pull_marks_nothing_missing() {
             .unwrap()
             .missing,
         None
+    );
+}
+
+#[test]
+fn a_pull_by_project_marks_only_items_of_its_chosen_teams_missing() {
+    // Items do not record their Linear project, so a pull of one project cannot tell
+    // which of the team's other items left it.
+    let by_project = LinearSelection {
+        team_ids: vec![],
+        project_ids: vec![CHECKOUT.into()],
+    };
+    let tuesday = monday() + Duration::days(7);
+    let project_only = pull_of(&by_project, &[ISSUES_CHANGED], ImportOptions::default());
+    assert_eq!(project_only.covers, Some(vec![]));
+    assert!(merge_at(&tended(), &project_only, tuesday)
+        .report
+        .missing
+        .is_empty());
+
+    let team_and_project = LinearSelection {
+        team_ids: vec![ENG.into()],
+        ..by_project
+    };
+    let both = pull_of(
+        &team_and_project,
+        &[ISSUES_CHANGED],
+        ImportOptions::default(),
+    );
+    assert_eq!(both.covers, Some(vec!["ENG".to_string()]));
+    assert_eq!(
+        merge_at(&tended(), &both, tuesday).report.missing,
+        ["ENG-5"]
     );
 }
 

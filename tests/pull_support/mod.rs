@@ -16,6 +16,7 @@ pub const RATELIMITED: &str = include_str!("../fixtures/linear/error-ratelimited
 pub const VALIDATION_ERROR: &str = include_str!("../fixtures/linear/error-validation.json");
 
 pub const ENG: &str = "9cfb482a-81e3-4154-b5b9-2c805e70a02d";
+pub const CHECKOUT: &str = "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b";
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -44,7 +45,12 @@ pub fn body(request_body: &str) -> Value {
 
 /// Runs a whole pull against canned replies, one per request, checking each request.
 pub fn pull(replies: &[&str], options: ImportOptions) -> Import {
-    let mut pull = LinearPull::new("", &eng(), options).unwrap();
+    pull_of(&eng(), replies, options)
+}
+
+/// [`pull`] of another selection.
+pub fn pull_of(selection: &LinearSelection, replies: &[&str], options: ImportOptions) -> Import {
+    let mut pull = LinearPull::new("", selection, options).unwrap();
     let mut replies = replies.iter();
     let mut afters = Vec::new();
     while let Some(request) = pull.next_request() {

@@ -70,6 +70,11 @@ pub struct Import {
     /// Whether every issue the source selects was read. `false` for a pull stopped early
     /// or Jira pages without their last one: the merge then marks nothing as missing.
     pub complete: bool,
+    /// The key prefixes (Jira projects, Linear teams) whose every issue the source would
+    /// list, so an item of theirs not listed is gone from it. `None`: the prefixes of the
+    /// issues listed, as for a CSV export. A Linear pull by project names only its chosen
+    /// teams, since an item does not record its project.
+    pub covers: Option<Vec<String>>,
 }
 
 /// How estimates convert to working days.
@@ -129,5 +134,6 @@ pub(crate) fn finish(
         issues: kept,
         warnings,
         complete: true,
+        covers: None,
     }
 }

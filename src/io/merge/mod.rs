@@ -253,10 +253,10 @@ fn merge_with(program: &Program, import: &Import, now: Option<DateTime<Utc>>) ->
     // export must not flag every other team's items as gone.
     // An incomplete import (a pull stopped early, Jira pages without the last) says
     // nothing about what is gone.
-    let projects: HashSet<&str> = if import.complete {
-        import.issues.iter().map(|i| project_of(&i.key)).collect()
-    } else {
-        HashSet::new()
+    let projects: HashSet<&str> = match &import.covers {
+        _ if !import.complete => HashSet::new(),
+        Some(covers) => covers.iter().map(String::as_str).collect(),
+        None => import.issues.iter().map(|i| project_of(&i.key)).collect(),
     };
     report.missing = program
         .items

@@ -11,10 +11,10 @@
 //! # let now = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
 //! # let fetch = |_: &str, _: &str| Reply::new(200, r#"{"data":{"issues":{"nodes":[]}}}"#);
 //! let selection = LinearSelection { team_ids: vec!["team-id".into()], project_ids: vec![] };
-//! let headers = request_headers("lin_api_xxxx")?;         // sent with every request
+//! let headers = request_headers("lin_api_xxxx")?;        // sent with every request
 //! let mut pull = LinearPull::new("", &selection, ImportOptions::default())?;
 //! while let Some(request) = pull.next_request() {
-//!     let reply = fetch(&request.url, &request.body);   // POST, with `headers`
+//!     let reply = fetch(&request.url, &request.body);    // POST, with `headers`
 //!     pull.receive(&reply, now)?;                        // an error: stop, change nothing
 //! }
 //! let import = pull.finish();                            // preview, then merge_at on Apply
@@ -247,6 +247,8 @@ pub struct LinearPull {
     pages: usize,
     done: bool,
     complete: bool,
+    /// Keys of the chosen teams met so far: a pull speaks in full for these only.
+    covered: Vec<String>,
     issues: Vec<ImportedIssue>,
     warnings: Vec<String>,
 }
@@ -269,6 +271,7 @@ impl LinearPull {
             pages: 0,
             done: false,
             complete: true,
+            covered: Vec::new(),
             issues: Vec::new(),
             warnings: Vec::new(),
         })
@@ -292,6 +295,12 @@ impl LinearPull {
         self.warnings.extend(warnings);
         self.warnings.extend(page.warnings);
         self.issues.extend(page.issues);
+        for (id, key) in page.teams {
+            let chosen = self.selection.team_ids.iter().any(|team| team.trim() == id);
+            if chosen && !self.covered.contains(&key) {
+                self.covered.push(key);
+            }
+        }
         match page.next {
             _ if page.next_without_cursor => self.stop(
                 "Linear said there were more issues but not where they start; the pull stopped there",
@@ -341,6 +350,7 @@ impl LinearPull {
     pub fn finish(self) -> Import {
         let mut import = finish(System::Linear, self.issues, self.warnings);
         import.complete = self.complete && self.done;
+        import.covers = Some(self.covered);
         import
     }
 }

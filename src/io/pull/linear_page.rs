@@ -74,6 +74,8 @@ pub struct IssuesPage {
     pub next: Option<String>,
     /// Linear said there is a next page but gave no cursor for it.
     pub next_without_cursor: bool,
+    /// The teams of the issues listed, as (Linear id, key), each once.
+    pub teams: Vec<(String, String)>,
 }
 
 /// Reads the answer to one issues query.
@@ -81,6 +83,11 @@ pub(super) fn read_issues(data: &Value, options: &ImportOptions) -> IssuesPage {
     let mut page = IssuesPage::default();
     let nodes = list(data, &["issues", "nodes"]);
     for (index, node) in nodes.iter().enumerate() {
+        if let (Some(id), Some(key)) = (text(node, &["team", "id"]), text(node, &["team", "key"])) {
+            if !page.teams.iter().any(|(known, _)| known == id) {
+                page.teams.push((id.to_string(), key.to_string()));
+            }
+        }
         match read_issue(node, options, &mut page.warnings) {
             Some(issue) => page.issues.push(issue),
             None => page.warnings.push(format!(

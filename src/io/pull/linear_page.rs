@@ -67,15 +67,15 @@ pub(super) fn read_picker(data: &Value) -> Picker {
 /// One page of issues: the issues read, what was left out, and the cursor of the next
 /// page when Linear says there is one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IssuesPage {
-    pub issues: Vec<ImportedIssue>,
-    pub warnings: Vec<String>,
+pub(super) struct IssuesPage {
+    pub(super) issues: Vec<ImportedIssue>,
+    pub(super) warnings: Vec<String>,
     /// `pageInfo.endCursor` when `pageInfo.hasNextPage`; `None` on the last page.
-    pub next: Option<String>,
+    pub(super) next: Option<String>,
     /// Linear said there is a next page but gave no cursor for it.
-    pub next_without_cursor: bool,
+    pub(super) next_without_cursor: bool,
     /// The teams of the issues listed, as (Linear id, key), each once.
-    pub teams: Vec<(String, String)>,
+    pub(super) teams: Vec<(String, String)>,
 }
 
 /// Reads the answer to one issues query.

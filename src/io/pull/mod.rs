@@ -22,5 +22,5 @@ pub use linear::{
     LINEAR_REPLY_HEADERS, MOST_PAGES,
 };
 pub use linear_error::PullError;
-pub use linear_page::{Choice, IssuesPage, Picker};
+pub use linear_page::{Choice, Picker};
 pub use reply::Reply;

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use throughline::io::codec::{decode_fragment_value, share_fragment_value, MAX_EXPANDED};
 use throughline::io::{decode_fragment, json_fragment, share_fragment, LinkError};
@@ -491,14 +491,8 @@ fn arb_item() -> impl Strategy<Value = (Item, Vec<(usize, usize, i32)>)> {
                 // 0: no source; 1: keyed by the item's id; 2: keyed otherwise.
                 item.source = match source {
                     0 => None,
-                    1 => Some(Source {
-                        system: "jira".into(),
-                        key: String::new(),
-                    }),
-                    _ => Some(Source {
-                        system: "linear".into(),
-                        key: "ENG-1".into(),
-                    }),
+                    1 => Some(Source::new("jira", "")),
+                    _ => Some(Source::new("linear", "ENG-1")),
                 };
                 (item, links)
             },
@@ -710,8 +704,6 @@ fn with_extras(program: &Program, extras: &[(String, Value)]) -> Value {
     for (key, extra) in extras {
         value[format!("x_{key}")] = extra.clone();
     }
-    value["baseline"] = json!("2026-01-05");
-    value["reports"] = json!([{"date": "2026-01-09", "rows": [{"id": "I-0", "color": "red"}]}]);
     value
 }
 
@@ -821,4 +813,23 @@ proptest! {
         }
         let _ = decode_fragment(&String::from_utf8_lossy(&text));
     }
+}
+
+#[test]
+fn published_reports_and_the_baseline_travel_in_a_share_link() {
+    use throughline::engine::cockpit::Cockpit;
+    use throughline::model::edit::{publish_report, set_baseline};
+    let mut program = throughline::model::example_program();
+    let as_of = program.status_date.expect("the example has a status date");
+    for week in 0..3 {
+        let date = as_of - chrono::Duration::days(7 * week);
+        let mut at = program.clone();
+        at.status_date = Some(date);
+        let report = throughline::engine::publish::report(&at, &Cockpit::compute(&at, date, None));
+        publish_report(&mut program, report);
+    }
+    set_baseline(&mut program, Some(as_of - chrono::Duration::days(14))).unwrap();
+    let back = decode_fragment(&share_fragment(&program)).unwrap().unwrap();
+    assert_eq!(back.program, program);
+    assert_eq!(back.program.reports.len(), 3);
 }

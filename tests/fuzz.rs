@@ -1,6 +1,7 @@
-//! Fuzzing the untrusted inputs of the io layer: share links and tracker CSVs. Each property
-//! runs 100,000 cases on small inputs and only asserts that nothing panics (and that what
-//! a merge produces is still a valid program).
+//! Fuzzing the untrusted inputs of the io layer: share links, tracker CSVs, Linear replies
+//! and Jira search pages. The link and CSV properties run 100,000 cases on small inputs;
+//! the pull properties, on whole fixture-sized replies, a few thousand. Each only asserts
+//! that nothing panics (and that what a merge produces is still a valid program).
 
 use std::sync::OnceLock;
 
@@ -8,10 +9,17 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use throughline::io::{decode_fragment, import_csv, merge, share_fragment, ImportOptions};
+use serde_json::Value;
+use throughline::io::pull::{
+    endpoint, import_jira_pages, request_headers, JiraSearch, LinearPull, LinearSelection, Reply,
+};
+use throughline::io::{
+    decode_fragment, import_csv, merge, merge_at, share_fragment, Import, ImportOptions,
+};
 use throughline::model::{check_program, Item, Link, Program, Severity};
 
 const CASES: u32 = 100_000;
+const PULL_CASES: u32 = 2_000;
 
 fn small_program() -> &'static Program {
     static PROGRAM: OnceLock<Program> = OnceLock::new();
@@ -185,15 +193,19 @@ fn csv_text(header: &[&str], rows: &[Vec<(&str, bool)>], crlf: bool) -> String {
 
 fn assert_merge_is_valid(text: &str) {
     if let Ok(import) = import_csv(text, &ImportOptions::default()) {
-        let merged = merge(small_program(), &import);
-        let errors: Vec<_> = check_program(&merged.program)
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect();
-        assert!(errors.is_empty(), "{errors:?}\n{text}");
-        let again = merge(&merged.program, &import);
-        assert!(again.report.added.is_empty(), "{text}");
+        assert_import_merges(&import, text);
     }
+}
+
+fn assert_import_merges(import: &Import, text: &str) {
+    let merged = merge(small_program(), import);
+    let errors: Vec<_> = check_program(&merged.program)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{text}");
+    let again = merge(&merged.program, import);
+    assert!(again.report.added.is_empty(), "{text}");
 }
 
 proptest! {
@@ -243,5 +255,240 @@ proptest! {
         crlf in any::<bool>(),
     ) {
         assert_merge_is_valid(&csv_text(&header, &rows, crlf));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Linear replies and Jira pages
+
+const LINEAR_PAGE: &str = include_str!("fixtures/linear/issues-page-1.json");
+const LINEAR_CHANGED: &str = include_str!("fixtures/linear/issues-changed.json");
+const LINEAR_ERROR: &str = include_str!("fixtures/linear/error-ratelimited.json");
+const JIRA_PAGE_1: &str = include_str!("fixtures/jira/search-jql-page-1.json");
+const JIRA_PAGE_2: &str = include_str!("fixtures/jira/search-jql-page-2.json");
+const JIRA_DATA_CENTER: &str = include_str!("fixtures/jira/search-v2-data-center.json");
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_795_424_400, 0).unwrap_or_default()
+}
+
+/// Every place in a JSON document, as a JSON pointer.
+fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                pointers(value, format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(values) => {
+            for (index, value) in values.iter().enumerate() {
+                pointers(value, format!("{at}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+struct Document {
+    value: Value,
+    places: Vec<String>,
+}
+
+fn document(text: &str) -> Document {
+    let value: Value = serde_json::from_str(text).unwrap_or_default();
+    let mut places = Vec::new();
+    pointers(&value, String::new(), &mut places);
+    Document { value, places }
+}
+
+fn documents() -> &'static [Document] {
+    static DOCUMENTS: OnceLock<Vec<Document>> = OnceLock::new();
+    DOCUMENTS.get_or_init(|| {
+        [
+            LINEAR_PAGE,
+            LINEAR_CHANGED,
+            LINEAR_ERROR,
+            JIRA_PAGE_1,
+            JIRA_PAGE_2,
+            JIRA_DATA_CENTER,
+        ]
+        .iter()
+        .map(|text| document(text))
+        .collect()
+    })
+}
+
+/// Values that confuse a reader expecting another type or a sane size.
+fn odd_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        select(vec![
+            "",
+            " ",
+            "ENG-1",
+            "ENG-2",
+            "PAY-2",
+            "blocks",
+            "started",
+            "completed",
+            "canceled",
+            "done",
+            "new",
+            "indeterminate",
+            "2026-11-23",
+            "2026-02-31",
+            "2026-11-23T09:00:00Z",
+            "1e400",
+            "-3",
+            "NaN",
+            "é",
+            "\u{0}",
+            "Blocks",
+            "is blocked by",
+        ])
+        .prop_map(Value::from),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+            proptest::collection::vec(
+                (
+                    select(vec!["identifier", "key", "type", "nodes", "issue", "name"]),
+                    inner
+                ),
+                0..3
+            )
+            .prop_map(|pairs| Value::Object(
+                pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
+        ]
+    })
+}
+
+/// A fixture with the values at a few places replaced.
+fn mutated(which: usize, changes: &[(usize, Value)]) -> String {
+    let document = &documents()[which % documents().len()];
+    let mut value = document.value.clone();
+    for (place, odd) in changes {
+        let pointer = &document.places[place % document.places.len()];
+        if pointer.is_empty() {
+            value = odd.clone();
+        } else if let Some(slot) = value.pointer_mut(pointer) {
+            *slot = odd.clone();
+        }
+    }
+    value.to_string()
+}
+
+fn pull_linear(replies: &[(u16, String)]) {
+    let selection = LinearSelection {
+        team_ids: vec!["team".into()],
+        project_ids: vec![],
+    };
+    let Ok(mut pull) = LinearPull::new("", &selection, ImportOptions::default()) else {
+        panic!("a pull of one team starts");
+    };
+    for (status, body) in replies {
+        if pull.next_request().is_none() {
+            break;
+        }
+        let reply = Reply::new(*status, body.as_str())
+            .with_header("x-ratelimit-requests-reset", body.get(..12).unwrap_or("1"))
+            .with_header("retry-after", body.get(..3).unwrap_or(""));
+        if let Err(err) = pull.receive(&reply, now()) {
+            assert!(err.to_string().contains("CSV export"), "{err}");
+        }
+    }
+    let import = pull.finish();
+    let merged = merge_at(small_program(), &import, now());
+    let errors: Vec<_> = check_program(&merged.program)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+fn read_jira(pages: &[String]) {
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    if let Ok(import) = import_jira_pages(&pages, "customfield_10016", &ImportOptions::default()) {
+        assert_import_merges(&import, pages.first().copied().unwrap_or_default());
+    }
+    if let Ok(search) = JiraSearch::new("acme.atlassian.net", "project = A", "") {
+        for page in &pages {
+            let _ = search.next_link(page);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: PULL_CASES,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn linear_replies_with_odd_values_never_panic(
+        replies in proptest::collection::vec(
+            (
+                select(vec![0u16, 200, 200, 200, 400, 401, 403, 429, 500]),
+                any::<usize>(),
+                proptest::collection::vec((any::<usize>(), odd_value()), 1..4),
+            ),
+            1..4,
+        ),
+    ) {
+        let replies: Vec<(u16, String)> = replies
+            .iter()
+            .map(|(status, which, changes)| (*status, mutated(which % 3, changes)))
+            .collect();
+        pull_linear(&replies);
+    }
+
+    #[test]
+    fn linear_replies_cut_or_garbled_never_panic(
+        status in select(vec![0u16, 200, 400, 429, 502]),
+        edits in proptest::collection::vec(edit(), 1..4),
+    ) {
+        pull_linear(&[(status, apply(LINEAR_PAGE, &edits))]);
+    }
+
+    #[test]
+    fn jira_pages_with_odd_values_never_panic(
+        pages in proptest::collection::vec(
+            (any::<usize>(), proptest::collection::vec((any::<usize>(), odd_value()), 0..4)),
+            1..3,
+        ),
+    ) {
+        let pages: Vec<String> = pages
+            .iter()
+            .map(|(which, changes)| mutated(3 + which % 3, changes))
+            .collect();
+        read_jira(&pages);
+    }
+
+    #[test]
+    fn jira_pages_cut_or_garbled_never_panic(
+        edits in proptest::collection::vec(edit(), 1..4),
+    ) {
+        read_jira(&[apply(JIRA_PAGE_2, &edits)]);
+    }
+
+    #[test]
+    fn typed_addresses_keys_and_queries_never_panic(
+        site in "(?s).{0,40}",
+        key in "(?s).{0,40}",
+        field in "[a-z_0-9 é]{0,12}",
+    ) {
+        let _ = endpoint(&site);
+        let _ = request_headers(&key);
+        if let Ok(search) = JiraSearch::new(&site, &key, &field) {
+            prop_assert!(search.link().starts_with("http"));
+            prop_assert!(!search.link().contains(' '));
+        }
     }
 }

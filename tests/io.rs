@@ -412,13 +412,7 @@ fn a_first_import_adds_every_issue_with_its_links_and_team() {
     assert_eq!(pay2.team.as_deref(), Some("pay"));
     assert_eq!(pay2.days, 10);
     assert_eq!(pay2.started, Some(date(2026, 10, 5)));
-    assert_eq!(
-        pay2.source,
-        Some(Source {
-            system: "jira".into(),
-            key: "PAY-2".into()
-        })
-    );
+    assert_eq!(pay2.source, Some(Source::new("jira", "PAY-2")));
     assert_eq!(after_ids(item(program, "PAY-3")), ["PAY-2"]);
     assert_eq!(after_ids(item(program, "PAY-4")), ["PAY-2"]);
     assert!(item(program, "PAY-2").after.is_empty());
@@ -634,10 +628,7 @@ fn items_from_another_tracker_are_never_flagged_missing() {
 fn items_of_projects_not_in_the_export_are_not_flagged_missing() {
     let mut program = merge(&empty_program(), &import(JIRA_ALL)).program;
     let mut other = Item::task("MOB-9", "Mobile work from another Jira project", 3);
-    other.source = Some(Source {
-        system: "jira".into(),
-        key: "MOB-9".into(),
-    });
+    other.source = Some(Source::new("jira", "MOB-9"));
     program.items.push(other);
     let again = merge(&program, &import(JIRA_ALL));
     assert!(

@@ -2,7 +2,7 @@
 //! These structs hold no signals and know nothing of the browser; optional fields may be
 //! absent or `null` on read, and are left out on write so shared links stay short.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use super::names::{Colour, DependencyKind, ItemKind, LinkType, RiskLevel, RiskState, Workday};
@@ -256,10 +256,31 @@ impl Link {
     }
 }
 
+/// Where an item came from: the tracker and its key there, and when that tracker last
+/// listed it. Timestamps are RFC 3339 in the file (`2026-11-23T09:00:00Z`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub system: String,
     pub key: String,
+    /// When the last import or pull that listed this item happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pulled: Option<DateTime<Utc>>,
+    /// When an import or pull of the same tracker and project first no longer listed it;
+    /// cleared when it is listed again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<DateTime<Utc>>,
+}
+
+impl Source {
+    /// A source with no import history yet.
+    pub fn new(system: &str, key: &str) -> Source {
+        Source {
+            system: system.to_string(),
+            key: key.to_string(),
+            pulled: None,
+            missing: None,
+        }
+    }
 }
 
 /// One weekly status update on an item or dependency.

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value};
 
 use super::names::{Colour, DependencyKind, ItemKind, LinkType, RiskLevel, RiskState, Workday};
@@ -95,6 +95,8 @@ enum Shape {
     Sentences,
     /// A published report's rows.
     Rows,
+    /// A moment as RFC 3339 (`2026-11-23T09:00:00Z`), as provenance records it.
+    Timestamp,
 }
 
 const ITEM_FIELDS: &[(&str, Shape, bool)] = &[
@@ -244,6 +246,16 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
                 ),
             )),
         },
+        Shape::Timestamp => match value.as_str() {
+            Some(text) if DateTime::parse_from_rfc3339(text).is_ok() => {}
+            _ => out.push(Problem::error(
+                place,
+                format!(
+                    "expected a date and time as RFC 3339 (like 2026-11-23T09:00:00Z), found {}",
+                    describe(value)
+                ),
+            )),
+        },
         Shape::Count => match value.as_u64() {
             Some(n) if n <= MAX_COUNT => {}
             _ => out.push(Problem::error(
@@ -368,7 +380,12 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
         Shape::Source => check_object(
             place,
             value,
-            &[("system", Shape::Text, true), ("key", Shape::Text, true)],
+            &[
+                ("system", Shape::Text, true),
+                ("key", Shape::Text, true),
+                ("pulled", Shape::Timestamp, false),
+                ("missing", Shape::Timestamp, false),
+            ],
             out,
         ),
     }

@@ -549,7 +549,7 @@ mod tests {
         let program = crate::model::Program::new("P", start);
         let value = serde_json::to_value(&program).unwrap();
         assert!(value.get("rules").is_some() && value.get("calendar").is_some());
-        assert_eq!(compact(value), json!([1, "throughline/1", "P", 20703, 91]));
+        assert_eq!(compact(value), json!([1, "throughline/2", "P", 20703, 91]));
     }
 
     #[test]

@@ -1,77 +1,18 @@
-//! Re-importing a tracker export into a program (SPEC §6): items are matched by key, what
-//! the tracker owns is updated, what the TPM added is kept. Nothing is ever deleted; items
-//! no longer in the export are only reported.
+//! Re-importing a tracker export or pull into a program (SPEC §6): items are matched by
+//! key, what the tracker owns is updated, what the TPM added is kept, and each item's
+//! source remembers when the tracker last listed it. Nothing is ever deleted; items no
+//! longer listed are only reported and marked. Pure: "now" is an argument, never the clock.
+
+mod report;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::import::{Import, ImportedIssue, Progress};
 use crate::model::{Item, Link, Program, Source, Team};
-
-/// The program after the merge, and what changed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Merged {
-    pub program: Program,
-    pub report: MergeReport,
-}
-
-/// What a merge did, by item id, in the export's order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    pub added: Vec<String>,
-    /// Each updated item with the names of the fields that changed (`title`, `owner`,
-    /// `team`, `due`, `started`, `finished`, `after`, `days`, `source`).
-    pub updated: Vec<(String, Vec<&'static str>)>,
-    pub unchanged: Vec<String>,
-    /// Items imported from the same tracker whose key is not in this export: kept, flagged.
-    pub missing: Vec<String>,
-    /// The import's own warnings first, then the merge's.
-    pub warnings: Vec<String>,
-}
-
-impl MergeReport {
-    /// One line for the TPM, e.g. "3 added, 5 updated, 1 no longer in the export (PAY-9)".
-    pub fn summary(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.added.is_empty() {
-            parts.push(format!("{} added", self.added.len()));
-        }
-        if !self.updated.is_empty() {
-            parts.push(format!("{} updated", self.updated.len()));
-        }
-        if !self.unchanged.is_empty() {
-            parts.push(format!("{} unchanged", self.unchanged.len()));
-        }
-        if !self.missing.is_empty() {
-            parts.push(format!(
-                "{} no longer in the export ({})",
-                self.missing.len(),
-                list(&self.missing)
-            ));
-        }
-        if parts.is_empty() {
-            "Nothing to import".to_string()
-        } else {
-            parts.join(", ")
-        }
-    }
-}
-
-/// Lists ids for a message, naming at most ten.
-fn list(ids: &[String]) -> String {
-    const SHOWN: usize = 10;
-    let mut text = ids
-        .iter()
-        .take(SHOWN)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if ids.len() > SHOWN {
-        text.push_str(&format!(" and {} more", ids.len() - SHOWN));
-    }
-    text
-}
+use report::list;
+pub use report::{MergeReport, Merged};
 
 enum Target {
     Existing(usize),
@@ -89,7 +30,22 @@ enum Target {
 /// this tracker. A blank cell in the export never erases a value. New items get `id = key`
 /// and the export's estimate, else 1 day; an issue whose key is already taken by something
 /// else is skipped with a warning.
+///
+/// This form records no time: listed items lose a `source.missing` mark, but neither
+/// `pulled` nor `missing` is set. [`merge_at`] records both.
 pub fn merge(program: &Program, import: &Import) -> Merged {
+    merge_with(program, import, None)
+}
+
+/// [`merge`], recording provenance at `now` (the moment of the import or pull): every item
+/// the import lists gets `source.pulled = now` and loses `source.missing`; every item of the
+/// same tracker and project that it no longer lists keeps the first `missing` time it was
+/// given, else gets `now`. Neither change counts as an update in the report.
+pub fn merge_at(program: &Program, import: &Import, now: DateTime<Utc>) -> Merged {
+    merge_with(program, import, Some(now))
+}
+
+fn merge_with(program: &Program, import: &Import, now: Option<DateTime<Utc>>) -> Merged {
     let system = import.system.key();
     let mut out = program.clone();
     let mut report = MergeReport {
@@ -240,6 +196,10 @@ pub fn merge(program: &Program, import: &Import) -> Merged {
                     system,
                     &mut no_date,
                 );
+                if let Some(source) = item.source.as_mut() {
+                    source.missing = None;
+                    source.pulled = now.or(source.pulled);
+                }
                 if changed.is_empty() {
                     report.unchanged.push(own_id);
                 } else {
@@ -263,8 +223,8 @@ pub fn merge(program: &Program, import: &Import) -> Merged {
                 item.due = issue.due;
                 item.after = links.iter().map(|id| Link::after(id)).collect();
                 item.source = Some(Source {
-                    system: system.to_string(),
-                    key: issue.key.clone(),
+                    pulled: now,
+                    ..Source::new(system, &issue.key)
                 });
                 let (started, finished) = progress_dates(&item, issue, out.status_date);
                 if finished.is_none() && matches!(issue.progress, Progress::Done { .. }) {
@@ -291,7 +251,13 @@ pub fn merge(program: &Program, import: &Import) -> Merged {
     let in_export: HashSet<&str> = import.issues.iter().map(|i| i.key.as_str()).collect();
     // An export covers the projects (key prefixes) it contains: importing one team's
     // export must not flag every other team's items as gone.
-    let projects: HashSet<&str> = import.issues.iter().map(|i| project_of(&i.key)).collect();
+    // An incomplete import (a pull stopped early, Jira pages without the last) says
+    // nothing about what is gone.
+    let projects: HashSet<&str> = match &import.covers {
+        _ if !import.complete => HashSet::new(),
+        Some(covers) => covers.iter().map(String::as_str).collect(),
+        None => import.issues.iter().map(|i| project_of(&i.key)).collect(),
+    };
     report.missing = program
         .items
         .iter()
@@ -304,6 +270,9 @@ pub fn merge(program: &Program, import: &Import) -> Merged {
         })
         .map(|item| item.id.clone())
         .collect();
+    if let Some(now) = now {
+        mark_missing(&mut out, &report.missing, now);
+    }
 
     if !no_estimate.is_empty() {
         report.warnings.push(format!(
@@ -396,10 +365,7 @@ fn update(
         }
     }
     if item.source.is_none() {
-        item.source = Some(Source {
-            system: system.to_string(),
-            key: issue.key.clone(),
-        });
+        item.source = Some(Source::new(system, &issue.key));
         changed.push("source");
     }
     changed
@@ -481,4 +447,18 @@ fn project_of(key: &str) -> &str {
     key.rsplit_once('-')
         .map(|(project, _)| project)
         .unwrap_or(key)
+}
+
+/// Marks items no longer listed, keeping the moment each was first missed.
+fn mark_missing(program: &mut Program, ids: &[String], now: DateTime<Utc>) {
+    let ids: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    for item in &mut program.items {
+        if let Some(source) = item
+            .source
+            .as_mut()
+            .filter(|_| ids.contains(item.id.as_str()))
+        {
+            source.missing.get_or_insert(now);
+        }
+    }
 }

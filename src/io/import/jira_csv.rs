@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::import::{
-    date_cell, days_from_points, days_from_seconds, finish, progress_of_status, split_keys, Import,
-    ImportOptions, ImportedIssue, Progress, System, Table,
-};
+use super::dates::date_cell;
+use super::issue::{finish, Import, ImportOptions, ImportedIssue, Progress, System};
+use super::table::{split_keys, Table};
+use super::values::{days_from_points, days_from_seconds, progress_of_status};
 
 /// The column that tells a Jira export apart: the issue (or "work item") key.
 pub(crate) const KEY: &[&str] = &[

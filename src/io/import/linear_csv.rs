@@ -2,10 +2,10 @@
 //! `Estimate` and, in newer exports, `Blocks` / `Blocked by`. Dates are ISO or JavaScript
 //! date strings; progress comes from the `Started`/`Completed`/`Canceled` dates or the status.
 
-use super::import::{
-    date_cell, days_from_points, finish, progress_of_status, split_keys, Import, ImportOptions,
-    ImportedIssue, Progress, System, Table,
-};
+use super::dates::date_cell;
+use super::issue::{finish, Import, ImportOptions, ImportedIssue, Progress, System};
+use super::table::{split_keys, Table};
+use super::values::{days_from_points, progress_of_status};
 
 /// The column that tells a Linear export apart (`Id` in some files; matched without case).
 pub(crate) const KEY: &[&str] = &["ID"];

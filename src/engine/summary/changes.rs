@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use super::{work_calendar, Facts, Section};
 use crate::engine::status::statuses;
 use crate::engine::words::{
-    calendar_days, clause, long_date, named, near_date, non_blank, percent, whole_percent,
-    working_days, working_days_moved,
+    calendar_days, clause, count, id_list, long_date, named, near_date, non_blank, percent,
+    whole_percent, working_days, working_days_moved,
 };
 use crate::model::{Colour, Program, Report, RiskState, Sentence, StatusUpdate};
 
@@ -134,6 +134,11 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
         }
     }
 
+    // Slips on the (near-)critical path: the first of each amount in full, the links that
+    // moved with it on one line; slips off the path are one line too, so the list stays a
+    // page.
+    let mut path_slips: Vec<PathSlip> = Vec::new();
+    let mut other_slips: Vec<(String, i64)> = Vec::new();
     for status in facts.statuses {
         let name = named(&status.id, &status.title);
         let Some(row) = report.row(&status.id) else {
@@ -158,24 +163,25 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
         };
         if !status.done && node.early_finish != row.finish {
             let slip = cal.workdays_between(row.finish, node.early_finish);
-            let place = if node.critical {
+            let place = if node.critical || row.critical {
                 ", on the critical path"
             } else if node.near_critical {
                 ", near-critical"
             } else {
                 ""
             };
-            let verb = if slip > 0 {
-                "slipped"
+            if place.is_empty() && slip > 0 {
+                other_slips.push((status.id.clone(), slip));
             } else {
-                "moved earlier by"
-            };
-            lines.push(format!(
-                "{name} {verb} {}: finish {} → {}{place}.",
-                working_days(slip.abs()),
-                near_date(row.finish, as_of),
-                near_date(node.early_finish, as_of)
-            ));
+                path_slips.push(PathSlip {
+                    id: status.id.clone(),
+                    name: name.clone(),
+                    slip,
+                    from: row.finish,
+                    to: node.early_finish,
+                    place,
+                });
+            }
         }
         let due = program
             .item(&status.id)
@@ -198,6 +204,22 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
             )),
             _ => {}
         }
+    }
+    lines.extend(path_slip_lines(path_slips, as_of));
+    if !other_slips.is_empty() {
+        let least = other_slips.iter().map(|(_, s)| *s).min().unwrap_or(0);
+        let most = other_slips.iter().map(|(_, s)| *s).max().unwrap_or(0);
+        let by = if least == most {
+            working_days(most)
+        } else {
+            format!("{least}–{}", working_days(most))
+        };
+        let ids: Vec<String> = other_slips.into_iter().map(|(id, _)| id).collect();
+        lines.push(format!(
+            "{} off the critical path slipped {by}: {}.",
+            count(ids.len(), "item", "items"),
+            id_list(&ids, 12)
+        ));
     }
     for row in &report.rows {
         if program.item(&row.id).is_none() && program.dependency(&row.id).is_none() {
@@ -246,6 +268,58 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
         lines,
         finish_moved_phrase,
     }
+}
+
+/// A move of the planned finish on the critical or near-critical path since the report.
+struct PathSlip {
+    id: String,
+    name: String,
+    slip: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    place: &'static str,
+}
+
+/// One line for the first slip of each amount (the earliest to finish: usually the cause),
+/// and one for everything on the path that moved by the same amount with it.
+fn path_slip_lines(mut slips: Vec<PathSlip>, as_of: NaiveDate) -> Vec<String> {
+    slips.sort_by_key(|s| (std::cmp::Reverse(s.slip), s.from));
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < slips.len() {
+        let first = &slips[i];
+        let verb = if first.slip > 0 {
+            "slipped"
+        } else {
+            "moved earlier by"
+        };
+        lines.push(format!(
+            "{} {verb} {}: finish {} → {}{}.",
+            first.name,
+            working_days(first.slip.abs()),
+            near_date(first.from, as_of),
+            near_date(first.to, as_of),
+            first.place
+        ));
+        let same = slips[i + 1..]
+            .iter()
+            .take_while(|s| s.slip == first.slip)
+            .count();
+        if same > 0 {
+            let group = &slips[i + 1..=i + same];
+            let last = group.iter().max_by_key(|s| s.to).unwrap_or(first);
+            let ids: Vec<String> = group.iter().map(|s| s.id.clone()).collect();
+            lines.push(format!(
+                "With it, {} moved by the same {}: {} (the last now finishes {}).",
+                count(ids.len(), "more on the path", "more on the path"),
+                working_days(first.slip.abs()),
+                id_list(&ids, 12),
+                near_date(last.to, as_of)
+            ));
+        }
+        i += same + 1;
+    }
+    lines
 }
 
 /// Colour moves since `since`, replayed from the updates alone (no report to compare with).

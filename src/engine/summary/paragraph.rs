@@ -34,46 +34,50 @@ struct Detail {
     questions: bool,
     /// How many decisions to name.
     decisions: usize,
+    /// At most this many words of any one piece of user text (titles, mitigations,
+    /// recommendations), "…" marking the cut: only when nothing else is left to trim.
+    clip: Option<usize>,
 }
 
-const DETAIL: [Detail; 6] = [
+const fn detail(
+    notes: bool,
+    ids: bool,
+    questions: bool,
+    decisions: usize,
+    clip: Option<usize>,
+) -> Detail {
     Detail {
-        notes: true,
-        ids: true,
-        questions: true,
-        decisions: PARAGRAPH_DECISIONS,
-    },
-    Detail {
-        notes: false,
-        ids: true,
-        questions: true,
-        decisions: PARAGRAPH_DECISIONS,
-    },
-    Detail {
-        notes: false,
-        ids: false,
-        questions: true,
-        decisions: PARAGRAPH_DECISIONS,
-    },
-    Detail {
-        notes: false,
-        ids: false,
-        questions: true,
-        decisions: 2,
-    },
-    Detail {
-        notes: false,
-        ids: false,
-        questions: true,
-        decisions: 1,
-    },
-    Detail {
-        notes: false,
-        ids: false,
-        questions: false,
-        decisions: 1,
-    },
+        notes,
+        ids,
+        questions,
+        decisions,
+        clip,
+    }
+}
+
+/// From the richest to the leanest: repetition goes first (quoted notes, ids beside
+/// names), then long user text is cut short, and only then do decisions move below.
+const DETAIL: [Detail; 7] = [
+    detail(true, true, true, PARAGRAPH_DECISIONS, None),
+    detail(false, true, true, PARAGRAPH_DECISIONS, None),
+    detail(false, false, true, PARAGRAPH_DECISIONS, None),
+    detail(false, false, true, PARAGRAPH_DECISIONS, Some(10)),
+    detail(false, false, true, 2, Some(10)),
+    detail(false, false, true, 1, Some(8)),
+    detail(false, false, false, 1, Some(8)),
 ];
+
+/// User text at this detail: whole, or its first words and "…".
+fn user_text(text: &str, detail: Detail) -> String {
+    let text = clause(text);
+    match detail.clip {
+        Some(n) if text.split_whitespace().count() > n => {
+            let kept: Vec<&str> = text.split_whitespace().take(n).collect();
+            format!("{}…", kept.join(" "))
+        }
+        _ => text,
+    }
+}
 
 /// The paragraph at the richest detail that fits in [`PARAGRAPH_WORDS`] words (or the
 /// leanest, when even that does not: user text can be long).
@@ -126,7 +130,7 @@ fn write(
             };
             sentences.push(Sentence::plain(&format!(
                 "Recommend: {}{id}.",
-                inline_case(&clause(recommendation))
+                inline_case(&user_text(recommendation, detail))
             )));
         }
     }
@@ -283,10 +287,11 @@ fn worst_slipping<'a>(
 
 /// A name as the paragraph writes it at this detail.
 fn name(id: &str, title: &str, detail: Detail) -> String {
-    if detail.ids || clause(title).is_empty() {
-        named(id, title)
+    let title = user_text(title, detail);
+    if detail.ids || title.is_empty() {
+        named(id, &title)
     } else {
-        clause(title)
+        title
     }
 }
 
@@ -319,7 +324,7 @@ fn slipping_sentence(facts: &Facts, detail: Detail) -> Sentence {
             working_days(-node.float_to_target)
         )),
         _ if node.critical => how.push(format!(
-            "on the critical path with {} of float to the target",
+            "on the critical path ({} from missing the target)",
             working_days(node.float_to_target)
         )),
         _ => how.push(format!(
@@ -343,7 +348,7 @@ fn slipping_sentence(facts: &Facts, detail: Detail) -> Sentence {
         text.push_str(" because ");
         text.push_str(&because);
     }
-    if let Some(mitigation) = mitigation(program, status, driver, as_of) {
+    if let Some(mitigation) = mitigation(program, status, driver, as_of, detail) {
         text.push_str("; ");
         text.push_str(&mitigation);
     }
@@ -493,6 +498,7 @@ fn mitigation(
     status: &ItemStatus,
     driver: Option<(&ItemStatus, &NodeSchedule)>,
     as_of: NaiveDate,
+    detail: Detail,
 ) -> Option<String> {
     let dep = if status.is_dependency {
         program.dependency(&status.id)
@@ -503,7 +509,7 @@ fn mitigation(
     };
     if let Some(dep) = dep {
         return Some(match non_blank(dep.mitigation.as_deref()) {
-            Some(m) => format!("mitigation: {}", inline_case(&clause(m))),
+            Some(m) => format!("mitigation: {}", inline_case(&user_text(m, detail))),
             None => format!("no mitigation is recorded for {}", dep.id),
         });
     }
@@ -516,7 +522,7 @@ fn mitigation(
         .options
         .iter()
         .filter_map(|o| non_blank(Some(o)))
-        .map(|o| inline_case(&clause(o)))
+        .map(|o| inline_case(&user_text(o, detail)))
         .collect();
     Some(format!(
         "mitigation options ({}): {}",
@@ -551,7 +557,7 @@ fn decisions_sentence(
         .iter()
         .map(|&i| {
             let d = &decisions[i];
-            let question = clause(d.question.trim_end_matches(['?', ' ']));
+            let question = user_text(d.question.trim_end_matches(['?', ' ']), detail);
             let mut text = if detail.questions && !question.is_empty() {
                 if detail.ids {
                     format!("{question} ({})", d.id)
@@ -562,7 +568,7 @@ fn decisions_sentence(
                 d.id.clone()
             };
             if let Some(from) = non_blank(d.from.as_deref()) {
-                text.push_str(&format!(", from {}", clause(from)));
+                text.push_str(&format!(", from {}", user_text(from, detail)));
             }
             match (d.needed_by, d.days_left) {
                 (Some(by), Some(left)) if left < 0 => text.push_str(&format!(

@@ -46,7 +46,7 @@ if ((${#missing[@]})); then
 fi
 
 # wasm-opt (binaryen 132; Debian's is too old) and Playwright, from the npm registry.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] \
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] || [ ! -d node_modules/axe-core ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing npm packages"
   npm ci --no-audit --no-fund

@@ -135,9 +135,25 @@ pub fn float(total_float: i64, critical: bool, near_critical: bool) -> String {
     }
 }
 
-/// User text inside a sentence: one line, no trailing full stop (the sentence adds its own).
+/// The longest run of characters without a space a sentence quotes whole: longer ones (a
+/// pasted URL, a key held down) are cut with "…" so one never takes over a page.
+const LONGEST_WORD: usize = 60;
+
+/// User text inside a sentence: one line, no trailing full stop (the sentence adds its own),
+/// any run longer than [`LONGEST_WORD`] characters cut short.
 pub fn clause(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = text
+        .split_whitespace()
+        .map(|word| {
+            if word.chars().count() > LONGEST_WORD {
+                let cut: String = word.chars().take(LONGEST_WORD).collect();
+                format!("{cut}…")
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     one_line.trim_end_matches(['.', ' ']).to_string()
 }
 
@@ -239,6 +255,9 @@ mod tests {
         assert_eq!(inline_case("Fall back to legacy."), "fall back to legacy.");
         assert_eq!(inline_case("API first"), "API first");
         assert_eq!(clause("Two\nlines. "), "Two lines");
+        let long = clause(&"Z".repeat(5000));
+        assert_eq!(long.chars().count(), 61);
+        assert!(long.ends_with('…'));
         assert_eq!(named("PAY-1", "  "), "PAY-1");
         assert_eq!(named("PAY-1", "Pay"), "Pay (PAY-1)");
     }

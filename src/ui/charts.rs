@@ -130,7 +130,7 @@ pub fn trend_chart(points: &[TrendPoint], target: NaiveDate, description: String
                 }
             }).collect_view()}
         </svg>
-        <p class="legend" aria-hidden="true">
+        <p class="legend trend-legend" aria-hidden="true">
             <span class="key-finish">"● forecast finish"</span>
             <span class="key-p85">"□ P85"</span>
             <span class="key-target">"— target"</span>

@@ -95,11 +95,9 @@ pub fn App() -> impl IntoView {
     route_from_hash();
     let _ = window_event_listener(leptos::ev::hashchange, move |_| route_from_hash());
     let persistence = state.persistence;
+    // Any key: a removal anywhere on the site may free the space a failed save needed.
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
-        let key = ev.key();
-        if key.as_deref().is_none_or(|k| k.starts_with("throughline/")) {
-            persistence.other_tab_changed(key.as_deref());
-        }
+        persistence.other_tab_changed(ev.key().as_deref());
     });
     // With edits not stored (storage full) and not exported, leaving the page asks first.
     let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {

@@ -18,7 +18,7 @@ use crate::model::{Colour, Program};
 const ROW: f64 = 26.0;
 const LABEL_WIDTH: f64 = 290.0;
 /// Characters of a row's label that fit in the label column.
-const LABEL_CHARS: usize = 38;
+const LABEL_CHARS: usize = 34;
 const HEADER: f64 = 34.0;
 
 /// The Critical path view.

@@ -10,7 +10,7 @@ use super::state::{
 };
 use super::widgets::ColourPill;
 use crate::engine::cockpit::Cockpit;
-use crate::engine::words::{float, long_date, short_date};
+use crate::engine::words::{float, long_date, short_date, working_days_moved};
 use crate::model::edit::{
     add_dependency, delete_dependency, dependency_field_text, mark_reviewed, record_status,
     set_dependency_field, DependencyField,
@@ -310,7 +310,16 @@ fn RegisterRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
                 <div class="id-line">{dependency_field(&id, DependencyField::Id)}</div>
             </td>
             <td data-label="Owner">{dependency_field(&id, DependencyField::Owner)}</td>
-            <td data-label="Due">{dependency_field(&id, DependencyField::Due)}</td>
+            <td data-label="Due">
+                {dependency_field(&id, DependencyField::Due)}
+                {move || cockpit.with(|c| {
+                    let baseline = c.basis.baseline.as_ref()?;
+                    let was = key.with_value(|id| baseline.rows.get(id).cloned())?;
+                    let due = was.due?;
+                    let slip = was.due_slip.map(|s| format!(" ({})", working_days_moved(s))).unwrap_or_default();
+                    Some(view! { <div class="muted baseline-due">{format!("baseline {}{slip}", short_date(due))}</div> })
+                })}
+            </td>
             <td data-label="Risk">{dependency_field(&id, DependencyField::Risk)}</td>
             <td data-label="Colour">
                 {move || status.get().map(|s| {

@@ -147,7 +147,7 @@ fn SectionView(section: Section, #[prop(optional)] children: Option<Children>) -
     };
     let labelled_by = id.clone();
     view! {
-        <section class=format!("summary-section {}", section.key) aria-labelledby=labelled_by>
+        <section class=format!("summary-section {}{}", section.key, if section.lines.is_empty() { " empty" } else { "" }) aria-labelledby=labelled_by>
             <h3 id=id>{section.heading.clone()}</h3>
             {children.map(|c| c())}
             {lines}

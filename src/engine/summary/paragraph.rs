@@ -88,7 +88,7 @@ pub(super) fn paragraph(
 ) -> Vec<Sentence> {
     if is_empty_program(facts.program) {
         return vec![Sentence::plain(
-            "Nothing to forecast yet: this program has no work items. Add them in Plan, or import a Jira or Linear export; the date, its confidence and the colour follow from them.",
+            "Nothing to forecast yet: this program has no work items. Add them in Plan, or import a Jira or Linear export; the forecast and the colour follow from them.",
         )];
     }
     let mut lean = Vec::new();
@@ -132,6 +132,12 @@ fn write(
                 "Recommend: {}{id}.",
                 inline_case(&user_text(recommendation, detail))
             )));
+        }
+    }
+    // Text cut short ends in "…": the sentence needs no full stop after it.
+    for part in sentences.iter_mut().flat_map(|s| s.parts.iter_mut()) {
+        if part.text.contains("….") {
+            part.text = part.text.replace("….", "…");
         }
     }
     sentences

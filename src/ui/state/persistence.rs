@@ -11,7 +11,8 @@ use super::document::Document;
 use super::notices::Notices;
 use crate::model::{example_program, Program};
 use crate::store::{
-    new_id, resolve, Choice, Conflict, Index, LocalStorage, SaveError, Session, Store, Sync,
+    new_id, program_id_of_key, resolve, Choice, Conflict, Index, LocalStorage, SaveError, Session,
+    Store, Sync,
 };
 
 /// The browser's storage, when it may be used.
@@ -170,11 +171,16 @@ impl Persistence {
             .with_untracked(|p| self.session.update_value(|s| s.mark_exported(p)));
     }
 
-    /// Another tab changed a stored key: merges its save of this program, refreshes the
-    /// switcher, and retries a failed save (the other tab may have freed space).
+    /// Another tab changed a stored key (`None`: it cleared them all): merges its save of
+    /// this program, refreshes the switcher when programs came or went, and retries a failed
+    /// save (the other tab may have freed space).
     pub fn other_tab_changed(&self, key: Option<&str>) {
         let Some(store) = local_store() else { return };
         let ours = key.is_some_and(|k| self.session.with_value(|s| s.concerns(k)));
+        // Drafts change on every keystroke in another tab: only the list of programs and
+        // the programs themselves change the switcher.
+        let listing =
+            key.is_none_or(|k| k == "throughline/index" || program_id_of_key(k).is_some());
         if ours && !self.doc.read_only() {
             let sync = self.doc.program.with_untracked(|program| {
                 self.session
@@ -184,7 +190,9 @@ impl Persistence {
                 self.apply(sync);
             }
         }
-        self.index.set(store.open().index);
+        if listing {
+            self.index.set(store.open().index);
+        }
         if self.has_unsaved() || self.session.with_value(|s| s.failing().is_some()) {
             self.save_now();
         }

@@ -1,0 +1,143 @@
+// Layouts that fit (issue 11): a 1440 px window shows every column the weekly review needs
+// without a sideways scroll; a 390 px phone never scrolls sideways at page level; popovers
+// close on Escape, a click outside and a change of view, give focus back and stay inside the
+// window; a 5,000-character unbroken title breaks nothing; print is black on white.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from '../fixtures/app';
+
+const views = ['Summary', 'Critical path', 'Register', 'Board', 'Risks & decisions', 'Plan', 'Program'];
+
+async function pageScrollsSideways(page: import('@playwright/test').Page) {
+  return page.evaluate(() => document.scrollingElement!.scrollWidth > window.innerWidth + 1);
+}
+
+test('at 1440 px the weekly-review tables show every column without a sideways scroll', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  for (const view of ['Register', 'Risks & decisions', 'Plan']) {
+    await app.open();
+    await app.go(view);
+    const boxes = page.locator('.table-scroll');
+    for (const box of await boxes.all()) {
+      const [scroll, client] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      expect(scroll, `${view}: a table scrolls sideways`).toBeLessThanOrEqual(client + 1);
+    }
+    expect(await pageScrollsSideways(page), view).toBe(false);
+  }
+  // The register's weekly-review columns are all there, mitigation included.
+  await app.go('Register');
+  for (const column of ['Owner', 'Due', 'Risk', 'Colour', 'Float', 'Last reviewed', 'Blocks', 'Mitigation']) {
+    await expect(page.getByRole('columnheader', { name: column, exact: true })).toBeInViewport();
+  }
+});
+
+test('at 390 px no view scrolls sideways at page level', async ({ app, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open();
+  for (const view of views) {
+    await app.go(view);
+    expect(await pageScrollsSideways(page), `${view} scrolls sideways`).toBe(false);
+  }
+  // The header leaves most of the first screen to the view.
+  const header = await page.getByRole('banner').boundingBox();
+  expect(header!.height).toBeLessThan(844 / 3);
+});
+
+test('popovers close on Escape, on a click outside and on a change of view, and stay inside the window', async ({ app, page }) => {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.open();
+    const badge = page.getByRole('banner').getByRole('button', { name: /^Program / });
+    await badge.click();
+    const why = page.getByRole('dialog', { name: 'Why the program has this colour' });
+    await expect(why).toBeVisible();
+    const box = (await why.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    await page.keyboard.press('Escape');
+    await expect(why).toBeHidden();
+    await expect(badge).toBeFocused();
+    await badge.click();
+    await expect(why).toBeVisible();
+    await page.getByRole('heading', { level: 2 }).first().click();
+    await expect(why).toBeHidden();
+
+    const share = page.getByRole('banner').getByRole('button', { name: 'Share' });
+    await share.click();
+    const panel = page.getByRole('dialog', { name: 'Share link' });
+    await expect(panel).toBeVisible();
+    const shareBox = (await panel.boundingBox())!;
+    expect(shareBox.x + shareBox.width).toBeLessThanOrEqual(width);
+    await app.view('Plan').click();
+    await expect(panel).toBeHidden();
+  }
+});
+
+test('a 5,000-character title without a space keeps every view inside the window and the print on one page', async ({ app, page }, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open('#/plan');
+  const title = app.cell('Title', 'PAY-106');
+  await title.fill('Z'.repeat(5000));
+  await title.press('Enter');
+  await app.saved();
+  for (const view of views) {
+    await app.go(view);
+    expect(await pageScrollsSideways(page), `${view} scrolls sideways`).toBe(false);
+  }
+  await app.go('Board');
+  const card = (await app.card('PAY-106').boundingBox())!;
+  const column = (await app.column('Yellow').boundingBox())!;
+  expect(card.x + card.width).toBeLessThanOrEqual(column.x + column.width + 1);
+  await app.go('Summary');
+  await expect(page.getByRole('img', { name: /S-curve/ })).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  mkdirSync(testInfo.outputDir, { recursive: true });
+  const file = join(testInfo.outputDir, 'long-title.pdf');
+  writeFileSync(file, pdf);
+  expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+});
+
+test('print is black on white in dark mode too', async ({ app, page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await app.open('#/summary');
+  await expect(page.getByRole('img', { name: /S-curve/ })).toBeVisible();
+  const screen = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(screen).not.toBe('rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark', media: 'print' });
+  const printed = await page.evaluate(() => {
+    const paragraph = document.querySelector('.exec-paragraph')!;
+    return {
+      body: getComputedStyle(document.body).backgroundColor,
+      text: getComputedStyle(paragraph).color,
+      box: getComputedStyle(paragraph).backgroundColor,
+    };
+  });
+  expect(printed).toEqual({ body: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)', box: 'rgb(255, 255, 255)' });
+});
+
+test('the timeline has a legend and marks the critical path by more than colour', async ({ app, page }) => {
+  await app.open('#/path');
+  const legend = page.getByRole('list', { name: 'Timeline legend' });
+  await expect(legend).toContainText('◆ critical path (thick outline)');
+  await expect(legend).toContainText('status date');
+  const critical = page.locator('svg.timeline rect.bar.critical').first();
+  const [fill, stroke] = await critical.evaluate((el) => [getComputedStyle(el).fill, getComputedStyle(el).strokeWidth]);
+  const statusRed = await page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--red)';
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  });
+  expect(fill).not.toBe(statusRed);
+  expect(parseFloat(stroke)).toBeGreaterThanOrEqual(2);
+  // Labels never run into the bars: each ends before the bars begin.
+  const overlaps = await page.evaluate(() => {
+    const labels = [...document.querySelectorAll('svg.timeline text.label')] as SVGTextElement[];
+    return labels.filter((t) => t.getBBox().x + t.getBBox().width > 292).map((t) => t.textContent);
+  });
+  expect(overlaps).toEqual([]);
+});

@@ -4,12 +4,15 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::engine::schedule::{NodeSchedule, Schedule, ScheduleProblem};
-use crate::engine::words::{id_list, labelled, long_date, non_blank, percent, working_days};
-use crate::model::{Colour, Program, RiskState, StatusUpdate};
+mod colour;
+mod risks;
 
-/// Below this date confidence the program is at least Yellow (SPEC §4 "Program colour").
-const CONFIDENCE_FLOOR: f64 = 0.8;
+pub use colour::{program_colour, ProgramColour};
+pub use risks::{register_order, risk_findings, RiskFinding};
+
+use crate::engine::schedule::{NodeSchedule, Schedule};
+use crate::engine::words::{long_date, non_blank};
+use crate::model::{Colour, Program, StatusUpdate};
 
 /// The colour signals of one item or dependency at the status date.
 #[derive(Debug, Clone, PartialEq)]
@@ -306,7 +309,7 @@ fn moved_since(
 }
 
 /// The schedule node of `id`, when it has real dates (not on a cycle).
-fn scheduled_node<'a>(schedule: &'a Schedule, id: &str) -> Option<&'a NodeSchedule> {
+pub(super) fn scheduled_node<'a>(schedule: &'a Schedule, id: &str) -> Option<&'a NodeSchedule> {
     schedule
         .index
         .get(id)
@@ -335,258 +338,8 @@ fn is_blank(text: Option<&str>) -> bool {
 }
 
 /// Calendar days from `from` to `to` (negative when `to` is earlier).
-fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+pub(super) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     to.signed_duration_since(from).num_days()
-}
-
-/// What the rules find about one risk at the status date.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RiskFinding {
-    pub id: String,
-    /// Open, affects a critical or near-critical unfinished item or dependency, and its
-    /// trigger is 0 to `escalate_within_days` calendar days after the status date.
-    pub escalate_now: bool,
-    /// Open or escalated, and its trigger is before the status date.
-    pub blocker: bool,
-    /// Any affected item or dependency is critical or near-critical and not done.
-    pub affects_critical: bool,
-    /// The trigger date, when the risk has one.
-    pub trigger: Option<NaiveDate>,
-    /// Calendar days from the status date to the trigger; negative once it has passed.
-    pub days_to_trigger: Option<i64>,
-}
-
-/// The risk register's order (SPEC §2): "escalate now" first, then blockers, then the
-/// other open or escalated risks, then mitigated and closed ones; each group by trigger
-/// date, risks without one last, ties in file order.
-pub fn register_order<'a>(program: &Program, findings: &'a [RiskFinding]) -> Vec<&'a RiskFinding> {
-    let group = |finding: &RiskFinding| {
-        let state = program
-            .risks
-            .iter()
-            .find(|r| r.id == finding.id)
-            .map(|r| r.state)
-            .unwrap_or_default();
-        if finding.escalate_now {
-            0
-        } else if finding.blocker {
-            1
-        } else if matches!(state, RiskState::Open | RiskState::Escalated) {
-            2
-        } else {
-            3
-        }
-    };
-    let mut ordered: Vec<&RiskFinding> = findings.iter().collect();
-    ordered.sort_by_key(|f| (group(f), f.trigger.is_none(), f.trigger));
-    ordered
-}
-
-/// Escalate-now and blocker findings, one per risk in `program.risks` order.
-pub fn risk_findings(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec<RiskFinding> {
-    let within = i64::from(program.rules.escalate_within_days);
-    program
-        .risks
-        .iter()
-        .map(|risk| {
-            // A finished item can no longer move the date, whatever its float says.
-            let affects_critical = risk.affects.iter().any(|id| {
-                scheduled_node(schedule, id)
-                    .is_some_and(|n| (n.critical || n.near_critical) && !n.done)
-            });
-            let days_to_trigger = risk.trigger.map(|t| days_between(as_of, t));
-            let open = risk.state == RiskState::Open;
-            let escalate_now = open
-                && affects_critical
-                && days_to_trigger.is_some_and(|d| (0..=within).contains(&d));
-            let blocker = (open || risk.state == RiskState::Escalated)
-                && days_to_trigger.is_some_and(|d| d < 0);
-            RiskFinding {
-                id: risk.id.clone(),
-                escalate_now,
-                blocker,
-                affects_critical,
-                trigger: risk.trigger,
-                days_to_trigger,
-            }
-        })
-        .collect()
-}
-
-/// The program colour: what is shown, what the rules computed, and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProgramColour {
-    /// What is shown: the override when there is one with a reason, else `computed`.
-    pub colour: Colour,
-    /// What the rules of SPEC §4 give.
-    pub computed: Colour,
-    /// Why `computed`, one sentence each, naming ids, dates or days. For Red only the Red
-    /// reasons are listed, for Yellow the Yellow ones; Green has one sentence.
-    pub reasons: Vec<String>,
-    /// True when `colour` is the human override.
-    pub overridden: bool,
-    pub override_reason: Option<String>,
-}
-
-/// The program colour at `as_of` (SPEC §4 "Program colour").
-///
-/// Red if a critical, unfinished item or dependency is effectively Red, the forecast finish
-/// is after the target, or an undecided decision is past its `needed_by`; else Yellow if a
-/// critical one is Yellow, a near-critical one is Yellow or Red, `confidence` is below 80 %
-/// (`None`: not known yet, ignored) or a risk is escalate-now; else Green.
-///
-/// The override `summary.colour` is shown only with a non-blank `summary.colour_reason`:
-/// SPEC §4 says an override needs a reason, so one without is ignored and the computed
-/// colour is shown.
-pub fn program_colour(
-    program: &Program,
-    schedule: &Schedule,
-    statuses: &[ItemStatus],
-    risks: &[RiskFinding],
-    confidence: Option<f64>,
-    as_of: NaiveDate,
-) -> ProgramColour {
-    let mut red = Vec::new();
-    let mut yellow = Vec::new();
-
-    for status in statuses.iter().filter(|s| !s.done) {
-        let Some(colour) = status.effective else {
-            continue;
-        };
-        let why = status
-            .auto_red_reason
-            .as_ref()
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        let name = labelled(&status.id, &status.title);
-        if status.critical {
-            match colour {
-                Colour::Red => red.push(format!("{name} is Red on the critical path{why}")),
-                Colour::Yellow => yellow.push(format!("{name} is Yellow on the critical path")),
-                Colour::Green => {}
-            }
-        } else if status.near_critical && colour != Colour::Green {
-            let float = schedule
-                .node(&status.id)
-                .map(|n| format!(" ({} working days of float)", n.total_float))
-                .unwrap_or_default();
-            yellow.push(format!(
-                "{name} is {} and near-critical{float}{why}",
-                colour.label()
-            ));
-        }
-    }
-
-    let target = program.target;
-    if schedule.forecast_finish > target {
-        let late = -schedule.slack_to_target;
-        let by = if late > 0 {
-            format!(" {} after", working_days(late))
-        } else {
-            // The target falls on a non-working day just before the finish.
-            " after".to_string()
-        };
-        red.push(format!(
-            "Forecast finish {} is{by} the target {}",
-            long_date(schedule.forecast_finish),
-            long_date(target)
-        ));
-    }
-
-    for decision in &program.decisions {
-        let undecided = decision.decided.is_none_or(|d| d > as_of);
-        if let (true, Some(needed_by)) = (undecided, decision.needed_by) {
-            if needed_by < as_of {
-                let from = decision
-                    .from
-                    .as_deref()
-                    .filter(|f| !f.trim().is_empty())
-                    .map(|f| format!(" from {f}"))
-                    .unwrap_or_default();
-                red.push(format!(
-                    "Decision {} was needed{from} by {}",
-                    decision.id,
-                    long_date(needed_by)
-                ));
-            }
-        }
-    }
-
-    if let Some(c) = confidence.filter(|c| *c < CONFIDENCE_FLOOR) {
-        yellow.push(format!("Date confidence {} is below 80 %", percent(c)));
-    }
-
-    for finding in risks.iter().filter(|f| f.escalate_now) {
-        let trigger = finding
-            .trigger
-            .or_else(|| {
-                program
-                    .risks
-                    .iter()
-                    .find(|r| r.id == finding.id)
-                    .and_then(|r| r.trigger)
-            })
-            .map(|t| format!(": trigger {}", long_date(t)))
-            .unwrap_or_default();
-        yellow.push(format!("{} must be escalated now{trigger}", finding.id));
-    }
-
-    for problem in &schedule.problems {
-        if let ScheduleProblem::Cycle(ids) = problem {
-            yellow.push(format!(
-                "{} wait on each other in a loop, so they have no dates",
-                id_list(ids, 6)
-            ));
-        }
-    }
-
-    let (computed, reasons) = if program.items.is_empty() && program.dependencies.is_empty() {
-        (
-            Colour::Green,
-            vec!["Nothing to forecast yet: the program has no work items".to_string()],
-        )
-    } else if !red.is_empty() {
-        (Colour::Red, red)
-    } else if !yellow.is_empty() {
-        (Colour::Yellow, yellow)
-    } else {
-        let finish = long_date(schedule.forecast_finish);
-        let slack = schedule.slack_to_target;
-        let against_target = if slack > 0 {
-            format!("{} before the target", working_days(slack))
-        } else {
-            "on the target".to_string()
-        };
-        (
-            Colour::Green,
-            vec![format!(
-                "No critical work is Yellow or Red; finish {finish} is {against_target}"
-            )],
-        )
-    };
-
-    let reason = program
-        .summary
-        .colour_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    match (program.summary.colour, reason) {
-        (Some(colour), Some(reason)) => ProgramColour {
-            colour,
-            computed,
-            reasons,
-            overridden: true,
-            override_reason: Some(reason.to_string()),
-        },
-        _ => ProgramColour {
-            colour: computed,
-            computed,
-            reasons,
-            overridden: false,
-            override_reason: None,
-        },
-    }
 }
 
 /// One week of the history strip.

@@ -208,6 +208,19 @@ pub fn id_list(ids: &[String], shown: usize) -> String {
     text
 }
 
+/// A whole number with thousands separated: "10,000".
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "1 item", "3 items".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -248,6 +261,9 @@ mod tests {
         assert_eq!(calendar_days(14), "14 days");
         assert_eq!(relative_days(-3), "3 days ago");
         assert_eq!(deadline(-1), "1 day overdue");
+        assert_eq!(number(10_000), "10,000");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! dependencies, risks, decisions and five weeks of status history — including one
 //! mobile item Yellow since 6 Nov without movement, which the staleness rule turns Red.
 //!
-//! The program lives in `example.json`, a plain `throughline/1` file; `tests/example.rs`
+//! The program lives in `example.json`, a plain `throughline/2` file; `tests/example.rs`
 //! guarantees it reads without errors or warnings.
 
 use super::{read_program, Program};

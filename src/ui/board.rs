@@ -241,7 +241,7 @@ fn Card(
                     </p>
                     <p class="card-colour">
                         <ColourPill colour=s.effective suffix=if auto.is_some() { " (auto)" } else { "" }/>
-                        {s.days_in_colour.map(|d| format!(" {}", calendar_days(d)))}
+                        {s.days_in_colour.map(|d| if d == 0 { " since today".to_string() } else { format!(" for {}", calendar_days(d)) })}
                     </p>
                     {auto.map(|reason| view! { <p class="reason">{reason}</p> })}
                     {s.latest_note.clone().map(|n| {

@@ -16,9 +16,9 @@ use crate::engine::words::{labelled, long_date, short_date, working_days, workin
 use crate::model::{Colour, Program};
 
 const ROW: f64 = 26.0;
-const LABEL_WIDTH: f64 = 290.0;
-/// Characters of a row's label that fit in the label column.
-const LABEL_CHARS: usize = 34;
+const LABEL_WIDTH: f64 = 330.0;
+/// Characters of a row's label that fit in the label column, in bold (the critical path).
+const LABEL_CHARS: usize = 40;
 const HEADER: f64 = 34.0;
 
 /// The Critical path view.

@@ -212,7 +212,7 @@ fn ItemRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
             <td data-label="Float" class="float">{float_text}</td>
             <td data-label="Details">
                 <details class="row-details">
-                    <summary>{format!("More about {id}")}</summary>
+                    <summary>"More"<span class="visually-hidden">{format!(" about {id}")}</span></summary>
                     <label class="field"><span>"Kind"</span>{item_field(&id, ItemField::Kind)}</label>
                     <label class="field"><span>"Low (days)"</span>{item_field(&id, ItemField::Low)}</label>
                     <label class="field"><span>"High (days)"</span>{item_field(&id, ItemField::High)}</label>

@@ -339,7 +339,7 @@ fn RegisterRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
             <td data-label="Mitigation" class="long-cell">{dependency_field(&id, DependencyField::Mitigation)}</td>
             <td data-label="Details">
                 <details class="row-details">
-                    <summary>{format!("More about {id}")}</summary>
+                    <summary>"More"<span class="visually-hidden">{format!(" about {id}")}</span></summary>
                     <label class="field"><span>"Kind"</span>{dependency_field(&id, DependencyField::Kind)}</label>
                     <label class="field"><span>"Provider"</span>{dependency_field(&id, DependencyField::Provider)}</label>
                     <label class="field"><span>"Slip (low/likely/high)"</span>{dependency_field(&id, DependencyField::Slip)}</label>

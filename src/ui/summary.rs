@@ -13,7 +13,7 @@ use super::state::{
 };
 use super::widgets::sentence_view;
 use crate::engine::summary::Section;
-use crate::engine::words::long_date;
+use crate::engine::words::{long_date, number};
 use crate::io::markdown::summary_markdown;
 use crate::model::edit::{optional_text, publish_report, EditError};
 use crate::model::{Colour, Program};
@@ -120,7 +120,7 @@ fn Confidence() -> impl IntoView {
                     .into_any(),
                     _ => {
                         let (done, total) = derived.progress.get();
-                        view! { <p role="status">{format!("Computing: {done} of {total} runs…")}</p> }.into_any()
+                        view! { <p role="status">{format!("Computing: {} of {} runs…", number(u64::from(done)), number(u64::from(total)))}</p> }.into_any()
                     }
                 }
             })}

@@ -19,7 +19,7 @@ use crate::engine::calendar::WorkCalendar;
 use crate::engine::forecast::Forecast;
 use crate::engine::schedule::Schedule;
 use crate::engine::status::{ItemStatus, ProgramColour, RiskFinding};
-use crate::engine::words::{long_date, non_blank, percent};
+use crate::engine::words::{long_date, non_blank, number, percent};
 use crate::model::{Program, Sentence};
 
 /// At most this many words in the first paragraph: an executive reads it in 30 seconds.
@@ -189,7 +189,7 @@ fn confidence_sentence(forecast: &Forecast, target: NaiveDate) -> Sentence {
             long_date(forecast.p50),
             long_date(forecast.p85),
             long_date(forecast.p95),
-            forecast.iterations
+            number(u64::from(forecast.iterations))
         ));
     s
 }

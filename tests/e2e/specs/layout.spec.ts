@@ -137,7 +137,7 @@ test('the timeline has a legend and marks the critical path by more than colour'
   // Labels never run into the bars: each ends before the bars begin.
   const overlaps = await page.evaluate(() => {
     const labels = [...document.querySelectorAll('svg.timeline text.label')] as SVGTextElement[];
-    return labels.filter((t) => t.getBBox().x + t.getBBox().width > 292).map((t) => t.textContent);
+    return labels.filter((t) => t.getBBox().x + t.getBBox().width > 332).map((t) => t.textContent);
   });
   expect(overlaps).toEqual([]);
 });

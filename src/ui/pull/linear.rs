@@ -296,7 +296,7 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
             <Show when=move || key_kept.get()>
                 <p class="pull-key">
                     "A Linear key is kept in this browser, and only here. "
-                    <button type="button" aria-label="Forget the Linear key" on:click=forget>"Forget key"</button>
+                    <button type="button" on:click=forget>"Forget the Linear key"</button>
                 </p>
             </Show>
             <details class="pull-setup">

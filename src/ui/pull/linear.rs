@@ -83,7 +83,7 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
     let busy = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<Pending>);
-    // A key typed in this tab, when this browser cannot keep it.
+    // A key typed in this tab, only while this browser cannot keep it.
     let tab_key = StoredValue::new(None::<String>);
     let key_input = NodeRef::<leptos::html::Input>::new();
     let program = StoredValue::new(program_id);
@@ -97,23 +97,27 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
         if typed.is_empty() {
             return None;
         }
-        tab_key.set_value(Some(typed.clone()));
         match local_store().map(|store| store.set_linear_key(&typed)) {
             Some(Ok(())) => {
+                tab_key.set_value(None);
                 key_kept.set(true);
                 input.set_value("");
             }
-            Some(Err(err)) => problem.set(Some(format!(
-                "The key could not be kept in this browser ({err}); it is used until this tab closes."
-            ))),
-            None => {}
+            Some(Err(err)) => {
+                tab_key.set_value(Some(typed.clone()));
+                problem.set(Some(format!(
+                    "The key could not be kept in this browser ({err}); it is used until this tab closes."
+                )));
+            }
+            None => tab_key.set_value(Some(typed.clone())),
         }
         Some(typed)
     };
+    // Storage first, so a key forgotten in another tab is forgotten here too.
     let key_now = move || {
         keep_key()
-            .or_else(|| tab_key.get_value())
             .or_else(|| local_store()?.linear_key())
+            .or_else(|| tab_key.get_value())
     };
     let forget = move |_| {
         tab_key.set_value(None);

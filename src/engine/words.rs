@@ -2,7 +2,7 @@
 //! here, once, so the screen, the Markdown copy and the print say the same words.
 //! Pure: no clock (the status date is an argument), no browser, never panics.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::Colour;
 
@@ -82,6 +82,23 @@ pub fn relative_days(days_from_as_of: i64) -> String {
         0 => "today".to_string(),
         n if n > 0 => format!("in {}", calendar_days(n)),
         n => format!("{} ago", calendar_days(-n)),
+    }
+}
+
+/// How long ago `then` was at `now`, for provenance ("pulled from Linear 2 h ago"): "just
+/// now" under a minute (and for a `then` after `now`, a clock that moved back), then
+/// minutes, hours, days and weeks, each rounded down so an age is never overstated.
+pub fn time_ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let minutes = (now - then).num_minutes();
+    let hours = minutes / 60;
+    let days = hours / 24;
+    match minutes {
+        ..=0 => "just now".to_string(),
+        1..=59 => format!("{minutes} min ago"),
+        _ if hours < 24 => format!("{hours} h ago"),
+        _ if days < 14 => format!("{} ago", calendar_days(days)),
+        _ if days < 70 => format!("{} weeks ago", days / 7),
+        _ => format!("{} months ago", days / 30),
     }
 }
 
@@ -264,6 +281,24 @@ mod tests {
         assert_eq!(number(10_000), "10,000");
         assert_eq!(number(999), "999");
         assert_eq!(number(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn an_age_is_rounded_down_and_never_negative() {
+        let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z")
+            .expect("test time")
+            .with_timezone(&Utc);
+        let ago = |seconds: i64| time_ago(now - chrono::Duration::seconds(seconds), now);
+        assert_eq!(ago(-3600), "just now");
+        assert_eq!(ago(59), "just now");
+        assert_eq!(ago(60), "1 min ago");
+        assert_eq!(ago(3599), "59 min ago");
+        assert_eq!(ago(2 * 3600 + 3599), "2 h ago");
+        assert_eq!(ago(86_399), "23 h ago");
+        assert_eq!(ago(86_400), "1 day ago");
+        assert_eq!(ago(13 * 86_400 + 86_399), "13 days ago");
+        assert_eq!(ago(14 * 86_400), "2 weeks ago");
+        assert_eq!(ago(70 * 86_400), "2 months ago");
     }
 
     #[test]

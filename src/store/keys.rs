@@ -1,12 +1,16 @@
 //! Where each thing lives in storage: one key per program, the switcher's index, data kept
-//! aside, drafts and the reporter's name, all under `throughline/` so that other apps on the
-//! same site are never touched. Pure: names only, no storage.
+//! aside, drafts, the reporter's name, the Linear API key (an entry of its own) and each
+//! program's pull choices, all under `throughline/` so that other apps on the same site are
+//! never touched. Pure: names only, no storage.
 
 pub(crate) const INDEX_KEY: &str = "throughline/index";
 pub(crate) const PROGRAM_PREFIX: &str = "throughline/program/";
 pub(crate) const QUARANTINE_PREFIX: &str = "throughline/quarantine/";
 pub(crate) const DRAFT_PREFIX: &str = "throughline/draft/";
 pub(crate) const REPORTER_KEY: &str = "throughline/reporter";
+/// The only entry that ever holds the Linear API key.
+pub(crate) const LINEAR_KEY_ENTRY: &str = "throughline/secret/linear-key";
+pub(crate) const PULL_PREFIX: &str = "throughline/pull/";
 
 /// The key a program is stored under.
 pub(crate) fn program_key(id: &str) -> String {
@@ -22,6 +26,18 @@ pub fn program_id_of_key(key: &str) -> Option<&str> {
 /// The prefix of every draft of one program.
 pub(crate) fn drafts_prefix(program_id: &str) -> String {
     format!("{DRAFT_PREFIX}{}/", escape(program_id))
+}
+
+/// Where a program's choices for pulling from `tracker` (`linear`, `jira`) are kept.
+pub(crate) fn pull_key(program_id: &str, tracker: &str) -> String {
+    format!("{PULL_PREFIX}{}/{tracker}", escape(program_id))
+}
+
+/// The program id of a pull-choice key.
+pub(crate) fn pull_program_of_key(key: &str) -> Option<String> {
+    let rest = key.strip_prefix(PULL_PREFIX)?;
+    let (id, _) = rest.split_once('/')?;
+    Some(unescape(id))
 }
 
 /// The program id of a draft key.

@@ -7,7 +7,8 @@
 //! ids and tab names come in as arguments. Nothing here panics on stored text, and nothing
 //! overwrites a stored value it could not read.
 //!
-//! The pieces: [`Store`] (programs, index, data kept aside, drafts, reporter name),
+//! The pieces: [`Store`] (programs, index, data kept aside, drafts, reporter name, the
+//! Linear API key and pull choices),
 //! [`Session`] (one tab's autosave and other-tab merge), [`merge`] and [`resolve`]
 //! (conflicts by entity and field), [`revert`] (per-tab undo).
 
@@ -18,6 +19,7 @@ mod merge;
 mod place;
 mod programs;
 mod revert;
+mod secrets;
 mod session;
 mod storage;
 
@@ -37,6 +39,7 @@ pub use programs::{
     Index, IndexEntry, LoadError, Opened, SaveError, Store, StoredProgram, Unreadable,
 };
 pub use revert::revert;
+pub use secrets::{JiraChoice, LinearChoice};
 pub use session::{Session, Sync};
 pub use storage::{MemoryStorage, Storage, StorageError};
 

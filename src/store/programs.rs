@@ -196,6 +196,7 @@ impl<S: Storage> Store<S> {
             let _ = self.save_index(&index);
         }
         self.sweep_drafts();
+        self.sweep_pull_choices();
         let current = index
             .current
             .as_ref()

@@ -1,30 +1,21 @@
-//! Jira / Linear CSV import in the Plan view: a file picker and drag-and-drop, a preview
-//! of what the merge would add, update and flag, and nothing changes until "Apply".
+//! Jira / Linear CSV import in the Plan view: a file picker and drag-and-drop, then the
+//! preview the live pulls share (what the merge would add, update and flag); nothing
+//! changes until "Apply import", which records when each item was imported.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::files::read_text;
-use super::state::{expect_document, expect_editor, expect_notices};
+use super::pull::{MergePreview, Pending};
+use super::state::expect_document;
 use crate::io::import::{import_csv, ImportOptions};
-use crate::io::merge::{merge, Merged};
-
-/// A merge waiting for the user's go-ahead.
-#[derive(Clone)]
-struct Preview {
-    file_name: String,
-    system: &'static str,
-    merged: Merged,
-}
 
 /// The import panel.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let doc = expect_document();
-    let editor = expect_editor();
-    let notices = expect_notices();
-    let preview = RwSignal::new(None::<Preview>);
+    let preview = RwSignal::new(None::<Pending>);
     let problem = RwSignal::new(None::<String>);
     let days_per_point = RwSignal::new(1.0f64);
     let dragging = RwSignal::new(false);
@@ -35,28 +26,33 @@ pub fn ImportPanel() -> impl IntoView {
             let text = match read_text(file).await {
                 Ok(text) => text,
                 Err(message) => {
-                    problem.set(Some(message));
+                    let _ = problem.try_set(Some(message));
                     return;
                 }
             };
+            let Some(days_per_point) = days_per_point.try_get_untracked() else {
+                return; // the panel is gone
+            };
             let options = ImportOptions {
-                days_per_point: days_per_point.get_untracked(),
+                days_per_point,
                 ..ImportOptions::default()
             };
             match import_csv(&text, &options) {
                 Ok(import) => {
-                    let system = import.system.label();
-                    let merged = doc.program.with_untracked(|p| merge(p, &import));
-                    problem.set(None);
-                    preview.set(Some(Preview {
-                        file_name,
-                        system,
-                        merged,
-                    }));
+                    let what = format!("{} export {file_name}", import.system.label());
+                    let action = format!("import of {file_name}");
+                    let _ = problem.try_set(None);
+                    let _ = preview.try_set(Some(Pending::new(
+                        doc,
+                        import,
+                        what,
+                        "the export",
+                        action,
+                    )));
                 }
                 Err(err) => {
-                    preview.set(None);
-                    problem.set(Some(format!("{file_name}: {err}")));
+                    let _ = preview.try_set(None);
+                    let _ = problem.try_set(Some(format!("{file_name}: {err}")));
                 }
             }
         });
@@ -82,30 +78,6 @@ pub fn ImportPanel() -> impl IntoView {
             .and_then(|files| files.get(0))
         {
             read(file);
-        }
-    };
-    let apply = move |_| {
-        let Some(p) = preview.get_untracked() else {
-            return;
-        };
-        let label = format!("import {}", p.file_name);
-        let merged = p.merged.program.clone();
-        match editor.edit(label, move |program| {
-            *program = merged;
-            Ok(())
-        }) {
-            Ok(()) => {
-                notices.notify(
-                    format!(
-                        "Imported {}: {}. Undo brings the plan back as it was.",
-                        p.file_name,
-                        p.merged.report.summary()
-                    ),
-                    false,
-                );
-                preview.set(None);
-            }
-            Err(err) => problem.set(Some(err.to_string())),
         }
     };
     view! {
@@ -134,29 +106,7 @@ pub fn ImportPanel() -> impl IntoView {
                 </label>
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">"⚠ " {p}</p> })}
-            {move || preview.get().map(|p| {
-                let report = p.merged.report.clone();
-                let list = |title: &'static str, ids: Vec<String>| {
-                    (!ids.is_empty()).then(|| view! {
-                        <p><strong>{title}</strong> " " {ids.join(", ")}</p>
-                    })
-                };
-                view! {
-                    <div class="import-preview" role="region" aria-label="Import preview">
-                        <p>{format!("{} export {}: {}.", p.system, p.file_name, report.summary())}</p>
-                        {list("Added:", report.added.clone())}
-                        {list("Updated:", report.updated.iter().map(|(id, fields)| format!("{id} ({})", fields.join(", "))).collect())}
-                        {list("No longer in the export (kept, not deleted):", report.missing.clone())}
-                        {(!report.warnings.is_empty()).then(|| view! {
-                            <details><summary>{format!("{} warning(s)", report.warnings.len())}</summary>
-                                <ul>{report.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                            </details>
-                        })}
-                        <button type="button" class="primary" on:click=apply>"Apply import"</button>
-                        <button type="button" on:click=move |_| preview.set(None)>"Cancel"</button>
-                    </div>
-                }
-            })}
+            <MergePreview pending=preview region="Import preview" apply_label="Apply import"/>
         </section>
     }
 }

@@ -11,6 +11,7 @@ mod measure;
 mod path;
 mod plan;
 mod program_view;
+mod pull;
 mod register;
 mod reports;
 mod risks;

@@ -99,6 +99,7 @@ pub fn PlanView() -> impl IntoView {
                 <GettingStarted/>
             </Show>
             <super::import_panel::ImportPanel/>
+            <super::pull::PullPanel/>
             <Show when=move || warnings.with(|w| !w.is_empty())>
                 <details class="problems" open>
                     <summary>{move || format!("{} problem(s) in this plan", warnings.with(Vec::len))}</summary>
@@ -200,6 +201,7 @@ fn ItemRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
             <td data-label="Work item" class="name-cell">
                 {item_field(&id, ItemField::Title)}
                 <div class="id-line">{item_field(&id, ItemField::Id)}</div>
+                <super::pull::ItemSource id=id.clone()/>
             </td>
             <td data-label="Team"><TeamCell id=id.clone()/></td>
             <td data-label="Owner">{item_field(&id, ItemField::Owner)}</td>

@@ -1,5 +1,6 @@
 // Browser end-to-end suite: the release build in dist/, served by a plain static file
-// server (at the root and under a sub-path), driven in Debian's Chromium.
+// server (at the root and under a sub-path), driven in Debian's Chromium, with a loopback
+// stand-in for Linear's API.
 import { defineConfig } from '@playwright/test';
 
 const chromiumArgs = [
@@ -10,6 +11,12 @@ const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+// Ports, overridable so two checkouts on one machine can run the suite at once (the
+// sub-path test in foundation.spec.ts assumes 4174, so a full run keeps the defaults).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const subPathPort = Number(process.env.E2E_SUBPATH_PORT ?? 4174);
+const linearPort = Number(process.env.LINEAR_SERVER_PORT ?? 4010);
 
 export default defineConfig({
   testDir: './specs',
@@ -23,7 +30,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `http://127.0.0.1:${port}/`,
     browserName: 'chromium',
     launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
     acceptDownloads: true,
@@ -31,17 +38,25 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'python3 -m http.server 4173 --bind 127.0.0.1 --directory ../../dist',
-      url: 'http://127.0.0.1:4173/index.html',
+      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ../../dist`,
+      url: `http://127.0.0.1:${port}/index.html`,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'ignore',
     },
     {
       // The same files under /tools/throughline/, as on a host that serves it from a sub-path.
-      command:
-        'rm -rf ../../target/e2e-subpath && mkdir -p ../../target/e2e-subpath/tools && cp -r ../../dist ../../target/e2e-subpath/tools/throughline && python3 -m http.server 4174 --bind 127.0.0.1 --directory ../../target/e2e-subpath',
-      url: 'http://127.0.0.1:4174/tools/throughline/index.html',
+      command: `rm -rf ../../target/e2e-subpath && mkdir -p ../../target/e2e-subpath/tools && cp -r ../../dist ../../target/e2e-subpath/tools/throughline && python3 -m http.server ${subPathPort} --bind 127.0.0.1 --directory ../../target/e2e-subpath`,
+      url: `http://127.0.0.1:${subPathPort}/tools/throughline/index.html`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    {
+      // A stand-in for Linear's GraphQL API on a loopback port (pull.spec.ts), so the live
+      // pull runs through the browser's real fetch, CORS preflight included.
+      command: `node support/linear-server.mjs ${linearPort}`,
+      url: `http://127.0.0.1:${linearPort}/__health`,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'ignore',

@@ -1133,3 +1133,27 @@ fn the_register_lists_escalate_now_then_blockers_then_open_then_the_rest() {
         vec!["NOW", "BLOCKER", "OPEN-SOON", "OPEN-LATE", "CLOSED"]
     );
 }
+
+#[test]
+fn an_item_its_tracker_no_longer_lists_is_flagged_for_the_weekly_review() {
+    use throughline::engine::cockpit::Cockpit;
+    let mut program = throughline::model::example_program();
+    let item = program
+        .items
+        .iter_mut()
+        .find(|i| i.id == "PAY-107")
+        .unwrap();
+    let source = item.source.as_mut().unwrap();
+    source.missing = Some("2026-11-18T09:00:00Z".parse().unwrap());
+    let cockpit = Cockpit::compute(&program, d("2026-11-20"), None);
+    let status = cockpit.basis.status("PAY-107").unwrap();
+    assert_eq!(
+        status.gone_from_source,
+        Some(("Jira".to_string(), d("2026-11-18")))
+    );
+    let review = cockpit.summary.needs_review.join("\n");
+    assert!(
+        review.contains("(PAY-107): no status update yet; no longer in Jira since 18 Nov"),
+        "{review}"
+    );
+}

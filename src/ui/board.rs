@@ -256,6 +256,7 @@ fn Card(
                         {s.review_due.then(|| view! { <li>"⚑ review due"</li> })}
                         {s.missing_owner.then(|| view! { <li>"⚑ no owner"</li> })}
                         {s.missing_date.then(|| view! { <li>"⚑ no date"</li> })}
+                        {s.gone_from_source.clone().map(|(tracker, since)| view! { <li>{format!("⚑ no longer in {tracker} since {}", short_date(since))}</li> })}
                     </ul>
                 }
             })}

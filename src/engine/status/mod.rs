@@ -27,6 +27,9 @@ pub struct ItemStatus {
     pub date: Option<NaiveDate>,
     /// The latest update on or before the status date that carries a note.
     pub latest_note: Option<Note>,
+    /// Imported or pulled, and the latest import or pull from its tracker no longer listed
+    /// it: the tracker's name ("Linear") and the day it first went missing.
+    pub gone_from_source: Option<(String, NaiveDate)>,
     /// The latest update dated on or before the status date; `None` is "no status".
     pub reported: Option<Colour>,
     /// `reported`, or Red when the staleness rule applies (then `auto_red_reason` says why).
@@ -82,6 +85,15 @@ pub fn latest_note(updates: &[StatusUpdate], as_of: NaiveDate) -> Option<Note> {
         })
 }
 
+/// A tracker's name as people write it: "jira" → "Jira", "linear" → "Linear".
+fn tracker_name(system: &str) -> String {
+    let mut chars = system.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "its tracker".to_string(),
+    }
+}
+
 /// Computes the colour signals of every item (file order) then every dependency (file order)
 /// as of `as_of`. Updates dated after `as_of` are ignored, so an earlier status date replays
 /// the board as it was.
@@ -116,6 +128,10 @@ pub fn statuses(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec
                 .or_else(|| node.map(|n| n.early_finish))
                 .or(item.due),
             latest_note: latest_note(&item.status, as_of),
+            gone_from_source: item.source.as_ref().and_then(|source| {
+                let since = source.missing?.date_naive();
+                (since <= as_of).then(|| (tracker_name(&source.system), since))
+            }),
             update_due: !done && update_due(colours.last_update, rules.update_every_days, as_of),
             review_due: false,
             missing_owner: is_blank(item.owner.as_deref()),
@@ -153,6 +169,7 @@ pub fn statuses(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec
             owner: non_blank(dep.owner.as_deref()).map(str::to_string),
             date: dep.delivered.or(dep.due),
             latest_note: latest_note(&dep.status, as_of),
+            gone_from_source: None,
             update_due: !done && update_due(colours.last_update, rules.update_every_days, as_of),
             review_due,
             missing_owner: is_blank(dep.owner.as_deref()),
@@ -200,6 +217,7 @@ impl Colours {
             owner: None,
             date: None,
             latest_note: None,
+            gone_from_source: None,
             reported: self.reported,
             effective: self.effective,
             auto_red_reason: self.auto_red_reason,

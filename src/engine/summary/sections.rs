@@ -160,7 +160,14 @@ pub(super) fn needs_review(
 ) -> Vec<String> {
     let mut flagged: Vec<&ItemStatus> = statuses
         .iter()
-        .filter(|s| !s.done && (s.review_due || s.update_due || s.missing_owner || s.missing_date))
+        .filter(|s| {
+            !s.done
+                && (s.review_due
+                    || s.update_due
+                    || s.missing_owner
+                    || s.missing_date
+                    || s.gone_from_source.is_some())
+        })
         .collect();
     // The register first, then the critical path, so the weekly review reads top down.
     flagged.sort_by_key(|s| (!s.is_dependency, !s.critical, !s.near_critical));
@@ -172,6 +179,7 @@ pub(super) fn needs_review(
                 && !s.review_due
                 && !s.missing_owner
                 && !s.missing_date
+                && s.gone_from_source.is_none()
         });
     let mut lines: Vec<String> = flagged
         .into_iter()
@@ -203,6 +211,12 @@ pub(super) fn needs_review(
             }
             if s.missing_date {
                 what.push("no date".to_string());
+            }
+            if let Some((tracker, since)) = &s.gone_from_source {
+                what.push(format!(
+                    "no longer in {tracker} since {} (keep, close or delete it)",
+                    near_date(*since, as_of)
+                ));
             }
             format!("{}: {}.", named(&s.id, &s.title), what.join("; "))
         })

@@ -18,6 +18,32 @@ pub use text::{Part, Sentence};
 pub use types::*;
 pub use validate::{check_program, read_program, read_program_value, Loaded, ReadError};
 
+/// Letters and digits of `text` in lower case, every other run of characters one dash
+/// ("Payments Core / EU" → `payments-core-eu`); `fallback` when nothing is left. For ids
+/// made from names and for file names.
+pub fn slug(text: &str, fallback: &str) -> String {
+    let lowered: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = lowered
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    }
+}
+
 /// Writes a program as pretty JSON (the `.json` export).
 pub fn write_program(program: &Program) -> String {
     serde_json::to_string_pretty(program).unwrap_or_default()

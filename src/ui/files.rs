@@ -58,24 +58,5 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
 
 /// A file name made from a program name: letters, digits and dashes.
 pub fn file_stem(name: &str) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if stem.is_empty() {
-        "program".into()
-    } else {
-        stem
-    }
+    crate::model::slug(name, "program")
 }

@@ -39,26 +39,7 @@ pub fn team_field_text(team: &Team, field: TeamField) -> String {
 
 /// A team id made from its name ("Payments Core" → `payments-core`), unused in the program.
 fn team_id(program: &Program, name: &str) -> String {
-    let slug: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let base = if slug.is_empty() {
-        "team".to_string()
-    } else {
-        slug
-    };
+    let base = crate::model::slug(name, "team");
     if !program.all_ids().any(|id| id == base) {
         return base;
     }

@@ -73,6 +73,20 @@ pub fn App() -> impl IntoView {
             true,
         );
     }
+    if let (Some(store), Some(stored)) = (&store, &opened.current) {
+        let kept = store.drafts(&stored.id, &stored.program).len();
+        if kept > 0 {
+            let what = if kept == 1 {
+                "1 field".to_string()
+            } else {
+                format!("{kept} fields")
+            };
+            state.notices.notify(
+                format!("Text you had typed but not saved is back in {what} (marked •): press Enter to save it, Escape to discard it."),
+                false,
+            );
+        }
+    }
     for unreadable in opened.unreadable {
         state.notices.notify_kept(
             format!(

@@ -28,6 +28,7 @@ test('text typed but not committed comes back after a reload', async ({ app, pag
   await app.go('Board');
   await page.getByLabel('Note for PAY-107').fill('Finance still reviewing the');
   await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Text you had typed but not saved is back in 2 fields' })).toBeVisible();
   await expect(page.getByLabel('Note for PAY-107')).toHaveValue('Finance still reviewing the');
   await app.go('Plan');
   await expect(app.cell('Title', 'PAY-101')).toHaveValue('Card vault, half-typed');

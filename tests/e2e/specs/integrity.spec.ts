@@ -24,19 +24,24 @@ test('recording a colour keeps the note already written for the week, and who wr
 
 test('text typed but not committed comes back after a reload', async ({ app, page }) => {
   await app.open('#/plan');
+  // Leaving a field for another view commits it, as a spreadsheet does.
   await app.cell('Title', 'PAY-101').fill('Card vault, half-typed');
   await app.go('Board');
   await page.getByLabel('Note for PAY-107').fill('Finance still reviewing the');
   await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: 'Text you had typed but not saved is back in 2 fields' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Text you had typed but not saved is back in 1 field' })).toBeVisible();
   await expect(page.getByLabel('Note for PAY-107')).toHaveValue('Finance still reviewing the');
   await app.go('Plan');
   await expect(app.cell('Title', 'PAY-101')).toHaveValue('Card vault, half-typed');
-  // Committing it stores it; the draft is then gone.
-  await app.cell('Title', 'PAY-101').press('Enter');
+  // Typed and never left: kept as a draft across a reload, then committed with Enter.
+  await app.cell('Owner', 'PAY-101').fill('Dana W');
+  await page.reload();
+  await expect(app.cell('Owner', 'PAY-101')).toHaveValue('Dana W');
+  await app.cell('Owner', 'PAY-101').press('Enter');
   await app.saved();
   await page.reload();
-  await expect(app.cell('Title', 'PAY-101')).toHaveValue('Card vault, half-typed');
+  await expect(app.cell('Owner', 'PAY-101')).toHaveValue('Dana W');
+  await expect(page.getByRole('status').filter({ hasText: 'back in' })).toHaveCount(0);
 });
 
 test('another tab saving never wipes what is being typed here, and its change is merged in', async ({ app, page, context }) => {

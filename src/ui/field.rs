@@ -83,12 +83,15 @@ pub fn Field(
         error.set(None);
         key.with_value(|k| drafts.clear(k));
     };
-    let on_key = move |ev: KeyboardEvent, multi_line: bool| match ev.key().as_str() {
+    // Enter commits (except in a field of several lines, where it starts a new one) and
+    // focus leaving commits: the browser's own `change` does not fire for a draft restored
+    // after a reload that was not edited again, so the field commits its draft itself.
+    let on_key = move |ev: KeyboardEvent, enter_commits: bool| match ev.key().as_str() {
         "Escape" if draft.with_untracked(Option::is_some) => {
             ev.prevent_default();
             discard();
         }
-        "Enter" if !multi_line && kind_is_long(&ev) => {
+        "Enter" if enter_commits && !ev.shift_key() => {
             ev.prevent_default();
             if let Some(text) = draft.get_untracked() {
                 apply(text);
@@ -125,7 +128,8 @@ pub fn Field(
                     prop:value=shown
                     on:input=move |ev| typed(event_target_value(&ev))
                     on:change=move |_| commit_draft()
-                    on:keydown=move |ev| on_key(ev, multi_line)></textarea>
+                    on:blur=move |_| commit_draft()
+                    on:keydown=move |ev| on_key(ev, !multi_line)></textarea>
             }
             .into_any()
         }
@@ -141,6 +145,7 @@ pub fn Field(
                     prop:value=shown
                     on:input=move |ev| typed(event_target_value(&ev))
                     on:change=move |_| commit_draft()
+                    on:blur=move |_| commit_draft()
                     on:keydown=move |ev| on_key(ev, true)/>
             }
             .into_any()
@@ -155,14 +160,4 @@ pub fn Field(
             <span class="draft-mark" title="Not saved yet: press Enter to save, Escape to discard">"•"</span>
         })}
     }
-}
-
-/// Enter commits in a one-line-looking textarea (Kind::Long); an input commits by itself.
-fn kind_is_long(ev: &KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    !ev.shift_key()
-        && ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.tag_name() == "TEXTAREA")
 }

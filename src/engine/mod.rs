@@ -5,6 +5,8 @@
 pub mod calendar;
 pub mod cockpit;
 pub mod forecast;
+#[cfg(feature = "measure")]
+pub mod measure;
 mod network;
 pub mod publish;
 pub mod schedule;

@@ -152,11 +152,7 @@ pub fn generate(items: usize, seed: u64) -> Program {
                     LinkType::FF => p_finish + shift - days,
                     LinkType::SF => p_start + shift - days,
                 });
-                item.after.push(Link {
-                    id,
-                    link_type,
-                    lag,
-                });
+                item.after.push(Link { id, link_type, lag });
             }
         }
         if draw.chance(1) {

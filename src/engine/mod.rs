@@ -7,7 +7,6 @@ pub mod cockpit;
 pub mod forecast;
 #[cfg(feature = "measure")]
 pub mod measure;
-mod network;
 pub mod publish;
 pub mod schedule;
 pub mod status;

@@ -1,22 +1,29 @@
-//! The critical path method over items and external dependencies (SPEC §4 "Schedule").
-//! Pure: the status date is an argument. A cycle or a link to an unknown id is reported by
-//! name and never stops the rest of the program from scheduling.
+//! The critical path method over items and external dependencies (SPEC §4 "Calendar" and
+//! "Schedule"): earliest dates, float, the critical chain and "what if X slips".
+//! Pure: the status date is an argument; no clock, no browser, no panic on any input. A
+//! cycle or a link to an unknown id is reported by name and never stops the rest of the
+//! program from scheduling.
+//!
+//! Layout, one way down: this module builds the [`Schedule`] a view reads; [`what_if`]
+//! replays the forward pass with one slip; `passes` holds the forward and backward passes;
+//! `network` compiles a program into integer arrays in named steps (`order` is its ordering
+//! step) and defines the types every layer shares ([`NodeKind`], [`ScheduleProblem`]).
+//! The forecast runs the same network and passes.
+
+pub(crate) mod network;
+mod order;
+pub(crate) mod passes;
+mod what_if;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::calendar::WorkCalendar;
-use super::network::{Mode, Network, NO_DRIVER};
+use self::network::Network;
+pub use self::network::{NodeKind, ScheduleProblem};
+use self::passes::{Pass, NOTHING};
+pub use self::what_if::{what_if, WhatIf};
 use crate::model::Program;
-
-/// What a schedule node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeKind {
-    Task,
-    Milestone,
-    Dependency,
-}
 
 /// The dates and float of one item or dependency.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,33 +52,6 @@ pub struct NodeSchedule {
     pub scheduled: bool,
 }
 
-/// A problem in the network that the schedule worked around.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScheduleProblem {
-    /// The ids on a dependency cycle, in link order.
-    Cycle(Vec<String>),
-    /// A link from `from` to an id that is neither an item nor a dependency.
-    UnknownLink { from: String, to: String },
-}
-
-impl std::fmt::Display for ScheduleProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ScheduleProblem::Cycle(ids) => {
-                write!(
-                    f,
-                    "Dependency cycle: {} → {}",
-                    ids.join(" → "),
-                    ids.first().map(String::as_str).unwrap_or("")
-                )
-            }
-            ScheduleProblem::UnknownLink { from, to } => {
-                write!(f, "Link from {from} to {to}: no such item or dependency")
-            }
-        }
-    }
-}
-
 /// The schedule of a whole program at a status date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schedule {
@@ -96,78 +76,72 @@ impl Schedule {
     }
 }
 
-/// The result of "what if X slips N days".
-#[derive(Debug, Clone, PartialEq)]
-pub struct WhatIf {
-    pub id: String,
-    pub slip_days: i64,
-    pub old_finish: NaiveDate,
-    pub new_finish: NaiveDate,
-    /// Working days the program finish moves (positive: later).
-    pub finish_moves_by: i64,
-    /// Every node whose early finish changes: (id, old early finish, new early finish).
-    pub moved: Vec<(String, NaiveDate, NaiveDate)>,
+/// The id of file index `i`: items, then dependencies.
+pub(crate) fn id_of(program: &Program, i: usize) -> &str {
+    match program.items.get(i) {
+        Some(item) => &item.id,
+        None => program
+            .dependencies
+            .get(i - program.items.len())
+            .map_or("", |dep| dep.id.as_str()),
+    }
+}
+
+impl Network {
+    /// The working day a forward pass's finish key falls on (the program start's when
+    /// nothing is scheduled).
+    pub(crate) fn finish_day(&self, finish: i32) -> i64 {
+        if finish == NOTHING {
+            self.program_start
+        } else {
+            (finish >> 1) as i64
+        }
+    }
 }
 
 /// Schedules `program` as of `as_of` (its `status_date`, or the caller's today).
 ///
 /// Never fails: nodes on a cycle keep dates from their own bounds with `scheduled: false`,
 /// links to unknown ids are ignored, and both are listed in `problems`.
+///
+/// Complexity: O(n + links) for n items and dependencies (see `Network::compile`); the
+/// passes themselves are a few integer operations per node and link.
 pub fn schedule(program: &Program, as_of: NaiveDate) -> Schedule {
-    let network = Network::compile(program, as_of);
-    schedule_network(program, network, as_of)
-}
-
-fn schedule_network(program: &Program, mut network: Network, as_of: NaiveDate) -> Schedule {
-    let n = network.len();
-    let mut start = vec![0i64; n];
-    let mut end = vec![0i64; n];
-    let mut driver = vec![NO_DRIVER; n];
-    let finish = network.forward(
-        &network.dur,
-        &network.lower_end,
-        &mut start,
-        &mut end,
-        &mut driver,
-    );
+    let mut network = Network::compile(program, as_of);
+    let mut pass = network.pass::<1>();
+    let [finish] = network.forward(&mut pass);
+    network.placeholders(&mut pass);
+    let last_day = network.finish_day(finish);
     // A very long program runs past the calendar's table: widen it once, so turning
     // thousands of working-day numbers into dates stays a lookup.
-    if let Some(wider) = network.cal.covering(&program.calendar, finish + 1) {
+    if let Some(wider) = network.cal.covering(&program.calendar, last_day + 1) {
         network.cal = wider;
     }
-    let late_end = network.backward(&start, &end, finish);
-    let late_end_target = network.backward(&start, &end, network.target_end);
-    let cal = &network.cal;
+    let float = network.backward(&pass, 2 * last_day + 1);
+    let to_target = network.backward(&pass, 2 * network.target_day + 1);
     let near = program.rules.near_critical_days as i64;
+    let cal = &network.cal;
 
+    let n = network.len();
     let mut nodes = Vec::with_capacity(n);
     for i in 0..n {
-        let scheduled = network.scheduled[i];
+        let r = network.rank_of[i] as usize;
+        let scheduled = r < network.scheduled;
         let done = network.done[i];
-        let span = end[i] - start[i];
-        let (early_start, early_finish) = display(cal, start[i], end[i]);
-        let (late_start, late_finish) = display(cal, late_end[i] - span, late_end[i]);
-        let total_float = if scheduled {
-            (late_end[i] - end[i]).max(0)
-        } else {
-            0
-        };
-        let float_to_target = if scheduled {
-            late_end_target[i] - end[i]
-        } else {
-            0
-        };
+        let (start, end) = pass.dates(r, 0);
+        let (start, end) = ((start >> 1) as i64, (end >> 1) as i64);
+        let slack = float[r];
+        let total_float = if scheduled { slack.max(0) } else { 0 };
         let live = scheduled && !done;
         nodes.push(NodeSchedule {
-            // Moved in from the network below, once the critical chain has read them.
-            id: String::new(),
+            id: id_of(program, i).to_string(),
             kind: network.kinds[i],
-            early_start,
-            early_finish,
-            late_start,
-            late_finish,
+            early_start: cal.date(start),
+            early_finish: cal.date(end),
+            late_start: cal.date(start + slack),
+            late_finish: cal.date(end + slack),
             total_float,
-            float_to_target,
+            float_to_target: if scheduled { to_target[r] } else { 0 },
             critical: live && total_float == 0,
             near_critical: live && total_float > 0 && total_float <= near,
             overdue: network.overdue[i],
@@ -175,122 +149,64 @@ fn schedule_network(program: &Program, mut network: Network, as_of: NaiveDate) -
             scheduled,
         });
     }
-    // Finished items show their actual dates, whatever day of the week they fell on.
-    for (i, item) in program.items.iter().enumerate() {
-        if let Some(finished) = item.finished {
-            nodes[i].early_finish = finished;
-            nodes[i].late_finish = finished;
-            if let Some(started) = item.started.filter(|s| *s <= finished) {
-                nodes[i].early_start = started;
-                nodes[i].late_start = started;
-            }
-        } else if let Some(started) = item.started.filter(|_| !item.is_milestone()) {
-            nodes[i].early_start = started;
-        }
+    actual_dates(program, &mut nodes);
+    let critical_path = critical_chain(&network, &pass, &nodes, finish);
+    let mut index = HashMap::with_capacity(n);
+    for (i, node) in nodes.iter().enumerate() {
+        index.entry(node.id.clone()).or_insert(i);
     }
-
-    let critical_path = critical_chain(&network, &nodes, &end, &driver, finish);
-    for (node, id) in nodes.iter_mut().zip(std::mem::take(&mut network.ids)) {
-        node.id = id;
-    }
-    let forecast_finish = network.cal.date(finish - 1);
     Schedule {
         as_of,
-        index: std::mem::take(&mut network.index),
+        index,
         nodes,
-        forecast_finish,
-        slack_to_target: network.target_end - finish,
+        forecast_finish: cal.date(last_day),
+        slack_to_target: network.target_day - last_day,
         critical_path,
         problems: std::mem::take(&mut network.problems),
     }
 }
 
-/// Start and finish dates of a node occupying boundaries `start..end`; a zero-length node
-/// (milestone, dependency) sits on the last working day before its boundary.
-fn display(cal: &WorkCalendar, start: i64, end: i64) -> (NaiveDate, NaiveDate) {
-    if end > start {
-        (cal.date(start), cal.date(end - 1))
-    } else {
-        let day = cal.date(end - 1);
-        (day, day)
+/// Finished items show their actual dates, whatever day of the week they fell on, and
+/// started ones their actual start.
+fn actual_dates(program: &Program, nodes: &mut [NodeSchedule]) {
+    for (node, item) in nodes.iter_mut().zip(&program.items) {
+        if let Some(finished) = item.finished {
+            node.early_finish = finished;
+            node.late_finish = finished;
+            if let Some(started) = item.started.filter(|s| *s <= finished) {
+                node.early_start = started;
+                node.late_start = started;
+            } else if item.is_milestone() || item.days == 0 {
+                node.early_start = finished;
+                node.late_start = finished;
+            }
+        } else if let Some(started) = item.started.filter(|_| !item.is_milestone()) {
+            node.early_start = started;
+        }
     }
 }
 
-/// Walks back from the critical node that ends last along the links that drove each date.
+/// Walks back from the critical node that ends last (an item before a dependency, the
+/// last in the file among equals) along the links that drove each date, while they are
+/// critical.
 fn critical_chain(
     network: &Network,
+    pass: &Pass<1>,
     nodes: &[NodeSchedule],
-    end: &[i64],
-    driver: &[u32],
-    finish: i64,
+    finish: i32,
 ) -> Vec<String> {
     let last = (0..network.len())
-        .filter(|&i| nodes[i].critical && end[i] == finish)
+        .filter(|&i| nodes[i].critical && pass.dates(network.rank_of[i] as usize, 0).1 == finish)
         .max_by_key(|&i| (network.kinds[i] != NodeKind::Dependency, i));
     let mut chain = Vec::new();
     let mut at = last;
     while let Some(i) = at {
-        chain.push(network.ids[i].clone());
-        at = match driver[i] {
-            NO_DRIVER => None,
-            p if nodes[p as usize].critical && chain.len() <= network.len() => Some(p as usize),
-            _ => None,
-        };
+        chain.push(nodes[i].id.clone());
+        at = network
+            .driver(pass, network.rank_of[i] as usize, 0)
+            .map(|r| network.file_of[r] as usize)
+            .filter(|&p| nodes[p].critical && chain.len() <= network.len());
     }
     chain.reverse();
     chain
-}
-
-/// "What if `id` slips `slip_days` working days": the new finish and what moves.
-/// Returns `None` when `id` is not an item or dependency. A finished item cannot slip;
-/// a started one finishes later; a dependency lands later. The program is not changed.
-pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) -> Option<WhatIf> {
-    let mut network = Network::compile(program, as_of);
-    let i = *network.index.get(id)?;
-    let n = network.len();
-    let (mut start, mut end, mut driver) = (vec![0; n], vec![0; n], vec![NO_DRIVER; n]);
-    let old = network.forward(
-        &network.dur,
-        &network.lower_end,
-        &mut start,
-        &mut end,
-        &mut driver,
-    );
-    let old_end = end.clone();
-
-    let mut dur = network.dur.clone();
-    let mut lower_end = network.lower_end.clone();
-    match network.mode[i] {
-        // A slip finishes later from the same start: with a longer duration alone, a task
-        // held by an FF or SF link would start earlier and could pull the finish in.
-        Mode::Free => {
-            network.lower_start[i] = start[i];
-            dur[i] = (dur[i] + slip_days).max(0);
-        }
-        Mode::StartFixed => {
-            lower_end[i] = (lower_end[i] + slip_days).max(network.lower_start[i] + 1)
-        }
-        Mode::Fixed if !network.done[i] => lower_end[i] += slip_days,
-        Mode::Fixed => {}
-    }
-    let new = network.forward(&dur, &lower_end, &mut start, &mut end, &mut driver);
-    let cal = &network.cal;
-    let moved = (0..n)
-        .filter(|&j| network.scheduled[j] && end[j] != old_end[j])
-        .map(|j| {
-            (
-                network.ids[j].clone(),
-                cal.date(old_end[j] - 1),
-                cal.date(end[j] - 1),
-            )
-        })
-        .collect();
-    Some(WhatIf {
-        id: id.to_string(),
-        slip_days,
-        old_finish: cal.date(old - 1),
-        new_finish: cal.date(new - 1),
-        finish_moves_by: new - old,
-        moved,
-    })
 }

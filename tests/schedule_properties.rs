@@ -392,3 +392,76 @@ proptest! {
         );
     }
 }
+
+/// A date anywhere in the years a program file can hold.
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    (1i32..=9999, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("a valid date"))
+}
+
+fn absurd_item(
+) -> impl Strategy<Value = (u32, Option<u32>, Option<u32>, bool, i32, u8, Vec<NaiveDate>)> {
+    (
+        prop_oneof![0u32..20, any::<u32>()],
+        prop::option::of(any::<u32>()),
+        prop::option::of(any::<u32>()),
+        any::<bool>(),
+        prop_oneof![-5i32..5, any::<i32>()],
+        any::<u8>(),
+        prop::collection::vec(any_date(), 4),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn absurd_durations_lags_and_dates_never_panic(
+        start in any_date(),
+        as_of in any_date(),
+        target in any_date(),
+        items in prop::collection::vec(absurd_item(), 1..12),
+        slip in any::<i64>(),
+        workdays in prop::collection::vec(any::<bool>(), 7),
+    ) {
+        use throughline::engine::forecast::forecast;
+        use throughline::model::Workday;
+        let mut program = Program::new("absurd", start);
+        program.target = target;
+        program.rules.iterations = 40;
+        program.calendar.workdays = Workday::ALL
+            .iter()
+            .zip(&workdays)
+            .filter(|(_, &on)| on)
+            .map(|(day, _)| *day)
+            .collect();
+        let mut dep = Dependency::new("D", "Vendor");
+        dep.due = Some(target);
+        dep.slip = Some([0, u32::MAX / 2, u32::MAX]);
+        program.dependencies.push(dep);
+        for (i, (days, low, high, milestone, lag, progress, dates)) in items.iter().enumerate() {
+            let mut item = Item::task(&format!("I{i}"), "Work", *days);
+            (item.low, item.high) = (*low, *high);
+            if *milestone {
+                item.kind = ItemKind::Milestone;
+            }
+            let kind = LinkType::ALL[*progress as usize % 4];
+            item.after.push(Link { id: "D".into(), link_type: kind, lag: *lag });
+            if i > 0 {
+                item.after.push(Link { id: format!("I{}", i - 1), link_type: kind, lag: *lag });
+            }
+            item.not_before = (progress & 4 != 0).then_some(dates[0]);
+            item.started = (progress & 8 != 0).then_some(dates[1]);
+            item.finished = (progress & 16 != 0).then_some(dates[2]);
+            item.remaining = (progress & 32 != 0).then_some(*days);
+            program.items.push(item);
+        }
+        let s = schedule(&program, as_of);
+        prop_assert_eq!(s.nodes.len(), program.items.len() + 1);
+        for id in ["I0", "D"] {
+            prop_assert!(what_if(&program, as_of, id, slip).is_some());
+        }
+        let f = forecast(&program, as_of);
+        prop_assert!(f.p50 <= f.p85 && f.p85 <= f.p95);
+    }
+}

@@ -137,23 +137,16 @@ impl WorkCalendar {
         if offset >= 0 && (offset as usize) < self.on_or_after.len() {
             return self.on_or_after[offset as usize];
         }
-        // Outside the table: count working days between the table's edge and the date.
+        // Outside the table: count working days between the table's edge and the date, a
+        // week at a time.
         if offset < 0 {
-            let mut n = 0i64;
-            let mut day = self.origin.pred_opt().unwrap_or(self.origin);
-            while day >= date {
-                if self.is_workday(day) {
-                    n -= 1;
-                }
-                match day.pred_opt() {
-                    Some(prev) => day = prev,
-                    None => break,
-                }
-            }
-            n
+            -self.workdays_in(date, self.origin)
         } else {
-            let last = self.origin + Duration::days(self.on_or_after.len() as i64);
-            self.days.len() as i64 + self.workdays_in(last, date)
+            let table = Duration::days(self.on_or_after.len() as i64);
+            match self.origin.checked_add_signed(table) {
+                Some(last) => self.days.len() as i64 + self.workdays_in(last, date),
+                None => self.days.len() as i64,
+            }
         }
     }
 

@@ -455,7 +455,10 @@ impl Network {
     /// plus the calendar's table (a fixed twelve years of days); O(n + links) more to
     /// find the cycles when there are any.
     pub fn compile(program: &Program, as_of: NaiveDate) -> Network {
-        let origin = program.start.min(as_of) - Duration::days(400);
+        let earliest = program.start.min(as_of);
+        let origin = earliest
+            .checked_sub_signed(Duration::days(400))
+            .unwrap_or(earliest);
         let cal = WorkCalendar::new(&program.calendar, origin);
         let (index, kinds) = ids_and_kinds(program);
         let own = bounds(program, &cal, as_of);

@@ -45,6 +45,10 @@ pub struct Forecast {
 
 /// Runs `rules.iterations` iterations at once. In the browser, use [`ForecastRun`] and
 /// call [`ForecastRun::step`] in slices so the page never blocks.
+///
+/// Never fails: nodes on a cycle are left out, an empty program finishes on its start.
+/// Complexity: O(iterations × (n + links)) time for n items and dependencies, O(n + links
+/// + iterations) memory.
 pub fn forecast(program: &Program, as_of: NaiveDate) -> Forecast {
     let mut run = ForecastRun::new(program, as_of);
     while !run.step(u32::MAX) {}

@@ -145,11 +145,13 @@ pub(crate) struct Network {
 }
 
 /// A key within `±LIMIT`.
+#[inline]
 pub(crate) fn clamp_key(key: i64) -> i32 {
     key.clamp(-(LIMIT as i64), LIMIT as i64) as i32
 }
 
 /// A working day (or boundary) whose keys are within `±LIMIT`.
+#[inline]
 pub(crate) fn clamp_day(day: i64) -> i32 {
     day.clamp(-(LIMIT as i64) / 2, LIMIT as i64 / 2) as i32
 }
@@ -169,6 +171,7 @@ fn clamp_span(days: i64) -> i64 {
 pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
+    #[inline]
     fn finish(&self) -> u64 {
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -176,6 +179,7 @@ impl Hasher for IdHasher {
         z ^ (z >> 31)
     }
 
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut hash = self.0;
         let mut chunks = bytes.chunks_exact(8);
@@ -363,74 +367,86 @@ fn links(program: &Program, index: &IdIndex<'_>) -> (Vec<Link>, Vec<ScheduleProb
 /// O(n + links) time.
 fn binding_edges(network: &mut Network, links: &[Link]) {
     let n = network.mode.len();
-    let rank = |file: u32| network.rank_of[file as usize];
-    let binds = |link: &Link| {
-        let (p, q) = (rank(link.pred) as usize, rank(link.succ) as usize);
-        p < network.scheduled
-            && q < network.scheduled
-            && match network.mode[q] {
+    // The binding links once, by rank: (predecessor, successor, the link seen from the
+    // predecessor, and whether it moves when the predecessor slips).
+    let mut binding: Vec<(u32, u32, Arc, bool)> = Vec::with_capacity(links.len());
+    for link in links {
+        let (p, q) = (
+            network.rank_of[link.pred as usize],
+            network.rank_of[link.succ as usize],
+        );
+        let (from_end, to_end) = match link.link {
+            LinkType::FS => (true, false),
+            LinkType::SS => (false, false),
+            LinkType::FF => (true, true),
+            LinkType::SF => (false, true),
+        };
+        let binds = (p as usize) < network.scheduled
+            && (q as usize) < network.scheduled
+            && match network.mode[q as usize] {
                 Mode::Free => true,
-                Mode::StartFixed => matches!(link.link, LinkType::FF | LinkType::SF),
+                Mode::StartFixed => to_end,
                 Mode::Fixed => false,
-            }
-    };
-    let arc = |link: &Link, other: u32| Arc {
-        other,
-        from_end: matches!(link.link, LinkType::FS | LinkType::FF),
-        to_end: matches!(link.link, LinkType::FF | LinkType::SF),
-        lag2: 2 * link.lag,
-    };
+            };
+        // A started node's start is history: a link from it moves only with its end.
+        let slips = network.mode[p as usize] != Mode::StartFixed || from_end;
+        if binds {
+            let arc = Arc {
+                other: p,
+                from_end,
+                to_end,
+                lag2: 2 * link.lag,
+            };
+            binding.push((p, q, arc, slips));
+        }
+    }
     let mut pred_at = vec![0u32; n + 1];
     let mut succ_at = vec![0u32; n + 1];
     let mut ends = vec![0u32; n];
-    // A started node's start is history: a link from it moves only with its end.
-    let slips_with = |link: &Link, p: u32| {
-        network.mode[p as usize] != Mode::StartFixed
-            || matches!(link.link, LinkType::FS | LinkType::FF)
-    };
-    for link in links.iter().filter(|l| binds(l)) {
-        let (p, q) = (rank(link.pred), rank(link.succ) as usize);
-        pred_at[q + 1] += 1;
-        succ_at[p as usize + 1] += slips_with(link, p) as u32;
-        ends[q] += matches!(link.link, LinkType::FF | LinkType::SF) as u32;
+    for &(p, q, arc, slips) in &binding {
+        pred_at[q as usize + 1] += 1;
+        succ_at[p as usize + 1] += slips as u32;
+        ends[q as usize] += arc.to_end as u32;
     }
     for r in 0..n {
         pred_at[r + 1] += pred_at[r];
         succ_at[r + 1] += succ_at[r];
     }
-    let (total, slipping) = (pred_at[n] as usize, succ_at[n] as usize);
     let blank = Arc {
         other: 0,
         from_end: true,
         to_end: false,
         lag2: 0,
     };
-    let (mut preds, mut succs) = (vec![blank; total], vec![blank; slipping]);
-    let mut edges = vec![Edge { src: 0, lag2: 0 }; total];
+    let mut preds = vec![blank; pred_at[n] as usize];
+    let mut succs = vec![blank; succ_at[n] as usize];
+    let mut edges = vec![Edge { src: 0, lag2: 0 }; preds.len()];
     let split: Vec<u32> = (0..n).map(|r| pred_at[r + 1] - ends[r]).collect();
     let mut pred_fill: Vec<u32> = pred_at[..n].to_vec();
     let mut succ_fill: Vec<u32> = succ_at[..n].to_vec();
     let mut start_fill: Vec<u32> = pred_at[..n].to_vec();
     let mut end_fill = split.clone();
-    for link in links.iter().filter(|l| binds(l)) {
-        let (p, q) = (rank(link.pred), rank(link.succ));
-        let a = arc(link, p);
-        preds[pred_fill[q as usize] as usize] = a;
-        pred_fill[q as usize] += 1;
-        if slips_with(link, p) {
-            succs[succ_fill[p as usize] as usize] = Arc { other: q, ..a };
-            succ_fill[p as usize] += 1;
+    for &(p, q, arc, slips) in &binding {
+        let (p, q) = (p as usize, q as usize);
+        preds[pred_fill[q] as usize] = arc;
+        pred_fill[q] += 1;
+        if slips {
+            succs[succ_fill[p] as usize] = Arc {
+                other: q as u32,
+                ..arc
+            };
+            succ_fill[p] += 1;
         }
-        let fill = if a.to_end {
+        let fill = if arc.to_end {
             &mut end_fill
         } else {
             &mut start_fill
         };
-        edges[fill[q as usize] as usize] = Edge {
-            src: 2 * p + a.from_end as u32,
-            lag2: a.lag2,
+        edges[fill[q] as usize] = Edge {
+            src: 2 * p as u32 + arc.from_end as u32,
+            lag2: arc.lag2,
         };
-        fill[q as usize] += 1;
+        fill[q] += 1;
     }
     network.edge_at = pred_at.clone();
     network.split = split;
@@ -510,11 +526,13 @@ impl Network {
     }
 
     /// The binding links into rank `r`, in file order.
+    #[inline]
     pub fn preds(&self, r: usize) -> &[Arc] {
         &self.preds[self.pred_at[r] as usize..self.pred_at[r + 1] as usize]
     }
 
-    /// The binding links out of rank `r`, in file order.
+    /// The binding links out of rank `r` that move when it slips, in file order.
+    #[inline]
     pub fn succs(&self, r: usize) -> &[Arc] {
         &self.succs[self.succ_at[r] as usize..self.succ_at[r + 1] as usize]
     }

@@ -23,12 +23,14 @@ pub(crate) struct Pass<const L: usize> {
 
 impl<const L: usize> Pass<L> {
     /// Rank `r`'s start and end keys in `lane`.
+    #[inline]
     pub fn dates(&self, r: usize, lane: usize) -> (i32, i32) {
         (self.keys[2 * r][lane], self.keys[2 * r + 1][lane])
     }
 }
 
 /// The boundary a key rounds up to: `⌈key / 2⌉`.
+#[inline]
 fn boundary(key: i32) -> i32 {
     (key >> 1) + (key & 1)
 }

@@ -51,12 +51,14 @@ const TEAMS: [(&str, &str, &str); 5] = [
 /// one), three-point estimates on every task, a `not_before` on one item in fifty, and
 /// progress up to a status date a fifth of the way through the plan (work planned to finish
 /// before it is finished, work straddling it is started), so most of the work is still to be
-/// sampled. Mon–Fri with four holidays a year; the target sits 5 % past the plan, so date
-/// confidence is neither 0 nor 100 % (80 %, 40 % and 94 % at 100, 1,000 and 10,000 items,
-/// seed 1).
+/// sampled. Mon–Fri with four holidays in each of its first two years; the target sits 5 %
+/// past the plan, so date
+/// confidence is neither 0 nor 100 % (with seed 1, about 40 % at 1,000 items and 93 % at
+/// 10,000).
 ///
-/// The plan used for progress is a rough one of its own (finish-to-start, lags, no
-/// holidays), never the engine's: the program does not change when the engine does.
+/// The plan used for progress is a rough one of its own (the four link types and their
+/// lags, no holidays), never the engine's: the program does not change when the engine
+/// does.
 ///
 /// Complexity: O(items) time and memory.
 pub fn generate(items: usize, seed: u64) -> Program {

@@ -124,16 +124,15 @@ pub(crate) struct Network {
     /// −1 where the start is held at `lower` (StartFixed), else 0: a mask, so the forward
     /// pass treats started work like any task without a branch.
     pub held: Vec<i32>,
-    /// Hot edges of rank `r`: `edges[edge_at[r]..split[r]]` bound its start,
-    /// `edges[split[r]..edge_at[r + 1]]` its end.
-    pub edge_at: Vec<u32>,
+    /// The binding links into rank `r` are `pred_at[r]..pred_at[r + 1]` of `edges` (the
+    /// hot loop's form: those up to `split[r]` bound its start, the rest its end) and of
+    /// `preds` (in file order, for the drivers).
+    pub pred_at: Vec<u32>,
     pub split: Vec<u32>,
     pub edges: Vec<Edge>,
-    /// The same binding links in file order, by successor (`preds`, for the drivers) and
-    /// by predecessor (`succs`, for the backward pass: only those that move when the
-    /// predecessor slips).
-    pub pred_at: Vec<u32>,
     pub preds: Vec<Arc>,
+    /// By predecessor, for the backward pass: the binding links out of rank `r` that move
+    /// when it slips, in file order.
     pub succ_at: Vec<u32>,
     pub succs: Vec<Arc>,
     /// The last working day on or before the target.
@@ -367,8 +366,8 @@ fn links(program: &Program, index: &IdIndex<'_>) -> (Vec<Link>, Vec<ScheduleProb
 /// O(n + links) time.
 fn binding_edges(network: &mut Network, links: &[Link]) {
     let n = network.mode.len();
-    // The binding links once, by rank: (predecessor, successor, the link seen from the
-    // predecessor, and whether it moves when the predecessor slips).
+    // The binding links once, by rank: (predecessor, successor, the link as its successor
+    // sees it, and whether it moves when the predecessor slips).
     let mut binding: Vec<(u32, u32, Arc, bool)> = Vec::with_capacity(links.len());
     for link in links {
         let (p, q) = (
@@ -448,7 +447,6 @@ fn binding_edges(network: &mut Network, links: &[Link]) {
         };
         fill[q] += 1;
     }
-    network.edge_at = pred_at.clone();
     network.split = split;
     network.edges = edges;
     network.pred_at = pred_at;
@@ -508,7 +506,6 @@ impl Network {
             scheduled: ranks.scheduled,
             file_of: ranks.file_of,
             rank_of: ranks.rank_of,
-            edge_at: Vec::new(),
             split: Vec::new(),
             edges: Vec::new(),
             pred_at: Vec::new(),

@@ -81,9 +81,9 @@ impl Network {
         }
         for r in self.fixed..self.scheduled {
             let (at, split, to) = (
-                self.edge_at[r] as usize,
+                self.pred_at[r] as usize,
                 self.split[r] as usize,
-                self.edge_at[r + 1] as usize,
+                self.pred_at[r + 1] as usize,
             );
             let lower = self.lower[r];
             let mut a = [lower; L];

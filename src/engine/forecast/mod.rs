@@ -12,8 +12,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use self::draws::{pair, stream_of, uniform, Table, Tables};
-use crate::engine::schedule::id_of;
-use crate::engine::schedule::network::{clamp_key, Mode, Network, MAX_WORK};
+use crate::engine::schedule::network::{clamp_key, id_of, Mode, Network, MAX_WORK};
 use crate::engine::schedule::passes::Pass;
 use crate::engine::schedule::NodeKind;
 use crate::model::{Program, ThreePoint};

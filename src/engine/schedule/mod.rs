@@ -6,9 +6,9 @@
 //!
 //! Layout, one way down: this module builds the [`Schedule`] a view reads; [`what_if`]
 //! replays the forward pass with one slip; `passes` holds the forward and backward passes;
-//! `network` compiles a program into integer arrays in named steps (`order` is its ordering
-//! step) and defines the types every layer shares ([`NodeKind`], [`ScheduleProblem`]).
-//! The forecast runs the same network and passes.
+//! `network` compiles a program into integer arrays in named steps and defines the types
+//! every layer shares ([`NodeKind`], [`ScheduleProblem`]); `order`, its ordering step,
+//! knows only file indices. The forecast runs the same network and passes.
 
 pub(crate) mod network;
 mod order;
@@ -19,9 +19,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use self::network::Network;
+use self::network::{id_of, Network};
 pub use self::network::{NodeKind, ScheduleProblem};
-use self::passes::{Pass, NOTHING};
+use self::passes::Pass;
 pub use self::what_if::{what_if, WhatIf};
 use crate::model::Program;
 
@@ -73,29 +73,6 @@ pub struct Schedule {
 impl Schedule {
     pub fn node(&self, id: &str) -> Option<&NodeSchedule> {
         self.index.get(id).map(|&i| &self.nodes[i])
-    }
-}
-
-/// The id of file index `i`: items, then dependencies.
-pub(crate) fn id_of(program: &Program, i: usize) -> &str {
-    match program.items.get(i) {
-        Some(item) => &item.id,
-        None => program
-            .dependencies
-            .get(i - program.items.len())
-            .map_or("", |dep| dep.id.as_str()),
-    }
-}
-
-impl Network {
-    /// The working day a forward pass's finish key falls on (the program start's when
-    /// nothing is scheduled).
-    pub(crate) fn finish_day(&self, finish: i32) -> i64 {
-        if finish == NOTHING {
-            self.program_start
-        } else {
-            (finish >> 1) as i64
-        }
     }
 }
 

@@ -196,6 +196,17 @@ impl Hasher for IdHasher {
     }
 }
 
+/// The id of file index `i`: items, then dependencies.
+pub(crate) fn id_of(program: &Program, i: usize) -> &str {
+    match program.items.get(i) {
+        Some(item) => &item.id,
+        None => program
+            .dependencies
+            .get(i - program.items.len())
+            .map_or("", |dep| dep.id.as_str()),
+    }
+}
+
 /// Ids to file indices, borrowing the program's strings.
 pub(crate) type IdIndex<'p> = HashMap<&'p str, u32, BuildHasherDefault<IdHasher>>;
 
@@ -477,7 +488,16 @@ impl Network {
         let (index, kinds) = ids_and_kinds(program);
         let own = bounds(program, &cal, as_of);
         let (links, mut problems) = links(program, &index);
-        let ranks = order::ranks(program, &links, &own.mode, &mut problems);
+        let fixed: Vec<bool> = own.mode.iter().map(|&m| m == Mode::Fixed).collect();
+        let ranks = order::ranks(program.items.len(), &links, &fixed);
+        problems.extend(ranks.cycles.iter().map(|cycle| {
+            ScheduleProblem::Cycle(
+                cycle
+                    .iter()
+                    .map(|&i| id_of(program, i).to_string())
+                    .collect(),
+            )
+        }));
         let permute = |values: &[i32]| -> Vec<i32> {
             ranks.file_of.iter().map(|&i| values[i as usize]).collect()
         };

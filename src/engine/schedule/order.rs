@@ -1,6 +1,7 @@
 //! Step 4 of compiling the network, **order and cycles**: an order in which every link
-//! runs forward, and the cycles that prevent one, named by their ids (SPEC §4: a cycle is
-//! reported and never stops the rest of the program from scheduling). Pure; no panics.
+//! runs forward, and the cycles that prevent one (SPEC §4: a cycle is reported and never
+//! stops the rest of the program from scheduling). Pure; no panics. Knows nothing of the
+//! network it serves: file indices in, ranks and cycles out.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -8,9 +9,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use super::id_of;
-use super::network::{Mode, ScheduleProblem};
-use crate::model::{LinkType, Program};
+use crate::model::LinkType;
 
 /// A known link while compiling: `pred` → `succ`, file indices.
 #[derive(Debug, Clone, Copy)]
@@ -30,30 +29,29 @@ pub(crate) struct Ranks {
     pub fixed: usize,
     /// Ranks `0..scheduled` are the nodes off any cycle.
     pub scheduled: usize,
+    /// One simple cycle (file indices, in link order) per strongly connected component.
+    pub cycles: Vec<Vec<usize>>,
 }
 
-/// Ranks the nodes so that every link between scheduled nodes runs from a lower rank to a
-/// higher one: the fixed nodes first (no link binds them), then the others, then the nodes
-/// on a cycle. Each cycle — a strongly connected component of more than one node, or a
-/// node linked to itself — is reported in `problems` as one simple cycle through its node
-/// first in the file, the cycles in file order.
+/// Ranks the `fixed.len()` nodes so that every link between scheduled nodes runs from a
+/// lower rank to a higher one: the fixed nodes first (no link binds them), then the
+/// others, then the nodes on a cycle. Each cycle — a strongly connected component of more
+/// than one node, or a node linked to itself — is returned as one simple cycle through
+/// its node first in the file, the cycles in file order.
 ///
-/// `mode` is in file order; `links` hold file indices below `mode.len()`.
+/// Only the first `items` nodes have links into them (items, then dependencies); `links`
+/// hold file indices below `fixed.len()`.
 ///
 /// Complexity: O(n + links). When the file lists every item before the items that follow
 /// it (a generated or exported plan usually does) that is one scan; otherwise Kahn's
 /// algorithm; only when that fails does petgraph's Tarjan find the components.
-pub(crate) fn ranks(
-    program: &Program,
-    links: &[Link],
-    mode: &[Mode],
-    problems: &mut Vec<ScheduleProblem>,
-) -> Ranks {
-    let n = mode.len();
+pub(crate) fn ranks(items: usize, links: &[Link], fixed: &[bool]) -> Ranks {
+    let n = fixed.len();
     let mut scheduled = vec![true; n];
+    let mut cycles = Vec::new();
     // Only items have links into them, so the dependencies first and then the items in
     // file order is an order, when every link between items runs forward in the file.
-    let items = program.items.len() as u32;
+    let items = items as u32;
     let order = if links
         .iter()
         .all(|link| link.pred < link.succ || link.pred >= items)
@@ -63,28 +61,20 @@ pub(crate) fn ranks(
         match topological_order(n, links, &scheduled) {
             Some(order) => order,
             None => {
-                let cycles = cycles(n, links);
+                cycles = cycles_of(n, links);
                 for cycle in &cycles {
                     for &i in cycle {
                         scheduled[i] = false;
                     }
                 }
-                problems.extend(cycles.into_iter().map(|cycle| {
-                    ScheduleProblem::Cycle(
-                        cycle
-                            .into_iter()
-                            .map(|i| id_of(program, i).to_string())
-                            .collect(),
-                    )
-                }));
                 topological_order(n, links, &scheduled).unwrap_or_default()
             }
         }
     };
-    let fixed = |i: &&u32| mode[**i as usize] == Mode::Fixed;
-    let mut file_of: Vec<u32> = order.iter().filter(fixed).copied().collect();
+    let is_fixed = |i: &&u32| fixed[**i as usize];
+    let mut file_of: Vec<u32> = order.iter().filter(is_fixed).copied().collect();
     let fixed_count = file_of.len();
-    file_of.extend(order.iter().filter(|i| !fixed(i)));
+    file_of.extend(order.iter().filter(|i| !is_fixed(i)));
     let scheduled_count = file_of.len();
     file_of.extend((0..n as u32).filter(|&i| !scheduled[i as usize]));
     let mut rank_of = vec![0u32; n];
@@ -96,6 +86,7 @@ pub(crate) fn ranks(
         rank_of,
         fixed: fixed_count,
         scheduled: scheduled_count,
+        cycles,
     }
 }
 
@@ -139,7 +130,7 @@ fn topological_order(n: usize, links: &[Link], scheduled: &[bool]) -> Option<Vec
 
 /// Every cycle's file indices, one simple cycle per strongly connected component, the
 /// cycles ordered by their first node.
-fn cycles(n: usize, links: &[Link]) -> Vec<Vec<usize>> {
+fn cycles_of(n: usize, links: &[Link]) -> Vec<Vec<usize>> {
     let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, links.len());
     for _ in 0..n {
         graph.add_node(());

@@ -4,7 +4,7 @@
 //! Carlo several iterations side by side, so each link is read once for all of them.
 //! Pure: no clock, no allocation in the forward pass, no panics (keys stay within ±2³⁰).
 
-use super::network::{Mode, Network, LIMIT};
+use super::network::{Arc, Mode, Network, LIMIT};
 
 /// The finish key of a network with nothing scheduled.
 pub(crate) const NOTHING: i32 = i32::MIN;
@@ -36,6 +36,16 @@ fn boundary(key: i32) -> i32 {
 }
 
 impl Network {
+    /// The working day a forward pass's finish key falls on (the program start's when
+    /// nothing is scheduled).
+    pub fn finish_day(&self, finish: i32) -> i64 {
+        if finish == NOTHING {
+            self.program_start
+        } else {
+            (finish >> 1) as i64
+        }
+    }
+
     /// A pass with every lane at the compiled bounds: fixed nodes at their dates, every
     /// duration as estimated.
     pub fn pass<const L: usize>(&self) -> Pass<L> {
@@ -142,9 +152,8 @@ impl Network {
     ///
     /// Complexity: O(links into `r`).
     pub fn driver<const L: usize>(&self, pass: &Pass<L>, r: usize, lane: usize) -> Option<usize> {
-        let key = |arc: &super::network::Arc| {
-            pass.keys[2 * arc.other as usize + arc.from_end as usize][lane] + arc.lag2
-        };
+        let key =
+            |arc: &Arc| pass.keys[2 * arc.other as usize + arc.from_end as usize][lane] + arc.lag2;
         let work = pass.work[r][lane];
         let (start, end) = pass.dates(r, lane);
         match self.mode[r] {

@@ -1,9 +1,10 @@
 //! "What if X slips N days" (SPEC §4 "Schedule"): the forward pass replayed with one node
-//! later, and what moves. Pure; the program is never changed.
+//! later, and what moves. Pure: no clock, no browser, no panic; the program is never
+//! changed.
 
 use chrono::NaiveDate;
 
-use super::network::{clamp_key, Mode, Network, MAX_WORK};
+use super::network::{clamp_key, id_of, Mode, Network, MAX_WORK};
 use crate::model::Program;
 
 /// The result of "what if X slips N days".
@@ -75,7 +76,7 @@ pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) ->
             let now = pass.keys[2 * rank + 1][0] >> 1;
             (rank < network.scheduled && now != old_end[rank]).then(|| {
                 (
-                    super::id_of(program, j).to_string(),
+                    id_of(program, j).to_string(),
                     cal.date(old_end[rank] as i64),
                     cal.date(now as i64),
                 )

@@ -4,7 +4,7 @@
 //! cycle or a link to an unknown id is reported by name and never stops the rest of the
 //! program from scheduling.
 //!
-//! Layout, one way down: this module builds the [`Schedule`] a view reads; [`what_if`]
+//! Layout, one way down: this module builds the [`Schedule`] a view reads; [`what_if()`]
 //! replays the forward pass with one slip; `passes` holds the forward and backward passes;
 //! `network` compiles a program into integer arrays in named steps and defines the types
 //! every layer shares ([`NodeKind`], [`ScheduleProblem`]); `order`, its ordering step,

@@ -470,7 +470,7 @@ impl Network {
     /// Compiles `program` as of the status date `as_of` into a network for the passes.
     ///
     /// In named steps: [ids and kinds](ids_and_kinds), [bounds per mode](bounds),
-    /// [links](links), [order and cycles](order::ranks), [binding edges](binding_edges).
+    /// [`links`], [order and cycles](order::ranks), [binding edges](binding_edges).
     ///
     /// Never fails and never panics: a link to an unknown id is dropped and the nodes on a
     /// cycle are left unscheduled (ranks `scheduled..`), each reported in `problems` by

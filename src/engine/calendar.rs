@@ -39,6 +39,14 @@ impl WorkCalendar {
         WorkCalendar::with_table(calendar, origin, TABLE_YEARS * 366)
     }
 
+    /// A calendar whose fast table runs from `origin` to a year past `until`: as long as a
+    /// program needs and no longer, since building the table is a fixed cost of every
+    /// schedule. Dates past it still convert, only slower (see [`WorkCalendar::covering`]).
+    pub fn spanning(calendar: &Calendar, origin: NaiveDate, until: NaiveDate) -> WorkCalendar {
+        let span = (until - origin).num_days().clamp(0, TABLE_YEARS * 366) + 366;
+        WorkCalendar::with_table(calendar, origin, span)
+    }
+
     /// The same calendar with a table long enough for working day number `n` (capped at
     /// 400 years; past the table the conversions jump a week at a time).
     pub fn covering(&self, calendar: &Calendar, n: i64) -> Option<WorkCalendar> {
@@ -369,6 +377,27 @@ mod tests {
             let date = cal.date(n);
             assert!(cal.is_workday(date), "{n}: {date}");
             assert_eq!(cal.number(date), n, "{n}: {date}");
+        }
+    }
+
+    #[test]
+    fn a_table_spanning_a_short_program_agrees_with_a_long_one_years_past_it() {
+        let calendar = Calendar {
+            holidays: vec![d("2026-12-25"), d("2031-07-04")],
+            ..Calendar::default()
+        };
+        let short = WorkCalendar::spanning(&calendar, d("2026-01-01"), d("2026-06-30"));
+        let long = WorkCalendar::new(&calendar, d("2026-01-01"));
+        assert!(short.days.len() < long.days.len() / 4);
+        for date in [
+            d("2026-03-02"),
+            d("2027-01-04"),
+            d("2031-07-04"),
+            d("2036-02-29"),
+        ] {
+            assert_eq!(short.number(date), long.number(date), "{date}");
+            let n = long.number(date);
+            assert_eq!(short.date(n), long.date(n), "{n}");
         }
     }
 

@@ -477,14 +477,16 @@ impl Network {
     /// name; absurd durations, lags and dates are clamped.
     ///
     /// Complexity: O(n + links) expected time and memory for n items and dependencies,
-    /// plus the calendar's table (a fixed twelve years of days); O(n + links) more to
-    /// find the cycles when there are any.
+    /// plus the calendar's table (from 400 days before the start or status date to a year
+    /// past the target, at most 13 years of days); O(n + links) more to find the cycles
+    /// when there are any.
     pub fn compile(program: &Program, as_of: NaiveDate) -> Network {
         let earliest = program.start.min(as_of);
         let origin = earliest
             .checked_sub_signed(Duration::days(400))
             .unwrap_or(earliest);
-        let cal = WorkCalendar::new(&program.calendar, origin);
+        let latest = program.start.max(as_of).max(program.target);
+        let cal = WorkCalendar::spanning(&program.calendar, origin, latest);
         let (index, kinds) = ids_and_kinds(program);
         let own = bounds(program, &cal, as_of);
         let (links, mut problems) = links(program, &index);

@@ -1,6 +1,9 @@
 //! Benchmarks of the full schedule (SPEC §7 "Fast": a 10,000-item program recomputes in
-//! milliseconds), and for comparison the wall time of TaskJuggler 3 on the 1,000-task
-//! finish-to-start network of the differential test.
+//! ≤ 2 ms native) on the generator the in-browser measurement uses
+//! (`engine::measure::generate`), and for comparison the wall time of TaskJuggler 3 on the
+//! 1,000-task finish-to-start network of the differential test.
+//!
+//! Run: `cargo bench --features measure --bench schedule`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -9,14 +12,20 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use throughline::engine::measure::generate;
 use throughline::engine::schedule::schedule;
+
+/// The seed of every measured program, here and in the browser.
+const SEED: u64 = 1;
 
 fn full_schedule(c: &mut Criterion) {
     let mut group = c.benchmark_group("schedule");
-    for n in [100usize, 1_000, 10_000] {
-        let program = common::mixed_program(7, n);
-        let as_of = program.status_date.expect("status date");
-        group.bench_with_input(BenchmarkId::new("mixed", n), &program, |b, program| {
+    for n in [1_000usize, 10_000] {
+        let program = generate(n, SEED);
+        let as_of = program.status_date.unwrap_or(program.start);
+        let links: usize = program.items.iter().map(|item| item.after.len()).sum();
+        eprintln!("generated {n} items: {links} links");
+        group.bench_with_input(BenchmarkId::new("generated", n), &program, |b, program| {
             b.iter(|| schedule(black_box(program), as_of))
         });
     }

@@ -72,20 +72,155 @@ fn a_program_starting_on_a_weekend_begins_on_monday() {
 }
 
 #[test]
-fn a_milestone_sits_on_the_finish_of_what_drives_it() {
+fn a_milestone_after_a_task_sits_at_the_end_of_its_day_and_its_successor_starts_the_next() {
     let p = program(
         json!([
             {"id": "A", "title": "A", "days": 5},
             {"id": "M", "title": "M", "kind": "milestone", "after": [{"id": "A"}]},
             {"id": "B", "title": "B", "days": 1, "after": [{"id": "M"}]},
-            {"id": "N", "title": "N", "kind": "milestone", "not_before": "2026-01-20"}
+            {"id": "FF", "title": "FF", "kind": "milestone", "after": [{"id": "A", "type": "FF"}]},
+            {"id": "C", "title": "C", "days": 1, "after": [{"id": "FF"}]}
         ]),
         json!({}),
     );
     let s = at_start(&p);
+    // A: Mon 5 – Fri 9 Jan.
     assert_eq!(dates(&s, "M"), (d("2026-01-09"), d("2026-01-09")));
     assert_eq!(dates(&s, "B"), (d("2026-01-12"), d("2026-01-12")));
+    assert_eq!(dates(&s, "FF"), (d("2026-01-09"), d("2026-01-09")));
+    assert_eq!(dates(&s, "C"), (d("2026-01-12"), d("2026-01-12")));
+}
+
+#[test]
+fn a_kickoff_milestones_successor_starts_the_same_day() {
+    // As TaskJuggler and MS Project: a milestone nothing drives sits at the start of the
+    // program's first day, so the work after it starts that day, not the next.
+    let p = program(
+        json!([
+            {"id": "KICKOFF", "title": "Kickoff", "kind": "milestone"},
+            {"id": "A", "title": "A", "days": 3, "after": [{"id": "KICKOFF"}]},
+            {"id": "GATE", "title": "Gate", "kind": "milestone", "after": [{"id": "KICKOFF"}]},
+            {"id": "B", "title": "B", "days": 2, "after": [{"id": "GATE"}, {"id": "A", "type": "SS"}]}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    assert_eq!(dates(&s, "KICKOFF"), (d("2026-01-05"), d("2026-01-05")));
+    assert_eq!(dates(&s, "A"), (d("2026-01-05"), d("2026-01-07")));
+    // After a kickoff, a milestone is at the start of the day too.
+    assert_eq!(dates(&s, "GATE"), (d("2026-01-05"), d("2026-01-05")));
+    assert_eq!(dates(&s, "B"), (d("2026-01-05"), d("2026-01-06")));
+    assert_eq!(s.forecast_finish, d("2026-01-07"));
+    assert_eq!(s.critical_path, vec!["KICKOFF", "A"]);
+    let kickoff = s.node("KICKOFF").unwrap();
+    assert_eq!(kickoff.total_float, 0);
+    assert_eq!(
+        (kickoff.late_start, kickoff.late_finish),
+        (d("2026-01-05"), d("2026-01-05"))
+    );
+}
+
+#[test]
+fn a_milestone_driven_only_by_a_start_sits_at_the_start_of_that_day() {
+    let p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 5, "not_before": "2026-01-07"},
+            {"id": "SS", "title": "SS", "kind": "milestone", "after": [{"id": "A", "type": "SS", "lag": 1}]},
+            {"id": "B", "title": "B", "days": 1, "after": [{"id": "SS"}]}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
+    // A starts Wed 7 Jan; one day after its start is the start of Thu 8 Jan.
+    assert_eq!(dates(&s, "SS"), (d("2026-01-08"), d("2026-01-08")));
+    assert_eq!(dates(&s, "B"), (d("2026-01-08"), d("2026-01-08")));
+}
+
+#[test]
+fn a_milestone_with_not_before_sits_at_the_start_of_that_day_unless_a_finish_pushes_it() {
+    let p = program(
+        json!([
+            {"id": "N", "title": "N", "kind": "milestone", "not_before": "2026-01-20"},
+            {"id": "AFTER-N", "title": "after N", "days": 1, "after": [{"id": "N"}]},
+            {"id": "A", "title": "A", "days": 12},
+            {"id": "LATE", "title": "late", "kind": "milestone", "not_before": "2026-01-20",
+             "after": [{"id": "A"}]},
+            {"id": "AFTER-LATE", "title": "after late", "days": 1, "after": [{"id": "LATE"}]},
+            {"id": "EARLY", "title": "early", "kind": "milestone", "not_before": "2026-01-21",
+             "after": [{"id": "A"}]},
+            {"id": "AFTER-EARLY", "title": "after early", "days": 1, "after": [{"id": "EARLY"}]}
+        ]),
+        json!({}),
+    );
+    let s = at_start(&p);
     assert_eq!(dates(&s, "N"), (d("2026-01-20"), d("2026-01-20")));
+    assert_eq!(dates(&s, "AFTER-N"), (d("2026-01-20"), d("2026-01-20")));
+    // A runs Mon 5 – Tue 20 Jan: its finish, at the end of the 20th, is later than the
+    // start of the 20th, so LATE sits at the end of the day and its successor waits.
+    assert_eq!(dates(&s, "LATE"), (d("2026-01-20"), d("2026-01-20")));
+    assert_eq!(dates(&s, "AFTER-LATE"), (d("2026-01-21"), d("2026-01-21")));
+    // The start of the 21st is later than the end of the 20th: the date decides.
+    assert_eq!(dates(&s, "EARLY"), (d("2026-01-21"), d("2026-01-21")));
+    assert_eq!(dates(&s, "AFTER-EARLY"), (d("2026-01-21"), d("2026-01-21")));
+}
+
+#[test]
+fn a_milestone_held_by_the_status_date_sits_at_its_start() {
+    let p = program(
+        json!([
+            {"id": "M", "title": "M", "kind": "milestone"},
+            {"id": "A", "title": "A", "days": 2, "after": [{"id": "M"}]}
+        ]),
+        json!({}),
+    );
+    // Status date Wednesday 14 January: nothing unfinished is earlier.
+    let s = schedule(&p, d("2026-01-14"));
+    assert_eq!(dates(&s, "M"), (d("2026-01-14"), d("2026-01-14")));
+    assert_eq!(dates(&s, "A"), (d("2026-01-14"), d("2026-01-15")));
+}
+
+#[test]
+fn a_finished_kickoff_still_lets_its_successor_start_that_day() {
+    // Marking the kickoff done on the day it happens must not move the work after it.
+    let p = program(
+        json!([
+            {"id": "KICKOFF", "title": "Kickoff", "kind": "milestone", "finished": "2026-01-05"},
+            {"id": "A", "title": "A", "days": 2, "after": [{"id": "KICKOFF"}]},
+            {"id": "T", "title": "T", "days": 3, "started": "2026-01-05", "finished": "2026-01-07"},
+            {"id": "DONE", "title": "Done", "kind": "milestone", "finished": "2026-01-07",
+             "after": [{"id": "T"}]},
+            {"id": "B", "title": "B", "days": 1, "after": [{"id": "DONE"}]}
+        ]),
+        json!({}),
+    );
+    let s = schedule(&p, d("2026-01-05"));
+    assert_eq!(dates(&s, "KICKOFF"), (d("2026-01-05"), d("2026-01-05")));
+    assert!(s.node("KICKOFF").unwrap().done);
+    assert_eq!(dates(&s, "A"), (d("2026-01-05"), d("2026-01-06")));
+    // A milestone a finish drove stays at the end of its day once finished.
+    assert_eq!(dates(&s, "DONE"), (d("2026-01-07"), d("2026-01-07")));
+    assert_eq!(dates(&s, "B"), (d("2026-01-08"), d("2026-01-08")));
+}
+
+#[test]
+fn a_milestone_ending_the_program_at_the_start_of_its_day_finishes_it_that_day() {
+    let mut p = program(
+        json!([
+            {"id": "A", "title": "A", "days": 3},
+            {"id": "LAUNCH", "title": "Launch", "kind": "milestone", "not_before": "2026-01-14"}
+        ]),
+        json!({}),
+    );
+    p.target = d("2026-01-14");
+    let s = at_start(&p);
+    assert_eq!(s.forecast_finish, d("2026-01-14"));
+    assert_eq!(s.slack_to_target, 0);
+    let launch = s.node("LAUNCH").unwrap();
+    assert!(launch.critical);
+    assert_eq!((launch.total_float, launch.float_to_target), (0, 0));
+    assert_eq!(s.critical_path, vec!["LAUNCH"]);
+    // A (5–7 Jan) can slip until it ends on the 14th without moving the date.
+    assert_eq!(s.node("A").unwrap().total_float, 5);
 }
 
 #[test]
@@ -306,7 +441,7 @@ fn an_empty_program_finishes_on_its_start() {
 }
 
 #[test]
-fn a_milestone_dated_on_a_weekend_sits_on_the_next_working_day() {
+fn a_milestone_dated_on_a_weekend_sits_at_the_start_of_the_next_working_day() {
     // Regression: a milestone not before Saturday 17 Jan sat on Friday 16 Jan, before its
     // own date; likewise one held by a status date on a Saturday landed in the past.
     let p = program(
@@ -319,9 +454,39 @@ fn a_milestone_dated_on_a_weekend_sits_on_the_next_working_day() {
     );
     let s = at_start(&p);
     assert_eq!(dates(&s, "M"), (d("2026-01-19"), d("2026-01-19")));
-    assert_eq!(dates(&s, "B"), (d("2026-01-20"), d("2026-01-20")));
+    // Only its date drives M, so it is at the start of Monday and B starts that day.
+    assert_eq!(dates(&s, "B"), (d("2026-01-19"), d("2026-01-19")));
     let later = schedule(&p, d("2026-01-24"));
     assert_eq!(dates(&later, "N"), (d("2026-01-26"), d("2026-01-26")));
+}
+
+#[test]
+fn what_if_a_kickoff_slips_moves_everything_after_it_by_the_slip() {
+    let p = program(
+        json!([
+            {"id": "KICKOFF", "title": "Kickoff", "kind": "milestone"},
+            {"id": "A", "title": "A", "days": 3, "after": [{"id": "KICKOFF"}]},
+            {"id": "M", "title": "M", "kind": "milestone", "after": [{"id": "A"}]},
+            {"id": "B", "title": "B", "days": 2, "after": [{"id": "M"}]}
+        ]),
+        json!({}),
+    );
+    // A: 5–7 Jan, M: the end of the 7th, B: 8–9 Jan.
+    let kickoff = what_if(&p, p.start, "KICKOFF", 2).unwrap();
+    assert_eq!(kickoff.finish_moves_by, 2);
+    assert_eq!(kickoff.new_finish, d("2026-01-13"));
+    let moved: Vec<&str> = kickoff.moved.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(moved, vec!["KICKOFF", "A", "M", "B"]);
+    assert_eq!(
+        kickoff.moved[0],
+        ("KICKOFF".into(), d("2026-01-05"), d("2026-01-07"))
+    );
+    let gate = what_if(&p, p.start, "M", 1).unwrap();
+    assert_eq!(gate.finish_moves_by, 1);
+    assert_eq!(
+        gate.moved[0],
+        ("M".into(), d("2026-01-07"), d("2026-01-08"))
+    );
 }
 
 #[test]

@@ -169,14 +169,24 @@ fn unfinished(program: &Program, i: usize) -> bool {
 }
 
 /// A node's boundaries in working-day numbers: a task on days `s..=f` runs from `s` to
-/// `f + 1`; a zero-length node sits at the end of its day.
-fn boundaries(cal: &WorkCalendar, program: &Program, s: &Schedule, i: usize) -> (i64, i64) {
+/// `f + 1`. A zero-length node on day `m` sits at the start of it (boundary `m`) or at its
+/// end (`m + 1`), which the dates alone do not tell: as a predecessor it is taken at the
+/// start and as a successor at the end, so a link that holds here holds either way (the
+/// FS oracle below pins the side down exactly).
+fn boundaries(
+    cal: &WorkCalendar,
+    program: &Program,
+    s: &Schedule,
+    i: usize,
+    as_successor: bool,
+) -> (i64, i64) {
     let node = &s.nodes[i];
-    let end = cal.number(node.early_finish) + 1;
+    let day = cal.number(node.early_finish);
     if zero_length(program, i) {
-        (end, end)
+        let at = day + as_successor as i64;
+        (at, at)
     } else {
-        (cal.number(node.early_start), end)
+        (cal.number(node.early_start), day + 1)
     }
 }
 
@@ -184,31 +194,63 @@ fn any_unfinished_item(program: &Program) -> bool {
     program.items.iter().any(|item| item.finished.is_none())
 }
 
-/// The longest path over an FS-only network without progress, in inclusive working days:
-/// a task of `d` days starting on day `s` finishes on `s + d - 1`; its FS successor starts
-/// on the next working day plus the lag; a milestone sits on the day its driver finishes.
+/// The longest path over an FS-only network without progress, in inclusive working days,
+/// straight from SPEC §4 "Calendar": a task of `d` days starting on day `s` finishes on
+/// `s + d - 1`; a finish-to-start successor starts the next working day after a task's
+/// finish, plus the lag. A milestone is a point in time: driven by a task's finish it sits
+/// at the end of that day (its FS successor starts the next working day); with no driver
+/// but the program start, its `not_before` or the status date it sits at the start of its
+/// day (its FS successor starts that same day); after another milestone it takes that
+/// one's side of the day. The latest point in time wins: the end of a day is before the
+/// start of the next.
 fn longest_path_oracle(program: &Program, as_of: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    #[derive(Clone, Copy)]
+    enum Point {
+        /// A task's finish day, or a milestone at the end of its day.
+        EndOf(i64),
+        /// A milestone at the start of its day.
+        StartOf(i64),
+    }
     let cal = calendar_of(program, as_of);
-    let mut finish_day: Vec<i64> = Vec::with_capacity(program.items.len());
+    let mut points: Vec<Point> = Vec::with_capacity(program.items.len());
     let mut out = Vec::with_capacity(program.items.len());
     for item in &program.items {
         let mut earliest = cal.number(program.start).max(cal.number(as_of));
         if let Some(not_before) = item.not_before {
             earliest = earliest.max(cal.number(not_before));
         }
-        let milestone = item.is_milestone() || item.days == 0;
-        for link in &item.after {
+        let preds = item.after.iter().map(|link| {
             let p: usize = link.id[1..].parse().expect("item id");
-            let next = if milestone { 0 } else { 1 };
-            earliest = earliest.max(finish_day[p] + next + link.lag as i64);
-        }
-        let finish = if milestone {
-            earliest
+            match points[p] {
+                Point::EndOf(day) => Point::EndOf(day + link.lag as i64),
+                Point::StartOf(day) => Point::StartOf(day + link.lag as i64),
+            }
+        });
+        if item.is_milestone() || item.days == 0 {
+            // Half days: the start of day d is 2d, its end 2d + 1.
+            let half = |point: Point| match point {
+                Point::EndOf(day) => 2 * day + 1,
+                Point::StartOf(day) => 2 * day,
+            };
+            let latest = preds.max_by_key(|&point| half(point));
+            let point = match latest {
+                Some(point) if half(point) > 2 * earliest => point,
+                _ => Point::StartOf(earliest),
+            };
+            let (Point::EndOf(day) | Point::StartOf(day)) = point;
+            points.push(point);
+            out.push((cal.date(day), cal.date(day)));
         } else {
-            earliest + item.days as i64 - 1
-        };
-        finish_day.push(finish);
-        out.push((cal.date(earliest), cal.date(finish)));
+            let start = preds
+                .map(|point| match point {
+                    Point::EndOf(day) => day + 1,
+                    Point::StartOf(day) => day,
+                })
+                .fold(earliest, i64::max);
+            let finish = start + item.days as i64 - 1;
+            points.push(Point::EndOf(finish));
+            out.push((cal.date(start), cal.date(finish)));
+        }
     }
     out
 }
@@ -225,13 +267,13 @@ proptest! {
             if item.started.is_some() || item.finished.is_some() {
                 continue;
             }
-            let (start, end) = boundaries(&cal, &program, &s, i);
+            let (start, end) = boundaries(&cal, &program, &s, i, true);
             for link in &item.after {
                 let p = s.index[&link.id];
                 if !unfinished(&program, p) {
                     continue;
                 }
-                let (p_start, p_end) = boundaries(&cal, &program, &s, p);
+                let (p_start, p_end) = boundaries(&cal, &program, &s, p, false);
                 let lag = link.lag as i64;
                 let holds = match link.link_type {
                     LinkType::FS => start >= p_end + lag,
@@ -348,5 +390,78 @@ proptest! {
             (0..=slip).contains(&some.finish_moves_by),
             "{} slips {} and the finish moves {}", id, slip, some.finish_moves_by
         );
+    }
+}
+
+/// A date anywhere in the years a program file can hold.
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    (1i32..=9999, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("a valid date"))
+}
+
+fn absurd_item(
+) -> impl Strategy<Value = (u32, Option<u32>, Option<u32>, bool, i32, u8, Vec<NaiveDate>)> {
+    (
+        prop_oneof![0u32..20, any::<u32>()],
+        prop::option::of(any::<u32>()),
+        prop::option::of(any::<u32>()),
+        any::<bool>(),
+        prop_oneof![-5i32..5, any::<i32>()],
+        any::<u8>(),
+        prop::collection::vec(any_date(), 4),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn absurd_durations_lags_and_dates_never_panic(
+        start in any_date(),
+        as_of in any_date(),
+        target in any_date(),
+        items in prop::collection::vec(absurd_item(), 1..12),
+        slip in any::<i64>(),
+        workdays in prop::collection::vec(any::<bool>(), 7),
+    ) {
+        use throughline::engine::forecast::forecast;
+        use throughline::model::Workday;
+        let mut program = Program::new("absurd", start);
+        program.target = target;
+        program.rules.iterations = 40;
+        program.calendar.workdays = Workday::ALL
+            .iter()
+            .zip(&workdays)
+            .filter(|(_, &on)| on)
+            .map(|(day, _)| *day)
+            .collect();
+        let mut dep = Dependency::new("D", "Vendor");
+        dep.due = Some(target);
+        dep.slip = Some([0, u32::MAX / 2, u32::MAX]);
+        program.dependencies.push(dep);
+        for (i, (days, low, high, milestone, lag, progress, dates)) in items.iter().enumerate() {
+            let mut item = Item::task(&format!("I{i}"), "Work", *days);
+            (item.low, item.high) = (*low, *high);
+            if *milestone {
+                item.kind = ItemKind::Milestone;
+            }
+            let kind = LinkType::ALL[*progress as usize % 4];
+            item.after.push(Link { id: "D".into(), link_type: kind, lag: *lag });
+            if i > 0 {
+                item.after.push(Link { id: format!("I{}", i - 1), link_type: kind, lag: *lag });
+            }
+            item.not_before = (progress & 4 != 0).then_some(dates[0]);
+            item.started = (progress & 8 != 0).then_some(dates[1]);
+            item.finished = (progress & 16 != 0).then_some(dates[2]);
+            item.remaining = (progress & 32 != 0).then_some(*days);
+            program.items.push(item);
+        }
+        let s = schedule(&program, as_of);
+        prop_assert_eq!(s.nodes.len(), program.items.len() + 1);
+        for id in ["I0", "D"] {
+            prop_assert!(what_if(&program, as_of, id, slip).is_some());
+        }
+        let f = forecast(&program, as_of);
+        prop_assert!(f.p50 <= f.p85 && f.p85 <= f.p95);
     }
 }

@@ -1,16 +1,22 @@
 //! Differential test: the finish-to-start schedule of large random networks must match
-//! TaskJuggler 3 (`tj3`) day for day. `tj3` is required: the test fails, never skips,
-//! without it (CI installs the Debian `tj3` package).
+//! TaskJuggler 3 (`tj3`) day for day, milestones included (kickoffs at the start of their
+//! day, milestones after work at the end of it). `tj3` is required: the test fails, never
+//! skips, without it (CI installs the Debian `tj3` package).
 
 mod common;
 
 use throughline::engine::schedule::schedule;
+use throughline::model::Program;
 
 fn matches_taskjuggler(seed: u64, tasks: usize) {
-    let program = common::fs_network(seed, tasks);
-    let ours = schedule(&program, program.start);
+    same_as_taskjuggler(&common::fs_network(seed, tasks), seed);
+}
+
+fn same_as_taskjuggler(program: &Program, seed: u64) {
+    let tasks = program.items.len();
+    let ours = schedule(program, program.start);
     let dir = std::env::temp_dir().join(format!("throughline-tj3-{}-{seed}", std::process::id()));
-    let (theirs, took) = common::run_tj3(&program, &dir);
+    let (theirs, took) = common::run_tj3(program, &dir);
     let _ = std::fs::remove_dir_all(&dir);
     eprintln!(
         "tj3 scheduled {tasks} tasks (seed {seed}, finish {}) in {:.2} s wall time",
@@ -46,6 +52,31 @@ fn matches_taskjuggler(seed: u64, tasks: usize) {
 #[test]
 fn a_thousand_task_network_schedules_as_taskjuggler_does() {
     matches_taskjuggler(1, 1000);
+}
+
+#[test]
+fn kickoff_milestones_and_milestones_after_work_schedule_as_taskjuggler_does() {
+    for (seed, items) in [(4, 300), (5, 1000)] {
+        let program = common::fs_network_with_milestones(seed, items);
+        let kickoffs = program
+            .items
+            .iter()
+            .filter(|item| item.is_milestone() && item.after.is_empty())
+            .count();
+        let gates = program
+            .items
+            .iter()
+            .filter(|item| item.is_milestone() && !item.after.is_empty())
+            .count();
+        assert!(
+            kickoffs >= 3 && gates > 10,
+            "{kickoffs} kickoffs, {gates} gates"
+        );
+        // The first task waits only for a kickoff: it starts on the program's first day.
+        let first = schedule(&program, program.start);
+        assert_eq!(first.node("t0").map(|n| n.early_start), Some(program.start));
+        same_as_taskjuggler(&program, seed);
+    }
 }
 
 #[test]

@@ -39,6 +39,14 @@ impl WorkCalendar {
         WorkCalendar::with_table(calendar, origin, TABLE_YEARS * 366)
     }
 
+    /// A calendar whose fast table runs from `origin` to a year past `until`: as long as a
+    /// program needs and no longer, since building the table is a fixed cost of every
+    /// schedule. Dates past it still convert, only slower (see [`WorkCalendar::covering`]).
+    pub fn spanning(calendar: &Calendar, origin: NaiveDate, until: NaiveDate) -> WorkCalendar {
+        let span = (until - origin).num_days().clamp(0, TABLE_YEARS * 366) + 366;
+        WorkCalendar::with_table(calendar, origin, span)
+    }
+
     /// The same calendar with a table long enough for working day number `n` (capped at
     /// 400 years; past the table the conversions jump a week at a time).
     pub fn covering(&self, calendar: &Calendar, n: i64) -> Option<WorkCalendar> {
@@ -74,13 +82,29 @@ impl WorkCalendar {
             days: Vec::new(),
             on_or_after: Vec::new(),
         };
+        // Walk the days beside the sorted holidays instead of hashing every day: building
+        // the table is a fixed cost of every schedule.
+        cal.on_or_after.reserve(span.max(0) as usize);
+        cal.days.reserve((span.max(0) as usize) * 5 / 7 + 1);
+        let mut sorted: Vec<NaiveDate> = cal.holidays.iter().copied().collect();
+        sorted.sort_unstable();
+        let mut next_holiday = sorted.partition_point(|&h| h < origin);
         let mut day = origin;
+        let mut weekday = origin.weekday().num_days_from_monday() as usize;
         for _ in 0..span {
             cal.on_or_after.push(cal.days.len() as i64);
-            if cal.is_workday(day) {
+            let holiday = sorted.get(next_holiday) == Some(&day);
+            if holiday {
+                next_holiday += 1;
+            }
+            if cal.workdays[weekday] && !holiday {
                 cal.days.push(day);
             }
-            day = day.succ_opt().unwrap_or(day);
+            day = match day.succ_opt() {
+                Some(next) => next,
+                None => break,
+            };
+            weekday = (weekday + 1) % 7;
         }
         // A year of holidays could empty the table; keep one entry so lookups stay total.
         if cal.days.is_empty() {
@@ -121,23 +145,16 @@ impl WorkCalendar {
         if offset >= 0 && (offset as usize) < self.on_or_after.len() {
             return self.on_or_after[offset as usize];
         }
-        // Outside the table: count working days between the table's edge and the date.
+        // Outside the table: count working days between the table's edge and the date, a
+        // week at a time.
         if offset < 0 {
-            let mut n = 0i64;
-            let mut day = self.origin.pred_opt().unwrap_or(self.origin);
-            while day >= date {
-                if self.is_workday(day) {
-                    n -= 1;
-                }
-                match day.pred_opt() {
-                    Some(prev) => day = prev,
-                    None => break,
-                }
-            }
-            n
+            -self.workdays_in(date, self.origin)
         } else {
-            let last = self.origin + Duration::days(self.on_or_after.len() as i64);
-            self.days.len() as i64 + self.workdays_in(last, date)
+            let table = Duration::days(self.on_or_after.len() as i64);
+            match self.origin.checked_add_signed(table) {
+                Some(last) => self.days.len() as i64 + self.workdays_in(last, date),
+                None => self.days.len() as i64,
+            }
         }
     }
 
@@ -149,6 +166,19 @@ impl WorkCalendar {
         if n < 0 {
             let mut count = 0i64;
             let mut day = self.origin;
+            // Far before the origin, jump whole weeks back first, as past the table's end.
+            let weeks = (!n) / self.per_week; // !n == -n - 1, without overflow
+            if weeks > 0 {
+                match Duration::try_days(weeks.saturating_mul(7))
+                    .and_then(|back| day.checked_sub_signed(back))
+                {
+                    Some(jumped) => {
+                        count -= self.workdays_in(jumped, day);
+                        day = jumped;
+                    }
+                    None => return NaiveDate::MIN,
+                }
+            }
             while count > n {
                 day = match day.pred_opt() {
                     Some(prev) => prev,
@@ -166,12 +196,18 @@ impl WorkCalendar {
             // `per_week` working days less the holidays inside it.
             let weeks = (n - count - 1) / self.per_week;
             if weeks > 0 {
-                if let Some(jumped) = day.checked_add_signed(Duration::days(7 * weeks)) {
-                    count += self.workdays_in(
-                        day.succ_opt().unwrap_or(day),
-                        jumped.succ_opt().unwrap_or(jumped),
-                    );
-                    day = jumped;
+                match Duration::try_days(weeks.saturating_mul(7))
+                    .and_then(|ahead| day.checked_add_signed(ahead))
+                {
+                    Some(jumped) => {
+                        count += self.workdays_in(
+                            day.succ_opt().unwrap_or(day),
+                            jumped.succ_opt().unwrap_or(jumped),
+                        );
+                        day = jumped;
+                    }
+                    // Past the last date there is: stop there rather than walk to it.
+                    None => return NaiveDate::MAX,
                 }
             }
             while count < n {
@@ -332,6 +368,44 @@ mod tests {
         };
         let cal = WorkCalendar::new(&calendar, d("2026-01-01"));
         assert_eq!(cal.finish(d("2026-11-16"), 5), d("2026-11-20"));
+    }
+
+    #[test]
+    fn far_before_the_origin_dates_and_numbers_still_agree() {
+        let cal = with_holidays(&["2025-12-25", "2019-07-04", "2010-01-01"]);
+        for n in [-1i64, -5, -6, -300, -2_000, -4_321] {
+            let date = cal.date(n);
+            assert!(cal.is_workday(date), "{n}: {date}");
+            assert_eq!(cal.number(date), n, "{n}: {date}");
+        }
+    }
+
+    #[test]
+    fn a_table_spanning_a_short_program_agrees_with_a_long_one_years_past_it() {
+        let calendar = Calendar {
+            holidays: vec![d("2026-12-25"), d("2031-07-04")],
+            ..Calendar::default()
+        };
+        let short = WorkCalendar::spanning(&calendar, d("2026-01-01"), d("2026-06-30"));
+        let long = WorkCalendar::new(&calendar, d("2026-01-01"));
+        assert!(short.days.len() < long.days.len() / 4);
+        for date in [
+            d("2026-03-02"),
+            d("2027-01-04"),
+            d("2031-07-04"),
+            d("2036-02-29"),
+        ] {
+            assert_eq!(short.number(date), long.number(date), "{date}");
+            let n = long.number(date);
+            assert_eq!(short.date(n), long.date(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn working_day_numbers_beyond_the_last_date_stop_there() {
+        let cal = with_holidays(&[]);
+        assert_eq!(cal.date(i64::MAX / 4), NaiveDate::MAX);
+        assert_eq!(cal.date(-(i64::MAX / 4)), NaiveDate::MIN);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 pub mod calendar;
 pub mod cockpit;
 pub mod forecast;
-mod network;
+#[cfg(feature = "measure")]
+pub mod measure;
 pub mod publish;
 pub mod schedule;
 pub mod status;

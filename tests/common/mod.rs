@@ -1,5 +1,7 @@
-//! Seeded program generators shared by the TaskJuggler differential test and the schedule
-//! benchmarks, and the bridge to `tj3`. Deterministic: the same seed gives the same program.
+//! Seeded finish-to-start networks for the TaskJuggler differential test (and the schedule
+//! benchmark's comparison with TaskJuggler), and the bridge to `tj3`. Deterministic: the
+//! same seed gives the same program. The benchmarks' own programs come from
+//! `throughline::engine::measure::generate`.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -11,7 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
 use throughline::engine::calendar::WorkCalendar;
 use throughline::engine::schedule::schedule;
-use throughline::model::{Calendar, Dependency, Item, ItemKind, Link, LinkType, Program};
+use throughline::model::{Calendar, Item, ItemKind, Link, Program};
 
 /// SplitMix64: small, seedable and good enough to draw test networks.
 pub struct Rng(u64);
@@ -48,6 +50,17 @@ pub fn d(text: &str) -> NaiveDate {
 /// 40 tasks before, about one in a hundred with none), starting on a Monday, Mon–Fri with
 /// eight weekday holidays in its first year. Status date: the program start.
 pub fn fs_network(seed: u64, n: usize) -> Program {
+    fs_program(seed, n, false)
+}
+
+/// [`fs_network`] with milestones: three kickoffs at the program start that one task in
+/// ten also waits for, and one item in twelve a milestone after earlier items (some after
+/// a kickoff, so at the start of the day too).
+pub fn fs_network_with_milestones(seed: u64, n: usize) -> Program {
+    fs_program(seed, n, true)
+}
+
+fn fs_program(seed: u64, n: usize, milestones: bool) -> Program {
     let mut rng = Rng::new(seed);
     let start = d("2026-01-05") + chrono::Duration::weeks(rng.between(0, 20));
     let mut program = Program::new("tj3 differential", start);
@@ -64,12 +77,23 @@ pub fn fs_network(seed: u64, n: usize) -> Program {
         holidays,
         ..Calendar::default()
     };
+    let kickoffs = if milestones { 3 } else { 0 };
+    for k in 0..kickoffs {
+        let mut kickoff = Item::task(&format!("k{k}"), &format!("Kickoff {k}"), 0);
+        kickoff.kind = ItemKind::Milestone;
+        program.items.push(kickoff);
+    }
     for i in 0..n {
         let mut item = Item::task(
             &format!("t{i}"),
             &format!("Task {i}"),
             rng.between(1, 10) as u32,
         );
+        if milestones && i > 0 && rng.chance(8) {
+            item.kind = ItemKind::Milestone;
+            item.days = 0;
+            item.title = format!("Milestone {i}");
+        }
         if i > 0 && !rng.chance(1) {
             for _ in 0..rng.between(1, 3) {
                 let pred = rng.between(i.saturating_sub(40) as i64, i as i64 - 1);
@@ -78,6 +102,10 @@ pub fn fs_network(seed: u64, n: usize) -> Program {
                     item.after.push(Link::after(&id));
                 }
             }
+        }
+        if kickoffs > 0 && (i == 0 || rng.chance(10)) {
+            item.after
+                .push(Link::after(&format!("k{}", rng.between(0, 2))));
         }
         program.items.push(item);
     }
@@ -101,11 +129,12 @@ pub fn tjp(program: &Program) -> String {
         let _ = writeln!(out, "leaves holiday \"h{i}\" {holiday}");
     }
     for item in &program.items {
-        let _ = write!(
-            out,
-            "task {} \"{}\" {{\n  length {}d\n",
-            item.id, item.title, item.days
-        );
+        let _ = writeln!(out, "task {} \"{}\" {{", item.id, item.title);
+        if item.is_milestone() {
+            out.push_str("  milestone\n");
+        } else {
+            let _ = writeln!(out, "  length {}d", item.days);
+        }
         if !item.after.is_empty() {
             let ids: Vec<&str> = item.after.iter().map(|link| link.id.as_str()).collect();
             let _ = writeln!(out, "  depends {}", ids.join(", "));
@@ -159,8 +188,22 @@ pub fn run_tj3(
         // TaskJuggler reports boundaries in time: work starts on the first working day at
         // or after the start (a start at the end of a working day, 17:00, means the next
         // day) and finishes on the day of its end (an end at midnight belongs to the day
-        // before).
+        // before). A milestone is one moment: at the end of a working day it is on that
+        // day, before the day's work (midnight, 9:00) on the first working day from then.
         let start = at(1);
+        let end_of_day = chrono::NaiveTime::from_hms_opt(17, 0, 0).expect("time");
+        if program
+            .item(&row[0])
+            .is_some_and(|item| item.is_milestone())
+        {
+            let day = if start.time() >= end_of_day {
+                start.date()
+            } else {
+                cal.next_workday(start.date())
+            };
+            dates.insert(row[0].to_string(), (day, day));
+            continue;
+        }
         let first = if start.time() >= chrono::NaiveTime::from_hms_opt(17, 0, 0).expect("time") {
             cal.next_workday(start.date() + chrono::Duration::days(1))
         } else {
@@ -175,61 +218,4 @@ pub fn run_tj3(
         dates.insert(row[0].to_string(), (first, last));
     }
     (dates, took)
-}
-
-/// A program of `n` items for the benchmarks: about three links per item of all four
-/// types with lags, one milestone in twenty, a dependency per hundred items, and progress
-/// up to a status date in the middle of the program.
-pub fn mixed_program(seed: u64, n: usize) -> Program {
-    let mut rng = Rng::new(seed);
-    let start = d("2026-01-05");
-    let mut program = Program::new("benchmark", start);
-    program.calendar.holidays = vec![
-        d("2026-05-25"),
-        d("2026-07-03"),
-        d("2026-11-26"),
-        d("2026-12-25"),
-    ];
-    let deps = (n / 100).max(1);
-    for j in 0..deps {
-        let mut dep = Dependency::new(&format!("D{j}"), "Vendor delivery");
-        dep.due = Some(start + chrono::Duration::days(rng.between(10, 300)));
-        program.dependencies.push(dep);
-    }
-    for i in 0..n {
-        let mut item = Item::task(&format!("I{i}"), "Work", rng.between(1, 15) as u32);
-        if rng.chance(5) {
-            item.kind = ItemKind::Milestone;
-            item.days = 0;
-        }
-        if i > 0 {
-            for _ in 0..rng.between(1, 5) {
-                let pred = rng.between(i.saturating_sub(200) as i64, i as i64 - 1);
-                item.after.push(Link {
-                    id: format!("I{pred}"),
-                    link_type: LinkType::ALL[rng.between(0, 3) as usize],
-                    lag: rng.between(-2, 4) as i32,
-                });
-            }
-        }
-        if rng.chance(1) {
-            let dep = rng.between(0, deps as i64 - 1);
-            item.after.push(Link::after(&format!("D{dep}")));
-        }
-        program.items.push(item);
-    }
-    // Progress as planned up to the middle of the program.
-    let plan = schedule(&program, start);
-    let mid = start + (plan.forecast_finish - start) / 2;
-    for item in program.items.iter_mut() {
-        let node = plan.node(&item.id).expect("planned node");
-        if node.early_finish < mid {
-            item.started = Some(node.early_start);
-            item.finished = Some(node.early_finish);
-        } else if node.early_start < mid && !item.is_milestone() {
-            item.started = Some(node.early_start);
-        }
-    }
-    program.status_date = Some(mid);
-    program
 }

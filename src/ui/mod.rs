@@ -7,6 +7,7 @@ mod charts;
 mod field;
 mod files;
 mod import_panel;
+#[cfg(feature = "measure")]
 mod measure;
 mod path;
 mod plan;
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
         );
     }
 
+    #[cfg(feature = "measure")]
     measure::install();
     let doc = state::expect_document();
     let route_from_hash = move || {

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::{work_calendar, Facts, Section};
+use crate::engine::forecast::confidence_change_is_noise;
 use crate::engine::status::statuses;
 use crate::engine::words::{
     calendar_days, clause, count, id_list, long_date, named, near_date, non_blank, percent,
@@ -39,18 +40,11 @@ pub(super) struct ComparedLines {
     pub finish_moved_phrase: Option<String>,
 }
 
-/// True when a change of confidence from `before` (over `before_runs` iterations) to `now`
-/// (over `now_runs`) is within the simulation's own noise: the whole percentages are the
-/// same, or the difference is within two standard errors of the difference of two binomial
-/// proportions. A count of 0 runs (not recorded) is taken as 10,000.
-pub fn confidence_change_is_noise(before: f64, before_runs: u32, now: f64, now_runs: u32) -> bool {
-    if whole_percent(before) == whole_percent(now) {
-        return true;
-    }
-    let runs = |n: u32| f64::from(if n == 0 { 10_000 } else { n });
-    let variance = |p: f64, n: u32| p.clamp(0.0, 1.0) * (1.0 - p.clamp(0.0, 1.0)) / runs(n);
-    let standard_error = (variance(before, before_runs) + variance(now, now_runs)).sqrt();
-    (now - before).abs() <= 2.0 * standard_error
+/// True when a move of confidence is not worth a sentence: the whole percentages read the
+/// same, or the move is within the simulation's own noise.
+fn not_worth_reporting(before: f64, before_runs: u32, now: f64, now_runs: u32) -> bool {
+    whole_percent(before) == whole_percent(now)
+        || confidence_change_is_noise(before, before_runs, now, now_runs)
 }
 
 /// The latest status update date of any item or dependency strictly before `as_of`.
@@ -120,7 +114,7 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
         };
     }
     if let (Some(before), Some(now)) = (report.confidence, facts.forecast) {
-        if !confidence_change_is_noise(before, report.runs, now.confidence, now.iterations) {
+        if !not_worth_reporting(before, report.runs, now.confidence, now.iterations) {
             let verb = if now.confidence > before {
                 "rose"
             } else {
@@ -501,11 +495,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_point_of_confidence_over_ten_thousand_runs_is_noise_but_five_are_not() {
-        assert!(confidence_change_is_noise(0.70, 10_000, 0.69, 10_000));
-        assert!(confidence_change_is_noise(0.705, 10_000, 0.701, 10_000));
-        assert!(!confidence_change_is_noise(0.70, 10_000, 0.65, 10_000));
+    fn a_point_of_confidence_over_ten_thousand_runs_is_not_reported_but_five_are() {
+        assert!(not_worth_reporting(0.70, 10_000, 0.69, 10_000));
+        assert!(not_worth_reporting(0.705, 10_000, 0.701, 10_000));
+        assert!(!not_worth_reporting(0.70, 10_000, 0.65, 10_000));
         // Few runs are noisier: ten points over 100 runs is still noise.
-        assert!(confidence_change_is_noise(0.70, 100, 0.60, 100));
+        assert!(not_worth_reporting(0.70, 100, 0.60, 100));
     }
 }

@@ -9,7 +9,7 @@ mod paragraph;
 mod sections;
 mod trend;
 
-pub use changes::{confidence_change_is_noise, previous_status_date, Compared};
+pub use changes::{previous_status_date, Compared};
 pub use sections::{ChainLink, DecisionLine, RiskLine, Urgency};
 pub use trend::{trend, TrendPoint};
 

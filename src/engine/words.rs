@@ -2,7 +2,7 @@
 //! here, once, so the screen, the Markdown copy and the print say the same words.
 //! Pure: no clock (the status date is an argument), no browser, never panics.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::model::Colour;
 
@@ -10,14 +10,40 @@ use crate::model::Colour;
 /// are fine, so "5 Feb" is never read as the wrong February.
 const SHORT_DATE_SPAN_DAYS: i64 = 180;
 
-/// "15 Jan 2027".
+/// "15 Jan 2027" (chrono's `%-d %b %Y`).
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
+    format!("{} {}", short_date(date), year(date))
 }
 
-/// "26 Nov".
+/// "26 Nov" (chrono's `%-d %b`).
 pub fn short_date(date: NaiveDate) -> String {
-    date.format("%-d %b").to_string()
+    format!("{} {}", date.day(), month(date))
+}
+
+/// "Nov 2026" (chrono's `%b %Y`), e.g. a timeline's month ticks.
+pub fn month_year(date: NaiveDate) -> String {
+    format!("{} {}", month(date), year(date))
+}
+
+// The dates are written by hand, not with chrono's `format`: its format-string machinery is
+// several kilobytes of the download. The output is chrono's, byte for byte (tests/dates.rs).
+
+/// The English short month name, as chrono's `%b`.
+fn month(date: NaiveDate) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS[date.month0() as usize]
+}
+
+/// The year as chrono's `%Y`: four digits from 0 to 9999, signed outside.
+fn year(date: NaiveDate) -> String {
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        format!("{year:04}")
+    } else {
+        format!("{year:+05}")
+    }
 }
 
 /// Short when within about six months of `as_of`, with the year when further away.

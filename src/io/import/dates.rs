@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::values::shorten;
+use crate::model::edit::parse_ymd;
 
 /// Reads the dates trackers write: ISO (`2026-11-23`, `2026-11-23T14:15:00.000Z`,
 /// `2026-02-25 16:38:58.679`), Jira's `23/Nov/26 2:15 PM` and `30/Jul/18 23:33` (English,
@@ -11,16 +12,10 @@ use super::values::shorten;
 /// `Fri Mar 17 2023 21:33:58 GMT+0000 (GMT)`. The time of day is ignored.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    if let Some(date) = text
-        .get(..10)
-        .and_then(|head| NaiveDate::parse_from_str(head, "%Y-%m-%d").ok())
-    {
+    if let Some(date) = text.get(..10).and_then(|head| parse_ymd(head, '-')) {
         return Some(date);
     }
-    if let Some(date) = text
-        .get(..10)
-        .and_then(|head| NaiveDate::parse_from_str(head, "%Y/%m/%d").ok())
-    {
+    if let Some(date) = text.get(..10).and_then(|head| parse_ymd(head, '/')) {
         return Some(date);
     }
     let mut words = text.split_whitespace();

@@ -87,9 +87,43 @@ pub fn parse_optional_date(
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| EditError::field(field, format!("\"{text}\" is not a date (use YYYY-MM-DD)")))
+    parse_ymd(text, '-').map(Some).ok_or_else(|| {
+        EditError::field(field, format!("\"{text}\" is not a date (use YYYY-MM-DD)"))
+    })
+}
+
+/// Reads a date written year, month, day with this separator (`2026-11-23` with `-`),
+/// accepting exactly what chrono's `NaiveDate::parse_from_str(text, "%Y-%m-%d")` accepts
+/// (tested against it): whitespace before each number, 1–4 digits of year or a signed year
+/// of any length, 1–2 digits of month and day, and nothing after the day. Written by hand
+/// because chrono's format-string parser is several kilobytes of the download.
+pub fn parse_ymd(text: &str, separator: char) -> Option<NaiveDate> {
+    /// The leading ASCII digits (at least one, at most `max`) as a number, and the rest.
+    fn digits(text: &str, max: usize) -> Option<(i64, &str)> {
+        let count = text
+            .bytes()
+            .take(max)
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let value = text.as_bytes()[..count].iter().try_fold(0i64, |n, d| {
+            n.checked_mul(10)?.checked_add(i64::from(d - b'0'))
+        })?;
+        (count > 0).then_some((value, &text[count..]))
+    }
+    let text = text.trim_start();
+    let (year, rest) = match text.strip_prefix('-') {
+        Some(digits_after) => digits(digits_after, usize::MAX).map(|(n, rest)| (-n, rest))?,
+        None => match text.strip_prefix('+') {
+            Some(digits_after) => digits(digits_after, usize::MAX)?,
+            None => digits(text, 4)?,
+        },
+    };
+    let (month, rest) = digits(rest.strip_prefix(separator)?.trim_start(), 2)?;
+    let (day, rest) = digits(rest.strip_prefix(separator)?.trim_start(), 2)?;
+    if !rest.is_empty() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month as u32, day as u32)
 }
 
 /// Reads a whole number of working days (0 to 10,000); empty text is `None`.

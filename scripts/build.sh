@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
 python3 scripts/csp-hash.py dist/index.html
+python3 scripts/sw-build.py dist

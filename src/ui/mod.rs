@@ -9,6 +9,7 @@ mod files;
 mod import_panel;
 #[cfg(feature = "measure")]
 mod measure;
+mod offline;
 mod path;
 mod plan;
 mod program_view;
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
         );
     }
 
+    offline::install(offline::show_notice);
     #[cfg(feature = "measure")]
     measure::install();
     let doc = state::expect_document();

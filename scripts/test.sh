@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: every test. Formatting, lints (native and wasm), the Rust tests of the
-# pure core (incl. the TaskJuggler differential test), then the release build and the
-# browser end-to-end suite in Debian's Chromium.
+# pure core (incl. the TaskJuggler differential test), then the release build, the browser
+# end-to-end suite in Debian's Chromium, and the weight budget (350 KB gzip, checked last so
+# an overweight build still reports every test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -19,3 +20,5 @@ echo "==> release build"
 scripts/build.sh
 echo "==> browser end-to-end suite"
 npx playwright test --config tests/e2e/playwright.config.ts
+echo "==> download size (budget: 350 KB gzip of wasm + js + css)"
+scripts/size-check.sh

@@ -45,8 +45,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-# wasm-opt (binaryen 132; Debian's is too old) and Playwright, from the npm registry.
+# wasm-opt (binaryen 132; Debian's is too old), Playwright and terser (minifies the JS the
+# build writes), from the npm registry.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] || [ ! -d node_modules/axe-core ] \
+  || [ ! -d node_modules/terser ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing npm packages"
   npm ci --no-audit --no-fund

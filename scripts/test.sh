@@ -20,5 +20,5 @@ echo "==> release build"
 scripts/build.sh
 echo "==> browser end-to-end suite"
 npx playwright test --config tests/e2e/playwright.config.ts
-echo "==> download size (budget: 350 KB gzip of wasm + js + css)"
+echo "==> download size (gzip of wasm + js + css; must not grow past the ceiling)"
 scripts/size-check.sh

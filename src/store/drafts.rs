@@ -106,7 +106,7 @@ impl<S: Storage> Store<S> {
         if keys.is_empty() {
             return Vec::new();
         }
-        let value = serde_json::to_value(program).unwrap_or(Value::Null);
+        let value = crate::model::program_value(program);
         let mut drafts = Vec::new();
         for key in keys {
             let Ok(Some(text)) = self.storage().get(&key) else {

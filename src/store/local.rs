@@ -27,7 +27,7 @@ fn storage_error(err: &JsValue) -> StorageError {
         .and_then(|name| name.as_string())
         .unwrap_or_default();
     let text = format!("{name} {err:?}");
-    if text.to_lowercase().contains("quota") {
+    if text.to_ascii_lowercase().contains("quota") {
         StorageError::Quota
     } else {
         StorageError::Other(text.trim().to_string())
@@ -55,7 +55,7 @@ impl Storage for LocalStorage {
             .filter_map(|i| self.0.key(i).ok().flatten())
             .filter(|key| key.starts_with(prefix))
             .collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys
     }
 }

@@ -170,7 +170,8 @@ pub(crate) fn three_way(
     theirs: &Program,
     mode: Mode,
 ) -> Result<(Program, Vec<Conflict>), String> {
-    let value = |program: &Program| serde_json::to_value(program).map_err(|e| e.to_string());
+    let value =
+        |program: &Program| -> Result<Value, String> { Ok(crate::model::program_value(program)) };
     let (merged, conflicts) = merge_with(&value(base)?, &value(mine)?, &value(theirs)?, mode);
     let program: Program = serde_json::from_value(merged).map_err(|e| e.to_string())?;
     let known: Vec<String> = errors(mine).chain(errors(theirs)).collect();
@@ -215,7 +216,7 @@ pub fn resolve(
         label: conflict.label.clone(),
         reason,
     };
-    let mut value = serde_json::to_value(program).map_err(|e| invalid(e.to_string()))?;
+    let mut value = crate::model::program_value(program);
     set_at(&mut value, &conflict.place, chosen).map_err(|PlaceError::Gone(what)| {
         ResolveError::Gone {
             label: conflict.label.clone(),

@@ -34,8 +34,8 @@ pub fn revert(
             label: format!(
                 "The whole program (undoing this edit now would leave it invalid: {message})"
             ),
-            mine: serde_json::to_value(edit_before).ok(),
-            theirs: serde_json::to_value(current).ok(),
+            mine: Some(crate::model::program_value(edit_before)),
+            theirs: Some(crate::model::program_value(current)),
         }]),
     }
 }

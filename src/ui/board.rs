@@ -95,7 +95,7 @@ pub fn BoardView() -> impl IntoView {
                             cockpit.with(|c| {
                                 let mut cards: Vec<&ItemStatus> =
                                     c.basis.statuses.iter().filter(|s| Column::of(s) == column).collect();
-                                cards.sort_by_key(|s| {
+                                crate::sort::sort_by_key(&mut cards, |s| {
                                     (!s.critical, !s.near_critical, std::cmp::Reverse(s.days_in_colour))
                                 });
                                 cards.into_iter().map(|s| s.id.clone()).collect::<Vec<_>>()

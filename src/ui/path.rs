@@ -292,7 +292,7 @@ fn timeline_rows(program: &Program, cockpit: &Cockpit) -> Vec<(String, Vec<Row>)
         });
     }
     // Dependencies last, the rest in the order teams first appear.
-    groups.sort_by_key(|(name, _)| name == "External dependencies");
+    crate::sort::sort_by_key(&mut groups, |(name, _)| name == "External dependencies");
     groups
 }
 
@@ -531,7 +531,7 @@ fn month_ticks(first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, String)> {
     let mut date = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
     while date <= last && ticks.len() < 240 {
         if date >= first {
-            ticks.push((date, date.format("%b %Y").to_string()));
+            ticks.push((date, crate::engine::words::month_year(date)));
         }
         date = date
             .checked_add_months(chrono::Months::new(1))

@@ -37,7 +37,7 @@ fn item_field(id: &str, field: ItemField) -> impl IntoView {
         ItemField::Kind => Kind::Choice(
             ItemKind::ALL
                 .iter()
-                .map(|k| (k.key().to_string(), k.label().to_lowercase()))
+                .map(|k| (k.key().to_string(), k.label().to_ascii_lowercase()))
                 .collect(),
         ),
         ItemField::NotBefore | ItemField::Due | ItemField::Started | ItemField::Finished => {

@@ -66,13 +66,13 @@ fn visible_ids(program: &Program, cockpit: &Cockpit, filter: &Filter, sort: Sort
         .collect();
     match sort {
         SortBy::File => {}
-        SortBy::Due => deps.sort_by_key(|d| d.due),
-        SortBy::Risk => deps.sort_by_key(|d| std::cmp::Reverse(d.risk)),
-        SortBy::Float => {
-            deps.sort_by_key(|d| basis.node(&d.id).map(|n| n.total_float).unwrap_or(i64::MAX))
-        }
-        SortBy::Colour => deps.sort_by_key(|d| colour_rank(colour_of(&d.id))),
-        SortBy::Reviewed => deps.sort_by_key(|d| d.reviewed),
+        SortBy::Due => crate::sort::sort_by_key(&mut deps, |d| d.due),
+        SortBy::Risk => crate::sort::sort_by_key(&mut deps, |d| std::cmp::Reverse(d.risk)),
+        SortBy::Float => crate::sort::sort_by_key(&mut deps, |d| {
+            basis.node(&d.id).map(|n| n.total_float).unwrap_or(i64::MAX)
+        }),
+        SortBy::Colour => crate::sort::sort_by_key(&mut deps, |d| colour_rank(colour_of(&d.id))),
+        SortBy::Reviewed => crate::sort::sort_by_key(&mut deps, |d| d.reviewed),
     }
     deps.into_iter().map(|d| d.id.clone()).collect()
 }
@@ -144,7 +144,7 @@ pub fn RegisterView() -> impl IntoView {
                 .iter()
                 .filter_map(|d| d.owner.clone())
                 .collect();
-            owners.sort();
+            crate::sort::sort(&mut owners);
             owners.dedup();
             owners
         })

@@ -314,7 +314,9 @@ fn DecisionLog() -> impl IntoView {
     let ids = Memo::new(move |_| {
         doc.program.with(|p| {
             let mut decisions: Vec<_> = p.decisions.iter().collect();
-            decisions.sort_by_key(|d| (d.decided.is_some(), d.needed_by.is_none(), d.needed_by));
+            crate::sort::sort_by_key(&mut decisions, |d| {
+                (d.decided.is_some(), d.needed_by.is_none(), d.needed_by)
+            });
             decisions
                 .into_iter()
                 .map(|d| d.id.clone())

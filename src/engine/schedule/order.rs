@@ -153,7 +153,7 @@ fn cycles_of(n: usize, links: &[Link]) -> Vec<Vec<usize>> {
         }
     }
     // Reported in file order, whatever order the components came in.
-    cycles.sort_by_key(|cycle| cycle.first().copied());
+    crate::sort::sort_by_key(&mut cycles, |cycle| cycle.first().copied());
     cycles
 }
 

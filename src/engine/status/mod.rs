@@ -89,7 +89,8 @@ pub fn latest_note(updates: &[StatusUpdate], as_of: NaiveDate) -> Option<Note> {
 fn tracker_name(system: &str) -> String {
     let mut chars = system.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        // ASCII: tracker names are ("jira", "linear"), and Unicode case tables weigh 6 KB.
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
         None => "its tracker".to_string(),
     }
 }
@@ -293,7 +294,7 @@ fn colours(
 /// updates on the same date, so the one written last counts as latest.
 fn updates_until(updates: &[StatusUpdate], as_of: NaiveDate) -> Vec<&StatusUpdate> {
     let mut known: Vec<&StatusUpdate> = updates.iter().filter(|u| u.date <= as_of).collect();
-    known.sort_by_key(|u| u.date);
+    crate::sort::sort_by_key(&mut known, |u| u.date);
     known
 }
 

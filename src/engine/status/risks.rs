@@ -46,7 +46,7 @@ pub fn register_order<'a>(program: &Program, findings: &'a [RiskFinding]) -> Vec
         }
     };
     let mut ordered: Vec<&RiskFinding> = findings.iter().collect();
-    ordered.sort_by_key(|f| (group(f), f.trigger.is_none(), f.trigger));
+    crate::sort::sort_by_key(&mut ordered, |f| (group(f), f.trigger.is_none(), f.trigger));
     ordered
 }
 

@@ -230,7 +230,7 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
             lines.push(format!(
                 "{} was {}.",
                 named(&risk.id, &risk.title),
-                risk.state.label().to_lowercase()
+                risk.state.label().to_ascii_lowercase()
             ));
         }
     }
@@ -277,7 +277,7 @@ struct PathSlip {
 /// One line for the first slip of each amount (the earliest to finish: usually the cause),
 /// and one for everything on the path that moved by the same amount with it.
 fn path_slip_lines(mut slips: Vec<PathSlip>, as_of: NaiveDate) -> Vec<String> {
-    slips.sort_by_key(|s| (std::cmp::Reverse(s.slip), s.from));
+    crate::sort::sort_by_key(&mut slips, |s| (std::cmp::Reverse(s.slip), s.from));
     let mut lines = Vec::new();
     let mut i = 0;
     while i < slips.len() {
@@ -452,7 +452,7 @@ fn remaining_rise(
         .iter()
         .filter(|u| u.date <= as_of && u.remaining.is_some())
         .collect();
-    known.sort_by_key(|u| u.date);
+    crate::sort::sort_by_key(&mut known, |u| u.date);
     let in_window = known.iter().position(|u| u.date > since)?;
     let baseline = if in_window > 0 {
         known[in_window - 1].remaining?

@@ -90,7 +90,7 @@ pub(super) fn decisions_needed(program: &Program, as_of: NaiveDate) -> Vec<Decis
         })
         .collect();
     // Stable: decisions due the same day keep their file order.
-    lines.sort_by_key(|d| (d.needed_by.is_none(), d.needed_by));
+    crate::sort::sort_by_key(&mut lines, |d| (d.needed_by.is_none(), d.needed_by));
     lines
 }
 
@@ -135,7 +135,7 @@ pub(super) fn critical_risks(
             })
         })
         .collect();
-    lines.sort_by_key(|r| (r.urgency, r.trigger.is_none(), r.trigger));
+    crate::sort::sort_by_key(&mut lines, |r| (r.urgency, r.trigger.is_none(), r.trigger));
     lines
 }
 
@@ -170,7 +170,9 @@ pub(super) fn needs_review(
         })
         .collect();
     // The register first, then the critical path, so the weekly review reads top down.
-    flagged.sort_by_key(|s| (!s.is_dependency, !s.critical, !s.near_critical));
+    crate::sort::sort_by_key(&mut flagged, |s| {
+        (!s.is_dependency, !s.critical, !s.near_critical)
+    });
     // Work that has simply never had a status is one line, so the page stays one page.
     let (never, flagged): (Vec<&ItemStatus>, Vec<&ItemStatus>) =
         flagged.into_iter().partition(|s| {

@@ -30,7 +30,7 @@ pub fn trend(
     as_of: NaiveDate,
 ) -> Vec<TrendPoint> {
     let mut reports: Vec<_> = program.reports.iter().filter(|r| r.date <= as_of).collect();
-    reports.sort_by_key(|r| r.date);
+    crate::sort::sort_by_key(&mut reports, |r| r.date);
     let mut points: Vec<TrendPoint> = reports
         .into_iter()
         .map(|r| TrendPoint {

@@ -235,13 +235,13 @@ fn epoch() -> NaiveDate {
 /// Days after 1970-01-01, only for text that reads back exactly as it was written.
 fn day_number(value: &Value) -> Option<i64> {
     let text = value.as_str()?;
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
-    (date.format("%Y-%m-%d").to_string() == text).then(|| (date - epoch()).num_days())
+    let date = crate::model::edit::parse_ymd(text, '-')?;
+    (date.to_string() == text).then(|| (date - epoch()).num_days())
 }
 
 fn date_text(days: i64) -> Option<Value> {
     let date = epoch().checked_add_signed(chrono::TimeDelta::try_days(days)?)?;
-    Some(Value::String(date.format("%Y-%m-%d").to_string()))
+    Some(Value::String(date.to_string()))
 }
 
 impl Default {

@@ -49,7 +49,7 @@ fn year_of(text: &str) -> Option<i32> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    let name = name.trim_end_matches('.').to_lowercase();
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
     if name.chars().any(|c| !c.is_alphabetic()) || name.chars().count() < 3 {
         return None;
     }

@@ -146,7 +146,7 @@ fn records(text: &str) -> Vec<Vec<String>> {
 }
 
 fn normalise(name: &str) -> String {
-    name.trim().to_lowercase()
+    name.trim().to_ascii_lowercase()
 }
 
 /// Trims a cell and removes the `'` spreadsheets and Linear put before a cell starting

@@ -6,7 +6,7 @@ use super::issue::{ImportOptions, Progress};
 
 /// The progress a status name or Jira status category stands for.
 pub(crate) fn progress_of_status(status: &str) -> Progress {
-    let status = status.to_lowercase();
+    let status = status.to_ascii_lowercase();
     const DONE: &[&str] = &[
         "done",
         "closed",
@@ -46,7 +46,7 @@ pub(crate) fn progress_of_status(status: &str) -> Progress {
 const MAX_DAYS: f64 = 100_000.0;
 
 fn number(text: &str) -> Option<f64> {
-    let value: f64 = text.trim().replace(',', ".").parse().ok()?;
+    let value = crate::model::edit::parse_number(&text.trim().replace(',', "."))?;
     value.is_finite().then_some(value)
 }
 

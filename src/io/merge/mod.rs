@@ -408,9 +408,11 @@ fn team_id(
     if let Some(id) = cache.get(team) {
         return id.clone();
     }
+    // ASCII case folding: tracker project and team keys are ASCII, and Unicode case tables
+    // weigh 12 KB in the download.
     let slug: String = team
         .trim()
-        .to_lowercase()
+        .to_ascii_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join("-");

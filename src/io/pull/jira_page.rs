@@ -141,7 +141,7 @@ impl Coverage {
     fn complete(&self) -> bool {
         let tokens = self.token_pages == 0 || self.last_pages > 0;
         let mut ranges = self.ranges.clone();
-        ranges.sort_unstable();
+        crate::sort::sort(&mut ranges);
         let mut reached = 0;
         for (start, end) in ranges {
             if start > reached {

@@ -23,7 +23,7 @@ pub(super) fn number(value: &Value, path: &[&str]) -> Option<f64> {
     let value = at(value, path)?;
     let number = match value {
         Value::Number(number) => number.as_f64()?,
-        Value::String(text) => text.trim().parse().ok()?,
+        Value::String(text) => crate::model::edit::parse_number(text)?,
         _ => return None,
     };
     number.is_finite().then_some(number)

@@ -2,11 +2,12 @@
 //! decides it. Every message says what to do next and offers the CSV export as the way
 //! around. Never sees the API key; never panics on any reply.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 use serde_json::Value;
 
 use super::json::{at, list, start_of, text};
 use super::reply::Reply;
+use crate::model::edit::parse_number;
 
 /// A pull that cannot go on. Nothing was changed when one of these is returned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -192,9 +193,9 @@ impl GraphqlError {
             .to_ascii_uppercase();
         let kind_text = text(error, &["extensions", "type"])
             .unwrap_or_default()
-            .to_lowercase();
+            .to_ascii_lowercase();
         let raw = text(error, &["message"]).unwrap_or_default();
-        let lower = raw.to_lowercase();
+        let lower = raw.to_ascii_lowercase();
         let kind = if code == "AUTHENTICATION_ERROR"
             || code == "UNAUTHENTICATED"
             || kind_text == "authentication error"
@@ -242,9 +243,9 @@ fn retry_at(reply: &Reply, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     };
     let retry_after = reply
         .header("retry-after")
-        .and_then(|value| match value.parse::<f64>() {
-            Ok(seconds) => after(seconds),
-            Err(_) => DateTime::parse_from_rfc2822(value)
+        .and_then(|value| match parse_number(value) {
+            Some(seconds) => after(seconds),
+            None => DateTime::parse_from_rfc2822(value)
                 .ok()
                 .map(|date| date.with_timezone(&Utc))
                 .filter(|&date| date >= now && date <= now + Duration::days(1)),
@@ -255,7 +256,7 @@ fn retry_at(reply: &Reply, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         "x-ratelimit-reset",
     ]
     .into_iter()
-    .filter_map(|name| reply.header(name)?.parse::<f64>().ok())
+    .filter_map(|name| parse_number(reply.header(name)?))
     .filter(|epoch| epoch.is_finite() && *epoch > 0.0)
     .filter_map(|epoch| {
         // Linear sends milliseconds; a plain Unix time in seconds is far smaller.
@@ -271,7 +272,7 @@ fn wait_words(retry_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
         None => "Wait a few minutes".to_string(),
         Some(at) => {
             let seconds = (at - now).num_seconds();
-            let clock = at.format("%H:%M UTC");
+            let clock = format!("{:02}:{:02} UTC", at.hour(), at.minute());
             if seconds < 60 {
                 format!("Wait a minute (Linear says the limit lifts at {clock})")
             } else {

@@ -141,6 +141,71 @@ pub fn parse_optional_days(text: &str, field: &'static str) -> Result<Option<u32
     }
 }
 
+/// Reads a decimal number as people and trackers write one: `5`, `-2.5`, `.5`, `3e2`, with
+/// blanks around it ignored; anything else (including `NaN` and `inf`) is `None`. Exact for
+/// up to 15 significant digits and powers of ten up to ±22 (every estimate, story point and
+/// header value the app meets); beyond that, within a rounding of the nearest value. Written
+/// out because `f64::from_str` weighs about 14 KB in the download.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (negative, rest) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (number, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest, None),
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut scale: i64 = 0;
+    for (digits, in_fraction) in [(whole, false), (fraction, true)] {
+        for c in digits.bytes() {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            if mantissa < 100_000_000_000_000_000 {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                if in_fraction {
+                    scale -= 1;
+                }
+            } else if !in_fraction {
+                scale += 1;
+            }
+        }
+    }
+    if let Some(exponent) = exponent {
+        let (sign, digits) = match exponent.as_bytes().first()? {
+            b'-' => (-1, &exponent[1..]),
+            b'+' => (1, &exponent[1..]),
+            _ => (1, exponent),
+        };
+        if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let value: i64 = digits.get(..digits.len().min(6))?.parse().ok()?;
+        scale += sign * value;
+    }
+    let mut value = mantissa as f64;
+    let mut power = scale.clamp(-400, 400) as i32;
+    // Powers of ten up to 22 are exact in an f64; divide and multiply in such steps.
+    while power != 0 {
+        let step = power.clamp(-22, 22);
+        let factor = 10f64.powi(step.abs());
+        value = if step < 0 {
+            value / factor
+        } else {
+            value * factor
+        };
+        power -= step;
+    }
+    Some(if negative { -value } else { value })
+}
+
 /// A whole number that must be there.
 pub fn required_days(text: &str, field: &'static str) -> Result<u32, EditError> {
     parse_optional_days(text, field)?.ok_or_else(|| EditError::field(field, "a number is needed"))
@@ -293,6 +358,36 @@ mod tests {
         assert!(matches!(err, EditError::Field { field: "After", .. }));
         assert!(err.beside_field().contains("FS, SS, FF or SF"), "{err}");
         assert!(err.to_string().starts_with("After: "));
+    }
+
+    #[test]
+    fn numbers_read_as_the_standard_library_reads_them() {
+        for text in [
+            "5",
+            "-2.5",
+            ".5",
+            "5.",
+            "3e2",
+            "1E-3",
+            " 42 ",
+            "+7",
+            "0.1",
+            "123456.789",
+            "2.5e+1",
+            "1e300",
+        ] {
+            let ours = parse_number(text).unwrap_or(f64::NAN);
+            let std: f64 = text.trim().parse().unwrap();
+            assert!(
+                (ours - std).abs() <= std.abs() * 1e-15,
+                "{text}: {ours} vs {std}"
+            );
+        }
+        for text in [
+            "", "-", ".", "e5", "1e", "1.2.3", "NaN", "inf", "12a", "1e+",
+        ] {
+            assert_eq!(parse_number(text), None, "{text}");
+        }
     }
 
     #[test]

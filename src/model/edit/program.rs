@@ -127,7 +127,7 @@ pub fn set_program_field(
                     holidays.push(date);
                 }
             }
-            holidays.sort();
+            crate::sort::sort(&mut holidays);
             holidays.dedup();
             program.calendar.holidays = holidays;
         }
@@ -163,7 +163,7 @@ pub fn set_workday(program: &mut Program, day: Workday, on: bool) -> Result<(), 
     if on {
         if !days.contains(&day) {
             days.push(day);
-            days.sort();
+            crate::sort::sort(days);
         }
     } else {
         if days.len() == 1 && days.contains(&day) {

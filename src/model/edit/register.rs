@@ -142,7 +142,7 @@ pub fn set_dependency_field(
 
 /// Reads a level typed as low, medium or high (any case).
 pub fn parse_level(text: &str, field: &'static str) -> Result<RiskLevel, EditError> {
-    RiskLevel::from_key(&text.trim().to_lowercase()).ok_or_else(|| {
+    RiskLevel::from_key(&text.trim().to_ascii_lowercase()).ok_or_else(|| {
         EditError::field(
             field,
             format!("\"{}\" is not low, medium or high", text.trim()),

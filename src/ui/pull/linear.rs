@@ -333,7 +333,7 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
                         <input type="number" min="0.1" step="0.1" size="4"
                             prop:value=move || days_per_point.get().to_string()
                             on:change=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                if let Some(v) = crate::model::edit::parse_number(&event_target_value(&ev)) {
                                     if v > 0.0 && v.is_finite() { days_per_point.set(v); }
                                 }
                             }/>

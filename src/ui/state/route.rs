@@ -71,9 +71,7 @@ impl Route {
     pub fn from_hash(hash: &str) -> Option<Route> {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         if let Some(date) = path.strip_prefix("report/") {
-            return NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .ok()
-                .map(Route::Report);
+            return crate::model::edit::parse_ymd(date, '-').map(Route::Report);
         }
         Route::ALL
             .into_iter()

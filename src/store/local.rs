@@ -1,6 +1,10 @@
 //! The browser's localStorage as a [`Storage`], and fresh ids. The only file of `store`
 //! that touches the browser; it holds no logic of its own.
+//!
+//! The handle comes from `gloo-storage`; the text goes in and out as it is (the store
+//! keeps its own JSON), so gloo's JSON-wrapping `get`/`set` are not used.
 
+use gloo_storage::Storage as _;
 use wasm_bindgen::JsValue;
 
 use super::storage::{Storage, StorageError};
@@ -12,11 +16,9 @@ pub struct LocalStorage(web_sys::Storage);
 impl LocalStorage {
     /// `None` when the browser does not allow storage here (turned off, private mode…).
     pub fn open() -> Option<LocalStorage> {
-        web_sys::window()?
-            .local_storage()
-            .ok()
-            .flatten()
-            .map(LocalStorage)
+        // gloo's `raw()` throws where there is no storage: ask first, so that never happens.
+        let available = web_sys::window()?.local_storage().ok().flatten().is_some();
+        available.then(|| LocalStorage(gloo_storage::LocalStorage::raw()))
     }
 }
 

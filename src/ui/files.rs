@@ -1,5 +1,7 @@
-//! Browser file plumbing: download text as a file, read a picked or dropped file.
+//! Browser file plumbing: download text as a file, read a picked or dropped file, and the
+//! controls the imports and pulls share (the file drop, days per story point).
 
+use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
@@ -59,4 +61,92 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
 /// A file name made from a program name: letters, digits and dashes.
 pub fn file_stem(name: &str) -> String {
     crate::model::slug(name, "program")
+}
+
+/// A file picker inside a drop zone: the files picked or dropped go to `files` (the picker
+/// is emptied after, so picking the same file again reads it again). `children` follow the
+/// picker inside the zone: what else may be dropped or pasted.
+#[component]
+pub fn FileDrop(
+    /// The picker's label: what to pick.
+    label: &'static str,
+    /// The file types the picker offers.
+    accept: &'static str,
+    /// Whether several files may be picked at once.
+    #[prop(optional)]
+    multiple: bool,
+    /// Receives the files, in the order given.
+    files: Callback<Vec<web_sys::File>>,
+    children: Children,
+) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let listed = |list: Option<web_sys::FileList>| -> Vec<web_sys::File> {
+        list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+            .unwrap_or_default()
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let picked = listed(input.files());
+        input.set_value("");
+        if !picked.is_empty() {
+            files.run(picked);
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let dropped = listed(ev.data_transfer().and_then(|dt| dt.files()));
+        if !dropped.is_empty() {
+            files.run(dropped);
+        }
+    };
+    view! {
+        <div
+            class=move || if dragging.get() { "drop-zone dragging" } else { "drop-zone" }
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <label>
+                {label}
+                <input type="file" accept=accept multiple=multiple on:change=on_pick/>
+            </label>
+            {children()}
+        </div>
+    }
+}
+
+/// "Days per story point" for an import or a pull: only a positive number is taken, and
+/// `changed` (when given) runs after each one taken.
+#[component]
+pub fn DaysPerPoint(
+    /// The field's label.
+    label: &'static str,
+    /// The number held.
+    value: RwSignal<f64>,
+    /// Runs after each change taken (to save the choice).
+    #[prop(optional)]
+    changed: Option<Callback<()>>,
+) -> impl IntoView {
+    let take = move |ev: leptos::ev::Event| {
+        let typed = crate::model::edit::parse_number(&event_target_value(&ev));
+        if let Some(days) = typed.filter(|days| *days > 0.0 && days.is_finite()) {
+            value.set(days);
+            if let Some(changed) = changed {
+                changed.run(());
+            }
+        }
+    };
+    view! {
+        <label>
+            {label}
+            <input type="number" min="0.1" step="0.1" size="4"
+                prop:value=move || value.get().to_string() on:change=take/>
+        </label>
+    }
 }

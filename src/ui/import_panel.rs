@@ -4,9 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
-use super::files::read_text;
+use super::files::{read_text, DaysPerPoint, FileDrop};
 use super::pull::{MergePreview, Pending};
 use super::state::expect_document;
 use crate::io::import::{import_csv, ImportOptions};
@@ -18,7 +17,6 @@ pub fn ImportPanel() -> impl IntoView {
     let preview = RwSignal::new(None::<Pending>);
     let problem = RwSignal::new(None::<String>);
     let days_per_point = RwSignal::new(1.0f64);
-    let dragging = RwSignal::new(false);
 
     let read = move |file: web_sys::File| {
         let file_name = file.name();
@@ -57,54 +55,18 @@ pub fn ImportPanel() -> impl IntoView {
             }
         });
     };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+    let files = Callback::new(move |files: Vec<web_sys::File>| {
+        if let Some(file) = files.into_iter().next() {
             read(file);
         }
-        input.set_value("");
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|dt| dt.files())
-            .and_then(|files| files.get(0))
-        {
-            read(file);
-        }
-    };
+    });
     view! {
         <section class="import-panel no-print" aria-labelledby="import-title">
             <h3 id="import-title">"Import from Jira or Linear"</h3>
-            <div
-                class=move || if dragging.get() { "drop-zone dragging" } else { "drop-zone" }
-                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop
-            >
-                <label>
-                    "Import a Jira or Linear export (.csv)"
-                    <input type="file" accept=".csv,text/csv" on:change=on_pick/>
-                </label>
+            <FileDrop label="Import a Jira or Linear export (.csv)" accept=".csv,text/csv" files=files>
                 <span class="muted">" or drop the file here. Re-importing merges by key: your colours, notes, estimates, risks and decisions stay."</span>
-                <label>
-                    " Days per story point "
-                    <input type="number" min="0.1" step="0.1" size="4"
-                        prop:value=move || days_per_point.get().to_string()
-                        on:change=move |ev| {
-                            if let Some(v) = crate::model::edit::parse_number(&event_target_value(&ev)) {
-                                if v > 0.0 && v.is_finite() { days_per_point.set(v); }
-                            }
-                        }/>
-                </label>
-            </div>
+                <DaysPerPoint label=" Days per story point " value=days_per_point/>
+            </FileDrop>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">"⚠ " {p}</p> })}
             <MergePreview pending=preview region="Import preview" apply_label="Apply import"/>
         </section>

@@ -58,21 +58,49 @@ pub struct Call<'a> {
     pub read_headers: &'a [&'a str],
 }
 
-/// Cancels the requests of one panel when it goes away (or the person starts another).
+/// Cancels the requests of one panel when it goes away, when the person starts another, or
+/// when they press Stop.
 #[derive(Clone, Copy)]
-pub struct Cancel(StoredValue<Option<AbortController>, LocalStorage>);
+pub struct Cancel {
+    controller: StoredValue<Option<AbortController>, LocalStorage>,
+    /// The person pressed Stop since the work began.
+    asked: StoredValue<bool>,
+}
+
+/// What a panel says after the person stopped its work.
+pub const STOPPED: &str = "Stopped before the end: nothing changed.";
 
 impl Cancel {
     /// A canceller for the current component: its requests stop when it is removed.
     pub fn new() -> Cancel {
-        let cancel = Cancel(StoredValue::new_local(None));
+        let cancel = Cancel {
+            controller: StoredValue::new_local(None),
+            asked: StoredValue::new(false),
+        };
         on_cleanup(move || cancel.stop());
         cancel
     }
 
+    /// A new piece of work (one or many requests) begins: an earlier Stop no longer counts.
+    pub fn begin(&self) {
+        self.asked.try_set_value(false);
+    }
+
+    /// The person's Stop: ends the request under way, and [`Cancel::stopped`] says so until
+    /// the next [`Cancel::begin`].
+    pub fn stop_asked(&self) {
+        self.asked.try_set_value(true);
+        self.stop();
+    }
+
+    /// Whether the person stopped the work under way.
+    pub fn stopped(&self) -> bool {
+        self.asked.try_get_value().unwrap_or(false)
+    }
+
     /// Stops the request under way, if any.
     pub fn stop(&self) {
-        if let Some(Some(controller)) = self.0.try_update_value(Option::take) {
+        if let Some(Some(controller)) = self.controller.try_update_value(Option::take) {
             controller.abort();
         }
     }
@@ -82,8 +110,25 @@ impl Cancel {
         self.stop();
         let controller = AbortController::new().ok()?;
         let signal = controller.signal();
-        self.0.try_set_value(Some(controller));
+        self.controller.try_set_value(Some(controller));
         Some(signal)
+    }
+}
+
+/// A pull's progress line while it works ("Pulling from Linear: page 2…"), with the button
+/// that stops it.
+#[component]
+pub fn PullProgress(
+    /// What is under way, or `None` when idle.
+    busy: RwSignal<Option<String>>,
+    cancel: Cancel,
+    /// The Stop button's name ("Stop the Linear pull").
+    stop_label: &'static str,
+) -> impl IntoView {
+    view! {
+        <p class="pull-progress" role="status">{move || busy.get()}</p>
+        <button type="button" prop:hidden=move || busy.with(Option::is_none)
+            on:click=move |_| cancel.stop_asked()>{stop_label}</button>
     }
 }
 

@@ -6,16 +6,15 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
-use super::browser::{send, Call, Cancel};
+use super::browser::{send, Call, Cancel, PullProgress, STOPPED};
 use super::preview::{MergePreview, Pending};
 use super::provenance::SourceSummary;
 use crate::engine::words::count;
 use crate::io::pull::{import_jira_pages, JiraSearch, DEFAULT_STORY_POINTS_FIELD};
 use crate::io::ImportOptions;
 use crate::store::JiraChoice;
-use crate::ui::files::read_text;
+use crate::ui::files::{read_text, DaysPerPoint, FileDrop};
 use crate::ui::state::{expect_document, local_store};
 
 /// The most pages a direct fetch reads (10,000 issues), so a looping site cannot hang it.
@@ -73,7 +72,6 @@ fn JiraPullFor(program_id: String) -> impl IntoView {
     let busy = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<Pending>);
-    let dragging = RwSignal::new(false);
     let program = StoredValue::new(program_id);
     let cancel = Cancel::new();
 
@@ -123,11 +121,7 @@ fn JiraPullFor(program_id: String) -> impl IntoView {
             Err(err) => problem.set(Some(err.to_string())),
         }
     };
-    let add_files = move |files: web_sys::FileList| {
-        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
-        if files.is_empty() {
-            return;
-        }
+    let add_files = Callback::new(move |files: Vec<web_sys::File>| {
         spawn_local(async move {
             let mut added = Vec::new();
             for file in files {
@@ -144,26 +138,7 @@ fn JiraPullFor(program_id: String) -> impl IntoView {
                 read_pages();
             }
         });
-    };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(files) = input.files() {
-            add_files(files);
-        }
-        input.set_value("");
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(files) = ev.data_transfer().and_then(|dt| dt.files()) {
-            add_files(files);
-        }
-    };
+    });
     let add_pasted = move |_| {
         let text = pasted.get_untracked();
         if text.trim().is_empty() {
@@ -192,6 +167,7 @@ fn JiraPullFor(program_id: String) -> impl IntoView {
         problem.set(None);
         pending.set(None);
         busy.set(Some("Fetching from Jira…".into()));
+        cancel.begin();
         spawn_local(async move {
             let mut fetched = Vec::new();
             let mut link = search.data_center_link(0);
@@ -239,6 +215,10 @@ fn JiraPullFor(program_id: String) -> impl IntoView {
                 }
             };
             if busy.try_set(None).is_some() {
+                return; // the panel is gone
+            }
+            if cancel.stopped() {
+                let _ = problem.try_set(Some(STOPPED.into()));
                 return;
             }
             match failure {
@@ -276,16 +256,7 @@ fn JiraPullFor(program_id: String) -> impl IntoView {
                     <label>"Story points field " <input type="text" size="18" spellcheck="false" placeholder=DEFAULT_STORY_POINTS_FIELD
                         prop:value=move || field.get() on:change=text_input(field)/></label>
                     " "
-                    <label>
-                        "Days per story point "
-                        <input type="number" min="0.1" step="0.1" size="4"
-                            prop:value=move || days_per_point.get().to_string()
-                            on:change=move |ev| {
-                                if let Some(v) = crate::model::edit::parse_number(&event_target_value(&ev)) {
-                                    if v > 0.0 && v.is_finite() { days_per_point.set(v); save(); }
-                                }
-                            }/>
-                    </label>
+                    <DaysPerPoint label="Days per story point " value=days_per_point changed=Callback::new(move |()| save())/>
                 </div>
                 <label class="pull-jql">"JQL query "
                     <textarea rows="2" spellcheck="false" placeholder="project = PAY AND sprint in openSprints()"
@@ -304,22 +275,13 @@ fn JiraPullFor(program_id: String) -> impl IntoView {
                     }.into_any(),
                     Err(err) => typed_any().then(|| view! { <p class="muted">{err.to_string()}</p> }).into_any(),
                 }}
-                <div
-                    class=move || if dragging.get() { "drop-zone dragging" } else { "drop-zone" }
-                    on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
-                    on:dragleave=move |_| dragging.set(false)
-                    on:drop=on_drop
-                >
-                    <label>
-                        "Jira search pages (.json) "
-                        <input type="file" multiple accept=".json,application/json,text/plain" on:change=on_pick/>
-                    </label>
+                <FileDrop label="Jira search pages (.json) " accept=".json,application/json,text/plain" multiple=true files=add_files>
                     <span class="muted">" or drop them here, or paste one:"</span>
                     <textarea class="pull-paste" rows="3" spellcheck="false" aria-label="Jira search result (JSON)"
                         placeholder="{\"issues\": [ … ] }"
                         prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                     <button type="button" on:click=add_pasted>"Add the pasted page"</button>
-                </div>
+                </FileDrop>
                 {move || {
                     let list = pages.get();
                     (!list.is_empty()).then(|| {
@@ -345,7 +307,7 @@ fn JiraPullFor(program_id: String) -> impl IntoView {
                     })
                 }}
             </details>
-            <p class="pull-progress" role="status">{move || busy.get()}</p>
+            <PullProgress busy=busy cancel=cancel stop_label="Stop the Jira fetch"/>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">"⚠ " {p}</p> })}
             <MergePreview pending=pending region="Jira pull preview" apply_label="Apply pull"/>
         </section>

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::{now, send, Call, Cancel};
+use super::browser::{now, send, Call, Cancel, PullProgress, STOPPED};
 use super::preview::{MergePreview, Pending};
 use super::provenance::SourceSummary;
 use crate::io::pull::{
@@ -15,6 +15,7 @@ use crate::io::pull::{
 };
 use crate::io::ImportOptions;
 use crate::store::LinearChoice;
+use crate::ui::files::DaysPerPoint;
 use crate::ui::state::{expect_document, expect_notices, local_store};
 
 /// Pull from Linear for the open program; starts afresh when another program is opened.
@@ -149,10 +150,15 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
             }
         };
         busy.set(Some("Asking Linear for teams and projects…".into()));
+        cancel.begin();
         spawn_local(async move {
             let reply = send(call(&request, &headers), cancel).await;
             let result = read_picker_reply(&reply, &request.url, now());
             let _ = busy.try_set(None);
+            if cancel.stopped() {
+                let _ = problem.try_set(Some(STOPPED.into()));
+                return;
+            }
             match result {
                 Ok(listed) => {
                     let _ = picker.try_set(Some(listed));
@@ -193,6 +199,7 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
         }
         saved.set(Some(choice.clone()));
         busy.set(Some("Pulling from Linear…".into()));
+        cancel.begin();
         spawn_local(async move {
             let outcome = async {
                 while let Some(request) = linear.next_request() {
@@ -209,6 +216,10 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
             .await;
             if busy.try_set(None).is_some() {
                 return; // the panel is gone
+            }
+            if cancel.stopped() {
+                let _ = problem.try_set(Some(STOPPED.into()));
+                return;
             }
             match outcome {
                 Ok(import) => {
@@ -328,16 +339,7 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
                     <span class="muted">" Linear's own by default; a proxy can stand in."</span>
                 </div>
                 <div class="pull-row">
-                    <label>
-                        "Days per estimate point "
-                        <input type="number" min="0.1" step="0.1" size="4"
-                            prop:value=move || days_per_point.get().to_string()
-                            on:change=move |ev| {
-                                if let Some(v) = crate::model::edit::parse_number(&event_target_value(&ev)) {
-                                    if v > 0.0 && v.is_finite() { days_per_point.set(v); }
-                                }
-                            }/>
-                    </label>
+                    <DaysPerPoint label="Days per estimate point " value=days_per_point/>
                     " "
                     <button type="button" prop:disabled=move || !idle() on:click=list>"List teams and projects"</button>
                 </div>
@@ -364,7 +366,7 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
                 }}
                 <button type="button" class="primary" prop:disabled=move || !idle() on:click=pull_chosen>"Pull"</button>
             </details>
-            <p class="pull-progress" role="status">{move || busy.get()}</p>
+            <PullProgress busy=busy cancel=cancel stop_label="Stop the Linear pull"/>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">"⚠ " {p}</p> })}
             <MergePreview pending=pending region="Linear pull preview" apply_label="Apply pull"/>
         </section>

@@ -161,6 +161,31 @@ test('Linear: a server that is down says so and changes nothing', async ({ app, 
   expectProvokedNetworkErrors(app, /ERR_CONNECTION_REFUSED/);
 });
 
+test('Linear: Stop ends a pull that hangs, says so, and changes nothing', async ({ app, page }) => {
+  await app.open('#/plan');
+  const rows = page.getByRole('table').locator('tbody tr');
+  const before = await rows.count();
+  const panel = linearPanel(page);
+  await setUpLinear(page);
+  await server('/__scenario', { failure: 'hang' });
+  const stop = panel.getByRole('button', { name: 'Stop the Linear pull' });
+  await expect(stop).toBeHidden();
+  await panel.getByRole('button', { name: 'Pull', exact: true }).click();
+  await expect(panel.getByText(/Pulling from Linear: page 1, \d+ issues/)).toBeVisible();
+  await stop.click();
+  await expect(panel.getByRole('alert')).toHaveText('⚠ Stopped before the end: nothing changed.');
+  await expect(stop).toBeHidden();
+  await expect(panel.getByRole('button', { name: 'Pull', exact: true })).toBeEnabled();
+  await expect(rows).toHaveCount(before);
+  await expect(page.getByRole('region', { name: 'Linear pull preview' })).toHaveCount(0);
+
+  // The next pull is not taken for stopped.
+  await server('/__scenario', { failure: null });
+  await panel.getByRole('button', { name: 'Pull', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Linear pull preview' })).toBeVisible();
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+});
+
 test('the Linear key stays in its own entry: never in the program file, a share link, the Markdown or other storage', async ({ app, page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open('#/plan');

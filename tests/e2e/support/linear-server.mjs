@@ -28,7 +28,9 @@
 //
 // Control, for a test to set up a scenario (not part of Linear's API):
 //   POST /__scenario {"dataset": "first" | "changed",
-//                     "failure": null | "unauthorized" | "ratelimited" | "server-error"}
+//                     "failure": null | "unauthorized" | "ratelimited" | "server-error" | "hang"}
+//        ("hang": the first issues page answers, the next one never does until the app
+//        gives up on it, so a test can press Stop mid-pull)
 //        changes what later requests get (any field left out is kept); answers the state
 //   GET  /__scenario   the current state
 //   POST /__reset      dataset "first", no failure, request log emptied
@@ -54,7 +56,7 @@ const DATASETS = {
 const AUTHENTICATION_ERROR = fixture('error-authentication.json');
 const RATELIMITED = fixture('error-ratelimited.json');
 
-const FAILURES = [null, 'unauthorized', 'ratelimited', 'server-error'];
+const FAILURES = [null, 'unauthorized', 'ratelimited', 'server-error', 'hang'];
 
 let state = { dataset: 'first', failure: null };
 let requests = [];
@@ -163,6 +165,12 @@ async function graphql(req, res) {
   }
   if (operation === 'picker') return send(res, 200, PICKER);
   if (operation === 'issues') {
+    if (failure === 'hang' && request.variables?.after) {
+      // Never answers; closes after a minute so the socket is not kept for ever.
+      const timer = setTimeout(() => send(res, 504, 'Gateway Timeout'), 60_000);
+      req.on('close', () => clearTimeout(timer));
+      return;
+    }
     const { status, body } = issuesPage(request.variables);
     return send(res, status, body);
   }

@@ -72,6 +72,12 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
     let store = local_store();
     let saved = RwSignal::new(store.as_ref().and_then(|s| s.linear_choice(&program_id)));
     let key_kept = RwSignal::new(store.as_ref().is_some_and(|s| s.linear_key().is_some()));
+    // A key kept or forgotten in another tab shows here at once.
+    let other_tab = window_event_listener(leptos::ev::storage, move |_| {
+        let kept = local_store().is_some_and(|s| s.linear_key().is_some());
+        let _ = key_kept.try_set(kept);
+    });
+    on_cleanup(move || other_tab.remove());
     let initial = saved.get_untracked().unwrap_or_default();
     let endpoint = RwSignal::new(if initial.endpoint.trim().is_empty() {
         LINEAR_ENDPOINT.to_string()

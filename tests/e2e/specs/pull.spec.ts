@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, type ThroughlinePage } from '../fixtures/app';
+import { test, expect, ThroughlinePage } from '../fixtures/app';
 
 const SERVER = `http://127.0.0.1:${process.env.LINEAR_SERVER_PORT ?? 4010}`;
 const ENDPOINT = `${SERVER}/graphql`;
@@ -184,6 +184,24 @@ test('Linear: Stop ends a pull that hangs, says so, and changes nothing', async 
   await panel.getByRole('button', { name: 'Pull', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Linear pull preview' })).toBeVisible();
   await expect(panel.getByRole('alert')).toHaveCount(0);
+});
+
+test('a Linear key kept or forgotten in one tab shows so in the other at once', async ({ app, page, context }) => {
+  await app.open('#/plan');
+  const other = new ThroughlinePage(await context.newPage());
+  await other.open('#/plan');
+  const kept = (p: Page) => linearPanel(p).getByText('A Linear key is kept in this browser');
+  await expect(kept(other.page)).toHaveCount(0);
+
+  await setUpLinear(page);
+  await expect(kept(page)).toBeVisible();
+  await expect(kept(other.page)).toBeVisible();
+
+  await linearPanel(other.page).getByRole('button', { name: 'Forget the Linear key' }).click();
+  await expect(kept(other.page)).toHaveCount(0);
+  await expect(kept(page)).toHaveCount(0);
+  await expect(linearPanel(page).getByLabel('Linear API key')).toBeVisible();
+  expect(await page.evaluate((entry) => localStorage.getItem(entry), KEY_ENTRY)).toBeNull();
 });
 
 test('the Linear key stays in its own entry: never in the program file, a share link, the Markdown or other storage', async ({ app, page, context }) => {

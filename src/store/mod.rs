@@ -24,8 +24,6 @@ mod session;
 mod storage;
 
 #[cfg(target_arch = "wasm32")]
-mod legacy;
-#[cfg(target_arch = "wasm32")]
 mod local;
 
 pub use drafts::{Draft, DraftError, MAX_DRAFTS, MAX_DRAFT_CHARS};
@@ -43,7 +41,5 @@ pub use secrets::{JiraChoice, LinearChoice};
 pub use session::{Session, Sync};
 pub use storage::{MemoryStorage, Storage, StorageError};
 
-#[cfg(target_arch = "wasm32")]
-pub use legacy::{discard, load, open, raw, remove, save, save_index, stored_rev};
 #[cfg(target_arch = "wasm32")]
 pub use local::{new_id, LocalStorage};

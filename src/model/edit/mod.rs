@@ -341,6 +341,11 @@ pub fn next_free_id(program: &Program, prefix: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A date for the edit modules' tests.
+    pub(super) fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
     #[test]
     fn links_round_trip_through_their_text_form() {
         let text = "A, B SS+2, C FF-1, D SF";

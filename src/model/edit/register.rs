@@ -220,11 +220,8 @@ pub fn mark_reviewed(program: &mut Program, id: &str, date: NaiveDate) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::edit::tests::d;
     use crate::model::{Item, Link};
-
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
 
     fn program() -> Program {
         let mut p = Program::new("Test", d("2026-09-07"));

@@ -36,11 +36,8 @@ pub fn set_baseline(program: &mut Program, date: Option<NaiveDate>) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::edit::tests::d;
     use crate::model::Colour;
-
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
 
     fn report(date: &str) -> Report {
         Report {

@@ -320,11 +320,8 @@ pub fn delete_decision(program: &mut Program, id: &str) -> Result<Decision, Edit
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::edit::tests::d;
     use crate::model::{Dependency, Item, Link};
-
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
 
     fn program() -> Program {
         let mut p = Program::new("Test", d("2026-09-07"));

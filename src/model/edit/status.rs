@@ -104,11 +104,8 @@ pub fn delete_update(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::edit::tests::d;
     use crate::model::{Dependency, Item};
-
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
 
     fn program() -> Program {
         let mut p = Program::new("Test", d("2026-09-07"));

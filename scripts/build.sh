@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+. scripts/release-env.sh
 trunk build --release --offline
 # wasm-bindgen's glue, which Trunk does not minify (its integrity attribute is updated).
 node scripts/minify-js.mjs dist/index.html dist/throughline-*.js

@@ -43,7 +43,8 @@ times.sort((a, b) => a - b);
 console.log('navigation → example program on screen (ms), median of 7:', times[3], 'runs:', times.join(' '));
 server.kill();
 
-execFileSync('trunk', ['build', '--release', '--offline', '--features', 'measure', '--dist', 'target/measure-dist'], { stdio: 'inherit' });
+// Compiled as the shipped build is (scripts/release-env.sh), with the `measure` feature.
+execFileSync('bash', ['-c', '. scripts/release-env.sh && exec trunk build --release --offline --features measure --dist target/measure-dist'], { stdio: 'inherit' });
 execFileSync('python3', ['scripts/csp-hash.py', 'target/measure-dist/index.html'], { stdio: 'inherit' });
 const measureServer = spawn('python3', ['-m', 'http.server', String(port + 1), '--bind', '127.0.0.1', '--directory', 'target/measure-dist'], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 800));

@@ -9,9 +9,9 @@ use serde_json::Value;
 use throughline::io::codec::{decode_fragment_value, share_fragment_value, MAX_EXPANDED};
 use throughline::io::{decode_fragment, json_fragment, share_fragment, LinkError};
 use throughline::model::{
-    example_program, read_program, write_program_compact, Colour, Decision, Dependency,
-    DependencyKind, Item, ItemKind, Link, LinkType, Program, Risk, RiskLevel, RiskState, Source,
-    StatusUpdate, SummaryOverrides, Team, Workday,
+    example_program, read_program, write_program, write_program_compact, Colour, Decision,
+    Dependency, DependencyKind, Item, ItemKind, Link, LinkType, Program, Risk, RiskLevel,
+    RiskState, Source, StatusUpdate, SummaryOverrides, Team, Workday,
 };
 
 const SPEC_EXAMPLE: &str = include_str!("fixtures/spec-example.json");
@@ -737,6 +737,13 @@ fn unknown(value: &Value) -> Vec<(String, Value)> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The `.json` export lays out the compact text by hand; it must be exactly serde_json's
+    /// pretty output (texts here hold quotes, backslashes, brackets, commas and colons).
+    #[test]
+    fn the_json_export_is_serde_jsons_pretty_layout(program in arb_program()) {
+        prop_assert_eq!(write_program(&program), serde_json::to_string_pretty(&program).unwrap());
+    }
 
     #[test]
     fn any_program_survives_a_share_link_and_a_json_link(program in arb_program()) {

@@ -38,6 +38,10 @@ fn the_example_round_trips_exactly() {
         assert_eq!(again.program, program);
         assert_eq!(write_program(&again.program), write_program(&program));
     }
+    assert_eq!(
+        write_program(&program),
+        serde_json::to_string_pretty(&program).unwrap()
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The program file (format `throughline/2`): types, validation, migration and edits.
 //! Pure data: no clock, no browser.
 
+pub mod dates;
 pub mod edit;
 mod example;
 mod migrate;
@@ -44,9 +45,63 @@ pub fn slug(text: &str, fallback: &str) -> String {
     }
 }
 
-/// Writes a program as pretty JSON (the `.json` export).
+/// Writes a program as pretty JSON (the `.json` export), exactly as
+/// `serde_json::to_string_pretty` would (tested): the compact text, indented. So the
+/// download carries one writer of the program types, not a second, pretty one.
 pub fn write_program(program: &Program) -> String {
-    serde_json::to_string_pretty(program).unwrap_or_default()
+    indent_json(&write_program_compact(program))
+}
+
+/// Compact JSON text laid out as serde_json's pretty printer does: two spaces per level,
+/// one value per line, `": "` between key and value, empty lists and objects as `[]`, `{}`.
+fn indent_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.extend(chars.next());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A program as a JSON value, through its text: the app already writes and reads JSON text,

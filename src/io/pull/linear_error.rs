@@ -245,9 +245,7 @@ fn retry_at(reply: &Reply, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         .header("retry-after")
         .and_then(|value| match parse_number(value) {
             Some(seconds) => after(seconds),
-            None => DateTime::parse_from_rfc2822(value)
-                .ok()
-                .map(|date| date.with_timezone(&Utc))
+            None => crate::model::dates::parse_http_date(value)
                 .filter(|&date| date >= now && date <= now + Duration::days(1)),
         });
     let resets = [
@@ -323,6 +321,14 @@ mod tests {
             wait,
             "Wait about 2 minutes (Linear says the limit lifts at 09:01 UTC)"
         );
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date_is_read() {
+        let reply = Reply::new(429, "").with_header("Retry-After", "Mon, 23 Nov 2026 09:05:00 GMT");
+        assert_eq!(retry_at(&reply, now()), Some(now() + Duration::minutes(5)));
+        let past = Reply::new(429, "").with_header("Retry-After", "Mon, 23 Nov 2026 08:00:00 GMT");
+        assert_eq!(retry_at(&past, now()), None);
     }
 
     #[test]

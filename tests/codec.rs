@@ -9,9 +9,9 @@ use serde_json::Value;
 use throughline::io::codec::{decode_fragment_value, share_fragment_value, MAX_EXPANDED};
 use throughline::io::{decode_fragment, json_fragment, share_fragment, LinkError};
 use throughline::model::{
-    example_program, read_program, write_program, write_program_compact, Colour, Decision,
-    Dependency, DependencyKind, Item, ItemKind, Link, LinkType, Program, Risk, RiskLevel,
-    RiskState, Source, StatusUpdate, SummaryOverrides, Team, Workday,
+    example_program, program_from_value, read_program, write_program, write_program_compact,
+    Colour, Decision, Dependency, DependencyKind, Item, ItemKind, Link, LinkType, Program, Risk,
+    RiskLevel, RiskState, Source, StatusUpdate, SummaryOverrides, Team, Workday,
 };
 
 const SPEC_EXAMPLE: &str = include_str!("fixtures/spec-example.json");
@@ -492,7 +492,11 @@ fn arb_item() -> impl Strategy<Value = (Item, Vec<(usize, usize, i32)>)> {
                 item.source = match source {
                     0 => None,
                     1 => Some(Source::new("jira", "")),
-                    _ => Some(Source::new("linear", "ENG-1")),
+                    _ => Some(Source {
+                        pulled: "2026-11-23T09:00:00.25Z".parse().ok(),
+                        missing: "2026-11-24T10:30:00+01:00".parse().ok(),
+                        ..Source::new("linear", "ENG-1")
+                    }),
                 };
                 (item, links)
             },
@@ -743,6 +747,19 @@ proptest! {
     #[test]
     fn the_json_export_is_serde_jsons_pretty_layout(program in arb_program()) {
         prop_assert_eq!(write_program(&program), serde_json::to_string_pretty(&program).unwrap());
+    }
+
+    /// The app reads program files with a hand-written reader; it must read exactly what
+    /// the types' serde `Deserialize` reads, unknown fields included.
+    #[test]
+    fn the_hand_reader_reads_what_serde_reads(
+        program in arb_program(),
+        extras in proptest::collection::vec(("[a-z]{1,6}", arb_extra()), 1..4),
+    ) {
+        let value = with_extras(&program, &extras);
+        let by_serde: Program = serde_json::from_value(value.clone()).unwrap();
+        prop_assert_eq!(&by_serde, &program);
+        prop_assert_eq!(program_from_value(&value).unwrap(), by_serde);
     }
 
     #[test]

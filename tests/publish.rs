@@ -17,7 +17,9 @@ use throughline::model::edit::{
     add_risk, publish_report, record_outcome, set_baseline, set_dependency_field, set_item_field,
     set_risk_field, DependencyField, ItemField, RiskField,
 };
-use throughline::model::{example_program, read_program, write_program, Program};
+use throughline::model::{
+    example_program, program_from_value, read_program, write_program, Program,
+};
 
 /// The cockpit at `date`, with the Monte Carlo run as the app runs it.
 fn at(program: &Program, date: NaiveDate) -> (Program, Cockpit) {
@@ -195,6 +197,11 @@ fn a_published_report_reads_back_from_the_file_as_it_was() {
     let text = write_program(&program);
     let back = read_program(&text).unwrap().program;
     assert_eq!(back.reports, program.reports);
+    // The hand reader of the app reads reports exactly as serde's derived one does.
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let by_serde: Program = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(program_from_value(&value).unwrap(), by_serde);
+    assert!(!by_serde.reports[0].rows.is_empty());
 }
 
 #[test]

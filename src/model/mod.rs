@@ -4,6 +4,7 @@
 pub mod dates;
 pub mod edit;
 mod example;
+mod from_json;
 mod migrate;
 mod names;
 mod problem;
@@ -13,6 +14,7 @@ mod types;
 mod validate;
 
 pub use example::example_program;
+pub use from_json::program as program_from_value;
 pub use migrate::migrate;
 pub use problem::{Problem, Severity};
 pub use text::{Part, Sentence};

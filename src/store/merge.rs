@@ -173,7 +173,7 @@ pub(crate) fn three_way(
     let value =
         |program: &Program| -> Result<Value, String> { Ok(crate::model::program_value(program)) };
     let (merged, conflicts) = merge_with(&value(base)?, &value(mine)?, &value(theirs)?, mode);
-    let program: Program = serde_json::from_value(merged).map_err(|e| e.to_string())?;
+    let program = crate::model::program_from_value(&merged)?;
     let known: Vec<String> = errors(mine).chain(errors(theirs)).collect();
     if let Some(problem) = errors(&program).find(|problem| !known.contains(problem)) {
         return Err(problem);
@@ -223,7 +223,7 @@ pub fn resolve(
             what,
         }
     })?;
-    serde_json::from_value(value).map_err(|e| invalid(e.to_string()))
+    crate::model::program_from_value(&value).map_err(invalid)
 }
 
 struct Merger {

@@ -62,8 +62,8 @@ pub fn read_program_value(value: Value) -> Result<Loaded, ReadError> {
     if !problems.is_empty() {
         return Err(ReadError::Invalid(problems));
     }
-    let program: Program = serde_json::from_value(value)
-        .map_err(|err| ReadError::Invalid(vec![Problem::error("", err.to_string())]))?;
+    let program = super::program_from_value(&value)
+        .map_err(|err| ReadError::Invalid(vec![Problem::error("", err)]))?;
     let problems = check_program(&program);
     let (errors, warnings): (Vec<_>, Vec<_>) = problems
         .into_iter()

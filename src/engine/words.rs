@@ -60,6 +60,31 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     to.signed_duration_since(from).num_days()
 }
 
+/// A drawing's coordinate or size with at most one decimal ("12.5", "-3", "640").
+pub fn tenths(x: f64) -> String {
+    decimal(x, 1)
+}
+
+/// `x` rounded to at most `places` decimals (at most 6), trailing zeros dropped ("0.25",
+/// "2", "-1.5"), written with whole-number arithmetic: Rust's float formatter is several
+/// kilobytes of the download. Anything not finite, or too large to be a count, reads "0".
+pub fn decimal(x: f64, places: u32) -> String {
+    let places = places.min(6);
+    let scale = 10u64.pow(places);
+    let scaled = (x * scale as f64).round();
+    if !scaled.is_finite() || scaled.abs() >= 9e15 {
+        return "0".to_string();
+    }
+    let scaled = scaled as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled.unsigned_abs() / scale, scaled.unsigned_abs() % scale);
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{fraction:0width$}", width = places as usize);
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
 /// A share as a whole percentage, rounded down so 79.6 % never reads as the 80 % threshold
 /// it has not reached: "72 %". Anything not finite reads "0 %".
 pub fn percent(share: f64) -> String {
@@ -278,6 +303,35 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn tenths_write_one_decimal_without_the_float_formatter() {
+        for (x, text) in [
+            (640.0, "640"),
+            (12.25, "12.3"),
+            (12.04, "12"),
+            (0.05, "0.1"),
+            (-3.0, "-3"),
+            (-0.04, "0"),
+            (-2.46, "-2.5"),
+            (1e12, "1000000000000"),
+            (1e300, "0"),
+            (f64::NAN, "0"),
+            (f64::INFINITY, "0"),
+        ] {
+            assert_eq!(tenths(x), text, "{x}");
+        }
+        for n in -2000..2000 {
+            let x = f64::from(n) / 10.0;
+            assert_eq!(tenths(x), format!("{x}"), "{x}");
+        }
+        for n in -20_000..20_000 {
+            let x = f64::from(n) / 1000.0;
+            assert_eq!(decimal(x, 3), format!("{x}"), "{x}");
+        }
+        assert_eq!(decimal(0.125, 2), "0.13");
+        assert_eq!(decimal(2.0 / 3.0, 6), "0.666667");
+    }
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

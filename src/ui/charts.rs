@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::engine::forecast::Forecast;
 use crate::engine::summary::TrendPoint;
-use crate::engine::words::{long_date, percent, short_date};
+use crate::engine::words::{long_date, percent, short_date, tenths};
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 170.0;
@@ -23,7 +23,7 @@ fn label(x: f64, y: f64, text: String, class: &'static str) -> impl IntoView {
     } else {
         (x + 4.0, "start")
     };
-    view! { <text x=x y=y class=class text-anchor=anchor>{text}</text> }
+    view! { <text x={tenths(x)} y={tenths(y)} class=class text-anchor=anchor>{text}</text> }
 }
 
 /// The S-curve: the share of runs finished by each date, with the target and P85 marked.
@@ -45,9 +45,9 @@ pub fn s_curve(forecast: &Forecast, target: NaiveDate) -> impl IntoView {
         LEFT + (date - first).num_days() as f64 / span * (WIDTH - LEFT - RIGHT)
     };
     let y = |share: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - share);
-    let mut points = format!("{:.1},{:.1}", x(first), y(0.0));
+    let mut points = format!("{},{}", tenths(x(first)), tenths(y(0.0)));
     for (date, share) in &forecast.curve {
-        points.push_str(&format!(" {:.1},{:.1}", x(*date), y(*share)));
+        points.push_str(&format!(" {},{}", tenths(x(*date)), tenths(y(*share))));
     }
     let (tx, px) = (x(target), x(forecast.p85));
     let description = format!(
@@ -59,18 +59,18 @@ pub fn s_curve(forecast: &Forecast, target: NaiveDate) -> impl IntoView {
         long_date(last)
     );
     view! {
-        <svg class="s-curve" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=description>
-            <line class="axis" x1=LEFT y1=y(0.0) x2=WIDTH - RIGHT y2=y(0.0)/>
-            <line class="axis" x1=LEFT y1=y(0.0) x2=LEFT y2=y(1.0)/>
-            <text x="4" y=y(1.0) + 4.0 class="tick">"100 %"</text>
-            <text x="4" y=y(0.5) + 4.0 class="tick">"50 %"</text>
+        <svg class="s-curve" viewBox=format!("0 0 {} {}", tenths(WIDTH), tenths(HEIGHT)) role="img" aria-label=description>
+            <line class="axis" x1={tenths(LEFT)} y1={tenths(y(0.0))} x2={tenths(WIDTH - RIGHT)} y2={tenths(y(0.0))}/>
+            <line class="axis" x1={tenths(LEFT)} y1={tenths(y(0.0))} x2={tenths(LEFT)} y2={tenths(y(1.0))}/>
+            <text x="4" y={tenths(y(1.0) + 4.0)} class="tick">"100 %"</text>
+            <text x="4" y={tenths(y(0.5) + 4.0)} class="tick">"50 %"</text>
             <polyline class="curve" points=points/>
-            <line class="target-line" x1=tx y1=y(0.0) x2=tx y2=y(1.0)/>
+            <line class="target-line" x1={tenths(tx)} y1={tenths(y(0.0))} x2={tenths(tx)} y2={tenths(y(1.0))}/>
             {label(tx, y(1.0) + 10.0, format!("target {}", short_date(target)), "tick")}
-            <line class="p85-line" x1=px y1=y(0.0) x2=px y2=y(1.0)/>
+            <line class="p85-line" x1={tenths(px)} y1={tenths(y(0.0))} x2={tenths(px)} y2={tenths(y(1.0))}/>
             {label(px, y(0.2), format!("P85 {}", short_date(forecast.p85)), "tick")}
-            <text x=LEFT y=HEIGHT - 6.0 class="tick">{short_date(first)}</text>
-            <text x=WIDTH - RIGHT y=HEIGHT - 6.0 class="tick" text-anchor="end">{short_date(last)}</text>
+            <text x={tenths(LEFT)} y={tenths(HEIGHT - 6.0)} class="tick">{short_date(first)}</text>
+            <text x={tenths(WIDTH - RIGHT)} y={tenths(HEIGHT - 6.0)} class="tick" text-anchor="end">{short_date(last)}</text>
         </svg>
     }
 }
@@ -103,7 +103,7 @@ pub fn trend_chart(points: &[TrendPoint], target: NaiveDate, description: String
         points
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| pick(p).map(|d| format!("{:.1},{:.1}", x(i), y(d))))
+            .filter_map(|(i, p)| pick(p).map(|d| format!("{},{}", tenths(x(i)), tenths(y(d)))))
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -111,22 +111,22 @@ pub fn trend_chart(points: &[TrendPoint], target: NaiveDate, description: String
     let p85_line = line(&|p| p.p85);
     let ty = y(target);
     view! {
-        <svg class="trend" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=description>
-            <line class="axis" x1=LEFT y1=HEIGHT - BOTTOM x2=WIDTH - RIGHT y2=HEIGHT - BOTTOM/>
-            <line class="target-line" x1=LEFT y1=ty x2=WIDTH - RIGHT y2=ty/>
-            <text x=WIDTH - RIGHT y=ty - 4.0 class="tick" text-anchor="end">{format!("target {}", short_date(target))}</text>
-            <text x="4" y=y(high) + 4.0 class="tick">{short_date(high)}</text>
-            <text x="4" y=y(low) + 4.0 class="tick">{short_date(low)}</text>
+        <svg class="trend" viewBox=format!("0 0 {} {}", tenths(WIDTH), tenths(HEIGHT)) role="img" aria-label=description>
+            <line class="axis" x1={tenths(LEFT)} y1={tenths(HEIGHT - BOTTOM)} x2={tenths(WIDTH - RIGHT)} y2={tenths(HEIGHT - BOTTOM)}/>
+            <line class="target-line" x1={tenths(LEFT)} y1={tenths(ty)} x2={tenths(WIDTH - RIGHT)} y2={tenths(ty)}/>
+            <text x={tenths(WIDTH - RIGHT)} y={tenths(ty - 4.0)} class="tick" text-anchor="end">{format!("target {}", short_date(target))}</text>
+            <text x="4" y={tenths(y(high) + 4.0)} class="tick">{short_date(high)}</text>
+            <text x="4" y={tenths(y(low) + 4.0)} class="tick">{short_date(low)}</text>
             <polyline class="trend-p85" points=p85_line/>
             <polyline class="trend-finish" points=finish_line/>
             {points.iter().enumerate().map(|(i, p)| {
                 let (cx, cy) = (x(i), y(p.finish));
                 let when = if p.published { short_date(p.date) } else { "now".to_string() };
                 view! {
-                    <circle class=if p.published { "trend-point" } else { "trend-point now" } cx=cx cy=cy r="4"/>
-                    {p.p85.map(|d| view! { <rect class="trend-p85-point" x=cx - 3.5 y=y(d) - 3.5 width="7" height="7"/> })}
-                    {p.confidence.map(|c| view! { <text x=cx y=cy - 8.0 class="tick" text-anchor="middle">{percent(c)}</text> })}
-                    <text x=cx y=HEIGHT - 8.0 class="tick" text-anchor="middle">{when}</text>
+                    <circle class=if p.published { "trend-point" } else { "trend-point now" } cx={tenths(cx)} cy={tenths(cy)} r="4"/>
+                    {p.p85.map(|d| view! { <rect class="trend-p85-point" x={tenths(cx - 3.5)} y={tenths(y(d) - 3.5)} width="7" height="7"/> })}
+                    {p.confidence.map(|c| view! { <text x={tenths(cx)} y={tenths(cy - 8.0)} class="tick" text-anchor="middle">{percent(c)}</text> })}
+                    <text x={tenths(cx)} y={tenths(HEIGHT - 8.0)} class="tick" text-anchor="middle">{when}</text>
                 }
             }).collect_view()}
         </svg>

@@ -46,9 +46,9 @@ pub const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     if file.size() > MAX_FILE_BYTES {
         return Err(format!(
-            "{} is {:.1} MB; files larger than 20 MB are not read.",
+            "{} is {} MB; files larger than 20 MB are not read.",
             file.name(),
-            file.size() / 1_048_576.0
+            crate::engine::words::tenths(file.size() / 1_048_576.0)
         ));
     }
     let text = JsFuture::from(file.text())
@@ -146,7 +146,7 @@ pub fn DaysPerPoint(
         <label>
             {label}
             <input type="number" min="0.1" step="0.1" size="4"
-                prop:value=move || value.get().to_string() on:change=take/>
+                prop:value=move || crate::engine::words::decimal(value.get(), 6) on:change=take/>
         </label>
     }
 }

@@ -12,7 +12,9 @@ use super::files::{download, file_stem};
 use super::state::{expect_cockpit, expect_document, expect_notices, Document, Notices};
 use crate::engine::cockpit::{Baseline, Cockpit};
 use crate::engine::schedule::{what_if, NodeKind, Schedule};
-use crate::engine::words::{labelled, long_date, short_date, working_days, working_days_moved};
+use crate::engine::words::{
+    labelled, long_date, short_date, tenths, working_days, working_days_moved,
+};
 use crate::model::{Colour, Program};
 
 const ROW: f64 = 26.0;
@@ -354,8 +356,10 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
     let mut y = HEADER;
     let mut shapes = Vec::new();
     for (group, rows) in &groups {
-        shapes
-            .push(view! { <text class="group" x="6" y=y + 17.0>{group.clone()}</text> }.into_any());
+        shapes.push(
+            view! { <text class="group" x="6" y={tenths(y + 17.0)}>{group.clone()}</text> }
+                .into_any(),
+        );
         y += ROW;
         for row in rows {
             y_of.insert(row.id.as_str(), y);
@@ -378,10 +382,12 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
             let x2 = x(to.early_start);
             let critical = from.critical && to.critical;
             let path = format!(
-                "M{x1:.1},{:.1} H{:.1} V{:.1} H{x2:.1}",
-                from_y + ROW / 2.0,
-                (x1 + 4.0).max(x2 - 6.0).min(x1 + 8.0),
-                to_y + ROW / 2.0
+                "M{},{} H{} V{} H{}",
+                tenths(x1),
+                tenths(from_y + ROW / 2.0),
+                tenths((x1 + 4.0).max(x2 - 6.0).min(x1 + 8.0)),
+                tenths(to_y + ROW / 2.0),
+                tenths(x2)
             );
             links.push(view! {
                 <path class=if critical { "link critical-link" } else { "link" } d=path marker-end="url(#arrow)"/>
@@ -403,7 +409,7 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
     let (target_anchor, target_tx) = edge(target_x);
     view! {
         <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline">
-            <svg class="timeline" width=width height=height viewBox=format!("0 0 {width} {height}") role="img"
+            <svg class="timeline" width={tenths(width)} height={tenths(height)} viewBox=format!("0 0 {} {}", tenths(width), tenths(height)) role="img"
                 aria-label=format!("Timeline of {} items and dependencies; the critical path is marked ◆ with a thick outline", all_rows.len())>
                 <defs>
                     <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
@@ -413,16 +419,16 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
                 {months.into_iter().map(|(date, label)| {
                     let mx = x(date);
                     view! {
-                        <line class="month" x1=mx x2=mx y1=HEADER - 6.0 y2=height/>
-                        <text class="month-label" x=mx + 3.0 y="14">{label}</text>
+                        <line class="month" x1={tenths(mx)} x2={tenths(mx)} y1={tenths(HEADER - 6.0)} y2={tenths(height)}/>
+                        <text class="month-label" x={tenths(mx + 3.0)} y="14">{label}</text>
                     }
                 }).collect_view()}
                 {links}
                 {shapes}
-                <line class="status-line" x1=status_x x2=status_x y1="18" y2=height/>
-                <text class="status-label" x=status_tx y="28" text-anchor=status_anchor>{format!("status {}", short_date(schedule.as_of))}</text>
-                <line class="target-line" x1=target_x x2=target_x y1="18" y2=height/>
-                <text class="target-label" x=target_tx y="28" text-anchor=target_anchor>{format!("target {}", short_date(program.target))}</text>
+                <line class="status-line" x1={tenths(status_x)} x2={tenths(status_x)} y1="18" y2={tenths(height)}/>
+                <text class="status-label" x={tenths(status_tx)} y="28" text-anchor=status_anchor>{format!("status {}", short_date(schedule.as_of))}</text>
+                <line class="target-line" x1={tenths(target_x)} x2={tenths(target_x)} y1="18" y2={tenths(height)}/>
+                <text class="target-label" x={tenths(target_tx)} y="28" text-anchor=target_anchor>{format!("target {}", short_date(program.target))}</text>
             </svg>
         </div>
     }
@@ -483,17 +489,17 @@ fn draw_row(
     let shape = if row.kind == NodeKind::Milestone || row.kind == NodeKind::Dependency {
         let cx = bar_end(row.finish) - 3.0;
         let cy = y + ROW / 2.0;
-        view! { <path class=class d=format!("M{cx:.1},{:.1} l7,7 l-7,7 l-7,-7 z", cy - 7.0)/> }
+        view! { <path class=class d=format!("M{},{} l7,7 l-7,7 l-7,-7 z", tenths(cx), tenths(cy - 7.0))/> }
             .into_any()
     } else {
         let x1 = x(row.start);
         let w = (bar_end(row.finish) - x1).max(2.0);
-        view! { <rect class=class x=x1 y=y + 5.0 width=w height=ROW - 13.0 rx="2"/> }.into_any()
+        view! { <rect class=class x={tenths(x1)} y={tenths(y + 5.0)} width={tenths(w)} height={tenths(ROW - 13.0)} rx="2"/> }.into_any()
     };
     let float_bar = (row.float > 0 && !row.done).then(|| {
         let x1 = bar_end(row.finish);
         let w = (bar_end(row.late_finish) - x1).max(0.0);
-        view! { <rect class="float" x=x1 y=y + 9.0 width=w height=ROW - 20.0/> }
+        view! { <rect class="float" x={tenths(x1)} y={tenths(y + 9.0)} width={tenths(w)} height={tenths(ROW - 20.0)}/> }
     });
     let baseline_bar = was.map(|w| {
         let x1 = x(w.start);
@@ -505,10 +511,10 @@ fn draw_row(
                 w.finish_slip.to_string()
             };
             let lx = bar_end(row.finish.max(w.finish)) + 4.0;
-            view! { <text class="slip-label" x=lx y=y + ROW - 4.0>{format!("{label} wd")}</text> }
+            view! { <text class="slip-label" x={tenths(lx)} y={tenths(y + ROW - 4.0)}>{format!("{label} wd")}</text> }
         });
         view! {
-            <rect class="baseline" x=x1 y=y + ROW - 7.0 width=width height="3"/>
+            <rect class="baseline" x={tenths(x1)} y={tenths(y + ROW - 7.0)} width={tenths(width)} height="3"/>
             {text}
         }
     });
@@ -516,7 +522,7 @@ fn draw_row(
     view! {
         <g class="row" tabindex="0" aria-label=name>
             <title>{tip}</title>
-            <text class=if row.critical { "label critical" } else { "label" } x="16" y=y + 17.0>{label}</text>
+            <text class=if row.critical { "label critical" } else { "label" } x="16" y={tenths(y + 17.0)}>{label}</text>
             {float_bar}
             {shape}
             {baseline_bar}

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::state::{expect_cockpit, expect_drafts, expect_editor, expect_notices, expect_reporter};
-use super::widgets::ColourPill;
+use super::widgets::{keyed_rows, ColourPill};
 use crate::engine::status::ItemStatus;
 use crate::engine::words::{calendar_days, clause, colour_letter, near_date, short_date};
 use crate::model::edit::{record_status, Recorded};
@@ -104,11 +104,7 @@ pub fn BoardView() -> impl IntoView {
                         view! {
                             <section class=column.class() aria-label=column.title()>
                                 <h3>{column.title()} " " <span class="count">{move || ids.with(Vec::len)}</span></h3>
-                                <For
-                                    each=move || ids.get()
-                                    key=|id| id.clone()
-                                    children=move |id| view! { <Card id=id error=error name_field=name_field/> }
-                                />
+                                {keyed_rows(ids.into(), move |id| view! { <Card id=id error=error name_field=name_field/> }.into_any())}
                             </section>
                         }
                     })

@@ -8,6 +8,7 @@ use super::field::{Commit, Field, Kind};
 use super::register::focus_first_field;
 use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
 use super::teams::Teams;
+use super::widgets::keyed_rows;
 use crate::engine::words::float;
 use crate::model::edit::{
     add_item, add_team, delete_item, item_field_text, set_item_field, team_named, ItemField,
@@ -125,8 +126,7 @@ pub fn PlanView() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || ids.get() key=|id| id.clone()
-                                children=move |id| view! { <ItemRow id=id new_id=new_id/> }/>
+                            {keyed_rows(ids.into(), move |id| view! { <ItemRow id=id new_id=new_id/> }.into_any())}
                         </tbody>
                     </table>
                 </div>

@@ -8,7 +8,7 @@ use super::field::{Commit, Field, Kind};
 use super::state::{
     expect_cockpit, expect_document, expect_editor, expect_notices, expect_reporter,
 };
-use super::widgets::ColourPill;
+use super::widgets::{keyed_rows, ColourPill};
 use crate::engine::cockpit::Cockpit;
 use crate::engine::words::{float, long_date, short_date, working_days_moved};
 use crate::model::edit::{
@@ -243,8 +243,7 @@ pub fn RegisterView() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || ids.get() key=|id| id.clone()
-                            children=move |id| view! { <RegisterRow id=id new_id=new_id/> }/>
+                        {keyed_rows(ids.into(), move |id| view! { <RegisterRow id=id new_id=new_id/> }.into_any())}
                     </tbody>
                 </table>
             </div>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::field::{Commit, Field, Kind};
 use super::register::focus_first_field;
 use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
+use super::widgets::keyed_rows;
 use crate::engine::status::register_order;
 use crate::engine::words::{deadline, long_date, relative_days};
 use crate::model::edit::{
@@ -199,7 +200,7 @@ fn RiskRegister() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <RiskRow id=id added=added/> }/>
+                    {keyed_rows(ids.into(), move |id| view! { <RiskRow id=id added=added/> }.into_any())}
                 </tbody>
             </table>
             </div>
@@ -344,7 +345,7 @@ fn DecisionLog() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <DecisionRow id=id added=added/> }/>
+                    {keyed_rows(ids.into(), move |id| view! { <DecisionRow id=id added=added/> }.into_any())}
                 </tbody>
             </table>
             </div>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::field::{Commit, Field, Kind};
 use super::state::{expect_document, expect_editor, expect_notices};
+use super::widgets::keyed_rows;
 use crate::model::edit::{
     add_team, items_of_team, remove_team, set_team_field, team_field_text, TeamField,
 };
@@ -25,7 +26,7 @@ pub fn Teams() -> impl IntoView {
                 <p class="hint">"No teams yet. Add the teams that do the work; each work item then picks its team."</p>
             </Show>
             <ul class="team-list">
-                <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <TeamRow id=id/> }/>
+                {keyed_rows(ids.into(), |id| view! { <TeamRow id=id/> }.into_any())}
             </ul>
             <AddTeam/>
         </section>

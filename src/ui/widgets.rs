@@ -1,6 +1,9 @@
 //! Small shared pieces: colour pills with labels (colour is never the only signal), a
 //! popover that behaves (closes on Escape, a click outside and a change of view, and gives
-//! focus back to its button), and a sentence rendered as text with its bold parts.
+//! focus back to its button), a sentence rendered as text with its bold parts, and rows
+//! keyed by id.
+
+use std::sync::Arc;
 
 use leptos::ev;
 use leptos::html;
@@ -115,4 +118,22 @@ pub fn Popover(
             </Show>
         </div>
     }
+}
+
+/// A row of a list keyed by id.
+type Row = Arc<dyn Fn(String) -> AnyView + Send + Sync>;
+
+/// Rows keyed by id: a row stays in place (and keeps focus and what is typed in it) when
+/// others are added, removed or reordered. Every list of ids in the app goes through the
+/// one `<For>` of [`rows_of`], so its keyed diff is compiled once, not once per list.
+pub fn keyed_rows(
+    ids: Signal<Vec<String>>,
+    row: impl Fn(String) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    rows_of(ids, Arc::new(row))
+}
+
+fn rows_of(ids: Signal<Vec<String>>, row: Row) -> AnyView {
+    view! { <For each=move || ids.get() key=|id: &String| id.clone() children=move |id| row(id)/> }
+        .into_any()
 }

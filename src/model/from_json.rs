@@ -158,7 +158,7 @@ macro_rules! by_key {
             fn from_json(value: &Value) -> Result<Self, Error> {
                 let text = String::from_json(value)?;
                 $name::from_key(&text).map_or_else(
-                    || Err(format!("unknown variant `{text}`, expected one of {:?}", $name::KEYS)),
+                    || Err(format!("unknown variant `{text}`, expected one of {}", $name::KEYS.join(", "))),
                     Ok,
                 )
             }

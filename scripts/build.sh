@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the release site into dist/. Tools are pinned and installed by setup.sh; the only
-# download here is the standard library's crates, from crates.io (see the fetch below).
+# downloads here are crates, from crates.io (see the fetches below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 . scripts/release-env.sh
-# The standard library's own dependencies (build-std, release-env.sh), from crates.io at the
-# versions its lock file pins; Trunk's offline build could not fetch them itself.
+# The crates the build needs, from crates.io at the versions the lock files pin, so Trunk's
+# offline build finds them all: the app's, and the standard library's own (build-std,
+# release-env.sh), which cargo resolves only while building.
+cargo fetch --locked
 cargo fetch --locked --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 trunk build --release --offline
 # wasm-bindgen's glue, which Trunk does not minify (its integrity attribute is updated).

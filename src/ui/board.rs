@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::state::{expect_cockpit, expect_drafts, expect_editor, expect_notices, expect_reporter};
-use super::widgets::{keyed_rows, ColourPill};
+use super::widgets::{keyed_rows, shown, ColourPill};
 use crate::engine::status::ItemStatus;
 use crate::engine::words::{calendar_days, clause, colour_letter, near_date, short_date};
 use crate::model::edit::{record_status, Recorded};
@@ -275,7 +275,7 @@ fn Card(
                 }).collect_view()))}
             </ol>
             // Done work takes no more weekly colours: no recorder on its card.
-            <Show when=move || !status.with(|s| s.as_ref().is_some_and(|s| s.done))>
+            {shown(move || !status.with(|s| s.as_ref().is_some_and(|s| s.done)), move || view! {
                 <div class="recorder">
                     <input type="text" aria-label=format!("Note for {}", id.get_value()) placeholder="This week's note"
                         prop:value=move || note.get()
@@ -286,7 +286,7 @@ fn Card(
                         }/>
                 </div>
                 <div class="recorder-buttons">{buttons}</div>
-            </Show>
+            }.into_any())}
         </article>
     }
 }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::files::{download, file_stem};
 use super::state::{expect_cockpit, expect_document, expect_notices, Document, Notices};
+use super::widgets::shown;
 use crate::engine::cockpit::{Baseline, Cockpit};
 use crate::engine::schedule::{what_if, NodeKind, Schedule};
 use crate::engine::words::{
@@ -109,14 +110,14 @@ fn schedule_rows(
 fn ScheduleProblems() -> impl IntoView {
     let cockpit = expect_cockpit();
     view! {
-        <Show when=move || cockpit.with(|c| !c.schedule().problems.is_empty())>
+        {shown(move || cockpit.with(|c| !c.schedule().problems.is_empty()), move || view! {
             <div class="problems" role="alert">
                 <strong>"The schedule worked around these problems:"</strong>
                 <ul>
                     {move || cockpit.with(|c| c.schedule().problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view())}
                 </ul>
             </div>
-        </Show>
+        }.into_any())}
     }
 }
 

@@ -8,7 +8,7 @@ use super::field::{Commit, Field, Kind};
 use super::register::focus_first_field;
 use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
 use super::teams::Teams;
-use super::widgets::keyed_rows;
+use super::widgets::{keyed_rows, shown};
 use crate::engine::words::float;
 use crate::model::edit::{
     add_item, add_team, delete_item, item_field_text, set_item_field, team_named, ItemField,
@@ -96,18 +96,18 @@ pub fn PlanView() -> impl IntoView {
                 </p>
                 <button type="button" class="primary" on:click=add>"+ Add work item"</button>
             </div>
-            <Show when=move || ids.with(Vec::is_empty)>
+            {shown(move || ids.with(Vec::is_empty), move || view! {
                 <GettingStarted/>
-            </Show>
+            }.into_any())}
             <super::import_panel::ImportPanel/>
             <super::pull::PullPanel/>
-            <Show when=move || warnings.with(|w| !w.is_empty())>
+            {shown(move || warnings.with(|w| !w.is_empty()), move || view! {
                 <details class="problems" open>
                     <summary>{move || format!("{} problem(s) in this plan", warnings.with(Vec::len))}</summary>
                     <ul>{move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                 </details>
-            </Show>
-            <Show when=move || !ids.with(Vec::is_empty)>
+            }.into_any())}
+            {shown(move || !ids.with(Vec::is_empty), move || view! {
                 <div class="table-scroll">
                     <table class="plan-table stacking">
                         <thead>
@@ -130,7 +130,7 @@ pub fn PlanView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            </Show>
+            }.into_any())}
         </section>
     }
 }

@@ -14,6 +14,7 @@ use super::state::{
     expect_document, expect_editor, expect_notices, expect_persistence, expect_reporter, Undo,
 };
 use super::teams::Teams;
+use super::widgets::shown;
 use crate::model::edit::{program_field_text, set_program_field, set_workday, ProgramField};
 use crate::model::{read_program, write_program, ReadError, Workday};
 use crate::store::{self, field_key};
@@ -286,9 +287,9 @@ fn Files() -> impl IntoView {
                 </label>
             </div>
             <div role="alert" class="import-problems">
-                <Show when=move || problems.with(|p| !p.is_empty())>
+                {shown(move || problems.with(|p| !p.is_empty()), move || view! {
                     <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                </Show>
+                }.into_any())}
             </div>
         </section>
     }

@@ -8,7 +8,7 @@ use super::field::{Commit, Field, Kind};
 use super::state::{
     expect_cockpit, expect_document, expect_editor, expect_notices, expect_reporter,
 };
-use super::widgets::{keyed_rows, ColourPill};
+use super::widgets::{keyed_rows, shown, ColourPill};
 use crate::engine::cockpit::Cockpit;
 use crate::engine::words::{float, long_date, short_date, working_days_moved};
 use crate::model::edit::{
@@ -184,9 +184,9 @@ pub fn RegisterView() -> impl IntoView {
                 </button>
                 <button type="button" on:click=add>"+ Add dependency"</button>
             </div>
-            <Show when=move || reviewing.get()>
+            {shown(move || reviewing.get(), move || view! {
                 <WeeklyReview done=close_review/>
-            </Show>
+            }.into_any())}
             <div class="filters" role="group" aria-label="Filter and sort">
                 <label>"Kind "
                     <select on:change=move |ev| filter.update(|f| f.kind = event_target_value(&ev))>

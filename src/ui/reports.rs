@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::{expect_document, expect_editor, expect_navigation, expect_notices, Route};
 use super::summary::{copy_text, print_page};
-use super::widgets::{sentence_view, ColourPill};
+use super::widgets::{sentence_view, shown, ColourPill};
 use crate::engine::words::{long_date, near_date, percent, short_date};
 use crate::io::markdown::report_markdown;
 use crate::model::edit::set_baseline;
@@ -46,9 +46,9 @@ pub fn ReportList() -> impl IntoView {
     view! {
         <section class="reports" aria-labelledby="reports-title">
             <h3 id="reports-title">"Published reports"</h3>
-            <Show when=move || reports.with(Vec::is_empty)>
+            {shown(move || reports.with(Vec::is_empty), move || view! {
                 <p class="hint">"None yet. \"Publish this week's status\" on the Summary keeps what it says, so next week's changes and the trend of the date use the figures you reported."</p>
-            </Show>
+            }.into_any())}
             <ul class="report-list">
                 {move || reports.get().into_iter().map(|(date, colour, finish, confidence, is_baseline)| {
                     let route = Route::Report(date);

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::field::{Commit, Field, Kind};
 use super::register::focus_first_field;
 use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
-use super::widgets::keyed_rows;
+use super::widgets::{keyed_rows, shown};
 use crate::engine::status::register_order;
 use crate::engine::words::{deadline, long_date, relative_days};
 use crate::model::edit::{
@@ -299,9 +299,9 @@ fn RiskRow(id: String, added: RwSignal<Option<String>>) -> impl IntoView {
             <td data-label="State">{risk_field(&id, RiskField::State)}</td>
             <td data-label="Decision">
                 {risk_field(&id, RiskField::Decision)}
-                <Show when=move || !has_decision()>
+                {shown(move || !has_decision(), move || view! {
                     <button type="button" on:click=link>"Ask for a decision"</button>
-                </Show>
+                }.into_any())}
             </td>
         </tr>
     }

@@ -7,7 +7,7 @@ use super::state::{
     expect_document, expect_navigation, expect_notices, expect_persistence, Document, Notices,
     Persistence, Route, SharedView,
 };
-use super::widgets::Popover;
+use super::widgets::{shown, Popover};
 pub use crate::io::codec::is_link;
 use crate::io::codec::{decode_fragment, share_fragment};
 use crate::store;
@@ -89,7 +89,7 @@ pub fn SharedBanner() -> impl IntoView {
         clean_address(route.get_untracked());
     };
     view! {
-        <Show when=move || doc.shared.with(Option::is_some)>
+        {shown(move || doc.shared.with(Option::is_some), move || view! {
             <section class="shared-banner" role="region" aria-label="Shared program">
                 <p>
                     "You are viewing "
@@ -99,7 +99,7 @@ pub fn SharedBanner() -> impl IntoView {
                 <button type="button" class="primary" on:click=save_copy>"Save a copy"</button>
                 <button type="button" on:click=close>"Close without saving"</button>
             </section>
-        </Show>
+        }.into_any())}
     }
 }
 

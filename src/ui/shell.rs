@@ -9,7 +9,7 @@ use super::state::{
     expect_cockpit, expect_derived, expect_document, expect_editor, expect_navigation,
     expect_notices, expect_persistence, Route, SaveState,
 };
-use super::widgets::{ColourPill, Popover};
+use super::widgets::{shown, ColourPill, Popover};
 use crate::store::{Choice, Conflict};
 
 /// True when a key press happens inside an editable field (its own undo applies there).
@@ -172,7 +172,7 @@ pub fn Conflicts() -> impl IntoView {
     let editor = expect_editor();
     let notices = expect_notices();
     view! {
-        <Show when=move || persistence.conflicts.with(|c| !c.is_empty())>
+        {shown(move || persistence.conflicts.with(|c| !c.is_empty()), move || view! {
             <section class="conflicts" role="region" aria-label="Changes that conflict with another tab">
                 <h2 class="banner-title">"Another tab changed the same fields. Choose which to keep:"</h2>
                 <ul>
@@ -205,7 +205,7 @@ pub fn Conflicts() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
-        </Show>
+        }.into_any())}
     }
 }
 

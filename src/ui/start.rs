@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::state::{
     expect_document, expect_navigation, expect_notices, expect_persistence, Persistence, Route,
 };
+use super::widgets::{shown, shown_or};
 use crate::model::edit::start_program;
 use crate::model::example_program;
 use crate::store;
@@ -23,7 +24,7 @@ pub fn ExampleBanner() -> impl IntoView {
     let doc = expect_document();
     let showing = move || doc.program.with(|p| is_example(&p.name)) && !doc.read_only();
     view! {
-        <Show when=showing>
+        {shown(showing, move || view! {
             <section class="example-banner no-print" aria-labelledby="example-title">
                 <h2 id="example-title" class="banner-title">"This is the built-in example program"</h2>
                 <p>
@@ -39,7 +40,7 @@ pub fn ExampleBanner() -> impl IntoView {
                     "."
                 </p>
             </section>
-        </Show>
+        }.into_any())}
     }
 }
 
@@ -85,9 +86,7 @@ pub fn StartProgram() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || open.get() fallback=move || view! {
-            <button type="button" class="primary" on:click=move |_| open.set(true)>"Start your own program"</button>
-        }>
+        {shown_or(move || open.get(), move || view! {
             <form class="start-program" on:submit=submit aria-label="Start your own program">
                 <label class="field"><span>"Program name"</span>
                     <input type="text" node_ref=first_field required placeholder="e.g. Checkout revamp"
@@ -105,7 +104,9 @@ pub fn StartProgram() -> impl IntoView {
                 </div>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             </form>
-        </Show>
+        }.into_any(), move || view! {
+            <button type="button" class="primary" on:click=move |_| open.set(true)>"Start your own program"</button>
+        }.into_any())}
     }
 }
 

@@ -11,7 +11,7 @@ use super::start::ExampleBanner;
 use super::state::{
     expect_cockpit, expect_derived, expect_document, expect_editor, expect_notices,
 };
-use super::widgets::sentence_view;
+use super::widgets::{sentence_view, shown};
 use crate::engine::summary::Section;
 use crate::engine::words::{long_date, number};
 use crate::io::markdown::summary_markdown;
@@ -244,9 +244,9 @@ fn Overrides() -> impl IntoView {
                     value=read(|p| p.summary.colour_reason.clone().unwrap_or_default())
                     commit=write("edit the override reason", |p, t| set_text(&mut p.summary.colour_reason, t))/>
             </label>
-            <Show when=missing_reason>
+            {shown(missing_reason, move || view! {
                 <p class="error" role="alert">"An override needs a reason; until it has one, the computed colour is shown."</p>
-            </Show>
+            }.into_any())}
             <label class="field"><span>"Headline (replaces the computed paragraph)"</span>
                 <Field label="Headline (replaces the computed paragraph)" draft_key=field_key(&["summary", "headline"]) kind=Kind::Lines
                     value=read(|p| p.summary.headline.clone().unwrap_or_default())

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::field::{Commit, Field, Kind};
 use super::state::{expect_document, expect_editor, expect_notices};
-use super::widgets::keyed_rows;
+use super::widgets::{keyed_rows, shown};
 use crate::model::edit::{
     add_team, items_of_team, remove_team, set_team_field, team_field_text, TeamField,
 };
@@ -22,9 +22,9 @@ pub fn Teams() -> impl IntoView {
     view! {
         <section class="teams" aria-labelledby="teams-title">
             <h3 id="teams-title">"Teams"</h3>
-            <Show when=move || ids.with(Vec::is_empty)>
+            {shown(move || ids.with(Vec::is_empty), move || view! {
                 <p class="hint">"No teams yet. Add the teams that do the work; each work item then picks its team."</p>
-            </Show>
+            }.into_any())}
             <ul class="team-list">
                 {keyed_rows(ids.into(), |id| view! { <TeamRow id=id/> }.into_any())}
             </ul>
@@ -127,7 +127,7 @@ fn TeamRow(id: String) -> impl IntoView {
             <label class="field"><span>"Lead"</span>{team_field(&id, TeamField::Lead)}</label>
             <span class="muted">{move || match count() { 1 => "1 work item".to_string(), n => format!("{n} work items") }}</span>
             <button type="button" class="danger" aria-label=move || format!("Remove team {}", name()) on:click=start_remove>"Remove"</button>
-            <Show when=move || asking.get()>
+            {shown(move || asking.get(), move || view! {
                 <div class="ask" role="group" aria-label=move || format!("Where the work items of {} go", name())>
                     <label>
                         {move || format!("{} has {} work item(s). Move them to ", name(), count())}
@@ -141,7 +141,7 @@ fn TeamRow(id: String) -> impl IntoView {
                     </button>
                     <button type="button" on:click=move |_| asking.set(false)>"Keep it"</button>
                 </div>
-            </Show>
+            }.into_any())}
         </li>
     }
 }

@@ -1,7 +1,7 @@
 //! Small shared pieces: colour pills with labels (colour is never the only signal), a
 //! popover that behaves (closes on Escape, a click outside and a change of view, and gives
-//! focus back to its button), a sentence rendered as text with its bold parts, and rows
-//! keyed by id.
+//! focus back to its button), a sentence rendered as text with its bold parts, rows keyed
+//! by id, and content shown while a condition holds.
 
 use std::sync::Arc;
 
@@ -111,11 +111,11 @@ pub fn Popover(
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {move || trigger.run()}
             </button>
-            <Show when=move || open.get()>
+            {shown(move || open.get(), move || view! {
                 <div class="popover-panel" role="dialog" aria-label=panel_label.clone()>
                     {children()}
                 </div>
-            </Show>
+            }.into_any())}
         </div>
     }
 }
@@ -136,4 +136,35 @@ pub fn keyed_rows(
 fn rows_of(ids: Signal<Vec<String>>, row: Row) -> AnyView {
     view! { <For each=move || ids.get() key=|id: &String| id.clone() children=move |id| row(id)/> }
         .into_any()
+}
+
+/// Content built only while `when` holds (and built again only when it turns true), else
+/// `fallback`. Every such place in the app goes through the one `<Show>` of [`shown_by`],
+/// so it is compiled once, not once per place.
+pub fn shown(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    content: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shown_by(Signal::derive(when), Arc::new(content), ViewFn::default())
+}
+
+/// As [`shown`], with what to show otherwise.
+pub fn shown_or(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    content: impl Fn() -> AnyView + Send + Sync + 'static,
+    fallback: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shown_by(
+        Signal::derive(when),
+        Arc::new(content),
+        ViewFn::from(fallback),
+    )
+}
+
+fn shown_by(
+    when: Signal<bool>,
+    content: Arc<dyn Fn() -> AnyView + Send + Sync>,
+    fallback: ViewFn,
+) -> AnyView {
+    view! { <Show when=move || when.get() fallback=fallback>{content.clone()()}</Show> }.into_any()
 }

@@ -17,6 +17,7 @@ use crate::io::ImportOptions;
 use crate::store::LinearChoice;
 use crate::ui::files::DaysPerPoint;
 use crate::ui::state::{expect_document, expect_notices, local_store};
+use crate::ui::widgets::shown;
 
 /// Pull from Linear for the open program; starts afresh when another program is opened.
 #[component]
@@ -314,12 +315,12 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
                     </p>
                 }
             })}
-            <Show when=move || key_kept.get()>
+            {shown(move || key_kept.get(), move || view! {
                 <p class="pull-key">
                     "A Linear key is kept in this browser, and only here. "
                     <button type="button" on:click=forget>"Forget the Linear key"</button>
                 </p>
-            </Show>
+            }.into_any())}
             <details class="pull-setup">
                 <summary>"Set up the pull from Linear"</summary>
                 <p class="hint">

@@ -1,12 +1,8 @@
-//! Reading the file's dates and timestamps, by hand. chrono's `Deserialize` goes through its
-//! format-string parser (several kilobytes of the download); these read exactly what it
-//! reads (tested against it) and write through chrono's own `Serialize`, which is small.
-//! The types use them as `#[serde(with = "dates::day")]` and the like.
+//! Reading timestamps and HTTP dates, by hand: chrono's readers go through its format-string
+//! parser (several kilobytes of the download). These read exactly what chrono reads (tested
+//! against it). Calendar dates are read by [`super::edit::parse_ymd`].
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Utc};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use super::edit::parse_ymd;
 
 /// A timestamp as chrono's `DateTime::parse_from_rfc3339` reads it, in UTC:
 /// `YYYY-MM-DD`, `T`, `t` or a space, `hh:mm:ss` (second 60 allowed, as a leap second),
@@ -147,94 +143,10 @@ pub fn parse_http_date(text: &str) -> Option<DateTime<Utc>> {
     Some(utc.and_utc())
 }
 
-fn read_day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    parse_ymd(&text, '-')
-        .ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a date (YYYY-MM-DD)")))
-}
-
-/// A date, `YYYY-MM-DD`.
-pub mod day {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-        date.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        read_day(deserializer)
-    }
-}
-
-/// A date or `null`.
-pub mod maybe_day {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(
-        date: &Option<NaiveDate>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        date.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<NaiveDate>, D::Error> {
-        #[derive(Deserialize)]
-        struct Day(#[serde(with = "super::day")] NaiveDate);
-        Ok(Option::<Day>::deserialize(deserializer)?.map(|Day(date)| date))
-    }
-}
-
-/// A list of dates.
-pub mod days {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(dates: &[NaiveDate], serializer: S) -> Result<S::Ok, S::Error> {
-        dates.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<NaiveDate>, D::Error> {
-        #[derive(Deserialize)]
-        struct Day(#[serde(with = "super::day")] NaiveDate);
-        Ok(Vec::<Day>::deserialize(deserializer)?
-            .into_iter()
-            .map(|Day(date)| date)
-            .collect())
-    }
-}
-
-/// An RFC 3339 timestamp or `null`.
-pub mod maybe_instant {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(
-        instant: &Option<DateTime<Utc>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        instant.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        Option::<String>::deserialize(deserializer)?
-            .map(|text| {
-                parse_rfc3339(&text).ok_or_else(|| {
-                    serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 timestamp"))
-                })
-            })
-            .transpose()
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use chrono::{DateTime, NaiveDate, Utc};
+    use chrono::{DateTime, Utc};
     use proptest::prelude::*;
-    use serde::{Deserialize, Serialize};
 
     use super::{parse_http_date, parse_rfc3339};
 
@@ -316,52 +228,6 @@ mod tests {
         ] {
             assert_eq!(parse_http_date(text), None, "{text}");
         }
-    }
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Dated {
-        #[serde(with = "super::day")]
-        day: NaiveDate,
-        #[serde(default, with = "super::maybe_day")]
-        maybe: Option<NaiveDate>,
-        #[serde(default, with = "super::days")]
-        days: Vec<NaiveDate>,
-        #[serde(default, with = "super::maybe_instant")]
-        instant: Option<DateTime<Utc>>,
-    }
-
-    #[test]
-    fn fields_round_trip_and_read_as_chrono_reads_them() {
-        let text = r#"{"day":"2026-11-23","maybe":"2026-12-01","days":["2026-12-24","2026-12-25"],"instant":"2026-11-23T09:00:00.250+01:00"}"#;
-        let dated: Dated = serde_json::from_str(text).unwrap();
-        let value: serde_json::Value = serde_json::from_str(text).unwrap();
-        assert_eq!(serde_json::from_value::<Dated>(value).unwrap(), dated);
-        assert_eq!(dated.day, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
-        assert_eq!(dated.days.len(), 2);
-        assert_eq!(dated.instant, chrono_reads("2026-11-23T09:00:00.250+01:00"));
-        let written = serde_json::to_string(&dated).unwrap();
-        assert_eq!(serde_json::from_str::<Dated>(&written).unwrap(), dated);
-        assert!(
-            written.contains(r#""instant":"2026-11-23T08:00:00.250Z""#),
-            "{written}"
-        );
-
-        let empty: Dated = serde_json::from_str(r#"{"day":"2026-01-02","maybe":null}"#).unwrap();
-        assert_eq!(
-            (empty.maybe, empty.days.len(), empty.instant),
-            (None, 0, None)
-        );
-        let err = serde_json::from_str::<Dated>(r#"{"day":"2026-02-30"}"#).unwrap_err();
-        assert!(
-            err.to_string().contains("\"2026-02-30\" is not a date"),
-            "{err}"
-        );
-        let err =
-            serde_json::from_str::<Dated>(r#"{"day":"2026-01-02","instant":"soon"}"#).unwrap_err();
-        assert!(
-            err.to_string().contains("\"soon\" is not an RFC 3339"),
-            "{err}"
-        );
     }
 
     /// A timestamp built from pieces that are each sometimes wrong.

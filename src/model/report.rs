@@ -13,16 +13,13 @@ use super::text::Sentence;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The status date it was published at.
-    #[serde(with = "super::dates::day")]
     pub date: NaiveDate,
     /// The target date at the time.
-    #[serde(with = "super::dates::day")]
     pub target: NaiveDate,
     /// The program colour shown (the override, when there was one).
     #[serde(rename = "color")]
     pub colour: Colour,
     /// The forecast finish (the schedule's latest early finish).
-    #[serde(with = "super::dates::day")]
     pub finish: NaiveDate,
     /// Date confidence, 0 to 1; absent when the forecast was not run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,13 +28,10 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub runs: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub p50: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub p85: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub p95: Option<NaiveDate>,
     /// The first paragraph as shown, overrides included.
     #[serde(default)]
@@ -81,18 +75,18 @@ pub struct ReportRow {
     pub critical: bool,
 }
 
-type RowFields = (String, Option<Colour>, Day, Day, i64, MaybeDay, bool);
-
-/// A row's dates, read by hand ([`super::dates`]).
-#[derive(Serialize, Deserialize)]
-struct Day(#[serde(with = "super::dates::day")] NaiveDate);
-#[derive(Serialize, Deserialize)]
-struct MaybeDay(#[serde(with = "super::dates::maybe_day")] Option<NaiveDate>);
+type RowFields = (
+    String,
+    Option<Colour>,
+    NaiveDate,
+    NaiveDate,
+    i64,
+    Option<NaiveDate>,
+    bool,
+);
 
 impl From<RowFields> for ReportRow {
-    fn from(
-        (id, colour, Day(start), Day(finish), float, MaybeDay(due), critical): RowFields,
-    ) -> ReportRow {
+    fn from((id, colour, start, finish, float, due, critical): RowFields) -> ReportRow {
         ReportRow {
             id,
             colour,
@@ -110,10 +104,10 @@ impl From<ReportRow> for RowFields {
         (
             row.id,
             row.colour,
-            Day(row.start),
-            Day(row.finish),
+            row.start,
+            row.finish,
             row.float,
-            MaybeDay(row.due),
+            row.due,
             row.critical,
         )
     }

@@ -20,12 +20,9 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 pub struct Program {
     pub format: String,
     pub name: String,
-    #[serde(with = "super::dates::day")]
     pub start: NaiveDate,
-    #[serde(with = "super::dates::day")]
     pub target: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub status_date: Option<NaiveDate>,
     #[serde(default)]
     pub calendar: Calendar,
@@ -48,7 +45,6 @@ pub struct Program {
     pub reports: Vec<Report>,
     /// The status date of the report that is the baseline, if one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub baseline: Option<NaiveDate>,
 }
 
@@ -158,7 +154,6 @@ pub struct Calendar {
     #[serde(default = "default_workdays")]
     pub workdays: Vec<Workday>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(with = "super::dates::days")]
     pub holidays: Vec<NaiveDate>,
 }
 
@@ -269,12 +264,10 @@ pub struct Source {
     pub key: String,
     /// When the last import or pull that listed this item happened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_instant")]
     pub pulled: Option<DateTime<Utc>>,
     /// When an import or pull of the same tracker and project first no longer listed it;
     /// cleared when it is listed again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_instant")]
     pub missing: Option<DateTime<Utc>>,
 }
 
@@ -293,7 +286,6 @@ impl Source {
 /// One weekly status update on an item or dependency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusUpdate {
-    #[serde(with = "super::dates::day")]
     pub date: NaiveDate,
     /// The file spells it `color`, as every key of the format is American English.
     #[serde(rename = "color")]
@@ -327,16 +319,12 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<Link>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub not_before: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub started: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub finished: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining: Option<u32>,
@@ -386,7 +374,6 @@ pub struct Dependency {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub risk: RiskLevel,
@@ -396,10 +383,8 @@ pub struct Dependency {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slip: Option<ThreePoint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub delivered: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub reviewed: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub status: Vec<StatusUpdate>,
@@ -442,7 +427,6 @@ pub struct Risk {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub affects: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub trigger: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
@@ -462,12 +446,10 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub needed_by: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "super::dates::maybe_day")]
     pub decided: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,

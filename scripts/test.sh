@@ -11,11 +11,11 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 echo "==> cargo fmt --check"
 cargo fmt --check
 echo "==> cargo clippy (native, all targets)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 echo "==> cargo clippy (wasm: the browser shell)"
 cargo clippy --target wasm32-unknown-unknown -- -D warnings
 echo "==> cargo test"
-cargo test --all-targets
+cargo test --workspace --all-targets
 echo "==> release build"
 scripts/build.sh
 echo "==> browser end-to-end suite"

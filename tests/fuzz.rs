@@ -45,7 +45,17 @@ fn real_json() -> &'static str {
     JSON.get_or_init(|| throughline::model::write_program_compact(small_program()))
 }
 
-const PREFIXES: &[&str] = &["", "#", "share=", "#share=", "json=", "#json=", "#/plan"];
+const PREFIXES: &[&str] = &[
+    "",
+    "#",
+    "share=",
+    "#share=",
+    "share=~",
+    "#share=~~",
+    "json=",
+    "#json=",
+    "#/plan",
+];
 
 #[derive(Debug, Clone)]
 enum Edit {

@@ -1,13 +1,15 @@
 //! In-browser measurements for the README (`scripts/measure-app.mjs` builds the app with the
 //! `measure` feature and calls `window.throughlineMeasure()`): the schedule and the forecast
 //! timed inside Chromium on the same generated networks the native benchmarks use
-//! (`engine::measure::generate`, seed 1). Only in that build: it never ships.
+//! (`engine::measure::generate`, seed 1), and making and opening share links of the
+//! example and of those networks. Only in that build: it never ships.
 
 use wasm_bindgen::prelude::*;
 
 use crate::engine::forecast::ForecastRun;
 use crate::engine::measure::generate;
 use crate::engine::schedule::schedule;
+use crate::io::codec::{decode_fragment, share_fragment};
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -61,10 +63,28 @@ fn measure() -> String {
             run.progress().1
         ));
     }
+    let mut links = Vec::new();
+    for (name, program) in [
+        ("example", crate::model::example_program()),
+        ("generate(1000)", generate(1_000, 1)),
+        ("generate(10000)", generate(10_000, 1)),
+    ] {
+        let began = now_ms();
+        let link = share_fragment(&program);
+        let make = now_ms() - began;
+        let began = now_ms();
+        let opened = decode_fragment(&link).is_some_and(|result| result.is_ok());
+        let open = now_ms() - began;
+        links.push(format!(
+            "{{\"program\":\"{name}\",\"characters\":{},\"make_ms\":{make:.1},\"open_ms\":{open:.1},\"opened\":{opened}}}",
+            link.len() + 1
+        ));
+    }
     format!(
-        "{{\"schedule\":[{}],\"forecast\":[{}]}}",
+        "{{\"schedule\":[{}],\"forecast\":[{}],\"share_link\":[{}]}}",
         schedules.join(","),
-        forecasts.join(",")
+        forecasts.join(","),
+        links.join(",")
     )
 }
 

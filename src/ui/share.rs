@@ -8,6 +8,7 @@ use super::state::{
     Persistence, Route, SharedView,
 };
 use super::widgets::{shown, Popover};
+use crate::engine::words::number;
 pub use crate::io::codec::is_link;
 use crate::io::codec::{decode_fragment, share_fragment};
 use crate::store;
@@ -146,7 +147,7 @@ pub fn ShareButton() -> impl IntoView {
             </label>
             <p role="status">
                 {move || if copied.get() { "Copied to the clipboard. " } else { "Select the link and copy it. " }}
-                {move || format!("{} characters. The program travels inside the link; nothing is uploaded.", link.with(|l| l.chars().count()))}
+                {move || format!("{} characters. The program travels inside the link; nothing is uploaded.", link.with(|l| number(l.chars().count() as u64)))}
             </p>
             <button type="button" on:click=move |_| open.set(false)>"Close"</button>
         </Popover>

@@ -10,7 +10,7 @@ test('a share link opens read-only elsewhere and "Save a copy" stores it', async
   await page.getByRole('button', { name: 'Share' }).click();
   const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
   expect(link).toContain('#share=~~');
-  await expect(page.getByRole('dialog', { name: 'Share link' })).toContainText(`${link.length} characters`);
+  await expect(page.getByRole('dialog', { name: 'Share link' })).toContainText(`${link.length.toLocaleString('en-US')} characters`);
 
   // Another machine: a fresh browser context with empty storage.
   const other = await browser.newContext();

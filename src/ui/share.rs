@@ -104,6 +104,9 @@ pub fn SharedBanner() -> impl IntoView {
     }
 }
 
+/// Longer links (in characters) may be cut by chat and mail apps, so the panel says so.
+const LONG_LINK: usize = 4_000;
+
 /// The header's Share action: builds the link when opened, copies it, and shows it with
 /// its length.
 #[component]
@@ -149,6 +152,9 @@ pub fn ShareButton() -> impl IntoView {
                 {move || if copied.get() { "Copied to the clipboard. " } else { "Select the link and copy it. " }}
                 {move || format!("{} characters. The program travels inside the link; nothing is uploaded.", link.with(|l| number(l.chars().count() as u64)))}
             </p>
+            {shown(move || link.with(|l| l.len() > LONG_LINK), || view! {
+                <p class="hint">"Some chat and mail apps cut links this long. If it does not open for them, send the program as a file instead: Program → Export program (.json)."</p>
+            }.into_any())}
             <button type="button" on:click=move |_| open.set(false)>"Close"</button>
         </Popover>
     }

@@ -37,6 +37,34 @@ test('a share link opens read-only elsewhere and "Save a copy" stores it', async
   await other.close();
 });
 
+test('a link long enough for chat apps to cut says to send the file instead', async ({ app, page }) => {
+  await app.open();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share link' });
+  await expect(dialog).toContainText('characters');
+  await expect(dialog).not.toContainText('cut links this long');
+  await page.keyboard.press('Escape');
+
+  // The example with 300 more work items, titled in varied words so they do not compress away.
+  const program = JSON.parse(readFileSync('src/model/example.json', 'utf8'));
+  const words = ['ledger', 'vault', 'refund', 'audit', 'token', 'gateway', 'retry', 'quota', 'fraud', 'payout', 'schema', 'cache'];
+  let seed = 7;
+  const pick = () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length];
+  program.name = 'Big program';
+  for (let n = 0; n < 300; n++) {
+    program.items.push({ id: `GEN-${n}`, title: `${pick()} ${pick()} ${pick()} ${pick()}`, team: 'pay', days: 1 + (n % 9) });
+  }
+  await page.goto('/#json=' + encodeURIComponent(JSON.stringify(program)));
+  const banner = page.getByRole('region', { name: 'Shared program' });
+  await banner.getByRole('button', { name: 'Save a copy' }).click();
+  await expect(banner).toBeHidden();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link.length).toBeGreaterThan(4000);
+  await expect(dialog).toContainText('Some chat and mail apps cut links this long');
+  await expect(dialog).toContainText('Export program (.json)');
+});
+
 test('links written by earlier versions still open', async ({ browser, baseURL }) => {
   // The first codec's plain deflate link, then the first compact (deflate) one; today's
   // links use the mixing model (`~~`) and are opened by the test above.

@@ -65,6 +65,20 @@ test('a link long enough for chat apps to cut says to send the file instead', as
   await expect(dialog).toContainText('Export program (.json)');
 });
 
+test('the browser writes the same link, byte for byte, as the native codec', async ({ app, page }) => {
+  // The link model is integer arithmetic so that every platform writes the same stream;
+  // tests/codec.rs pins the SPEC example's link natively, this checks the wasm build.
+  await app.open();
+  const spec = readFileSync('tests/fixtures/spec-example.json', 'utf8');
+  await page.goto('/#json=' + encodeURIComponent(spec));
+  const banner = page.getByRole('region', { name: 'Shared program' });
+  await banner.getByRole('button', { name: 'Save a copy' }).click();
+  await expect(banner).toBeHidden();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link.split('#')[1]).toBe(readFileSync('tests/fixtures/spec-share-mix.txt', 'utf8').trim());
+});
+
 test('links written by earlier versions still open', async ({ browser, baseURL }) => {
   // The first codec's plain deflate link, then the first compact (deflate) one; today's
   // links use the mixing model (`~~`) and are opened by the test above.

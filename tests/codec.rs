@@ -287,7 +287,7 @@ fn a_garbled_share_link_is_refused_with_a_message() {
     assert_eq!(err, LinkError::NotBase64);
     assert!(err.to_string().contains("damaged"));
 
-    // Valid characters in the wrong places: corrupt deflate data, never a panic.
+    // Valid characters in the wrong places: a garbled stream, never a panic.
     let flipped: String = fragment
         .char_indices()
         .map(|(i, c)| if i > 10 && i % 7 == 0 { 'A' } else { c })

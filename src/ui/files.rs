@@ -63,6 +63,26 @@ pub fn file_stem(name: &str) -> String {
     crate::model::slug(name, "program")
 }
 
+/// The files in a list (a picker's or a drop's), in order.
+fn listed(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default()
+}
+
+/// The files a file picker's `change` event carries; the picker is emptied, so picking the
+/// same file again reads it again.
+pub fn take_picked(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let picked = listed(input.files());
+    input.set_value("");
+    picked
+}
+
 /// A file picker inside a drop zone: the files picked or dropped go to `files` (the picker
 /// is emptied after, so picking the same file again reads it again). `children` follow the
 /// picker inside the zone: what else may be dropped or pasted.
@@ -80,19 +100,8 @@ pub fn FileDrop(
     children: Children,
 ) -> impl IntoView {
     let dragging = RwSignal::new(false);
-    let listed = |list: Option<web_sys::FileList>| -> Vec<web_sys::File> {
-        list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-            .unwrap_or_default()
-    };
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let picked = listed(input.files());
-        input.set_value("");
+        let picked = take_picked(&ev);
         if !picked.is_empty() {
             files.run(picked);
         }

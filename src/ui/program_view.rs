@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use super::field::{Commit, Field, Kind};
-use super::files::{download, file_stem, read_text};
+use super::files::{download, file_stem, read_text, take_picked};
 use super::reports::ReportList;
 use super::start::{open_example, StartProgram};
 use super::state::{
@@ -228,16 +227,9 @@ fn Files() -> impl IntoView {
         }
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_picked(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let file_name = file.name();
         spawn_local(async move {
             let text = match read_text(file).await {

@@ -172,11 +172,13 @@ pub fn decode_fragment_value(fragment: &str) -> Option<Result<Value, LinkError>>
 }
 
 fn decode_share(payload: &str) -> Result<Value, LinkError> {
-    let compact = strip_mark(payload);
-    let value = match (compact, compact.and_then(strip_mark)) {
-        (_, Some(mixed)) => parse_json(unmix(mixed)?)?,
-        (Some(deflated), None) => parse_json(inflate(deflated)?)?,
-        (None, _) => return parse_json(inflate(payload)?),
+    // No mark: the plain file, deflated. One: the compact form, deflated. Two: linkmix.
+    let value = match strip_mark(payload) {
+        None => return parse_json(inflate(payload)?),
+        Some(rest) => match strip_mark(rest) {
+            Some(mixed) => parse_json(unmix(mixed)?)?,
+            None => parse_json(inflate(rest)?)?,
+        },
     };
     // Compact entries are short ("PAY-1" for an item): count them before they grow.
     let count = compact::entries(&value, "items") + compact::entries(&value, "dependencies");

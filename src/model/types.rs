@@ -137,6 +137,13 @@ impl Program {
         self.baseline.and_then(|date| self.report_at(date))
     }
 
+    /// The ids of what the schedule places: the work items, then the external
+    /// dependencies. This is the order of the schedule's nodes.
+    pub fn schedulable_ids(&self) -> impl Iterator<Item = &str> {
+        (self.items.iter().map(|i| i.id.as_str()))
+            .chain(self.dependencies.iter().map(|d| d.id.as_str()))
+    }
+
     /// Every id in the program's one namespace, in file order.
     pub fn all_ids(&self) -> impl Iterator<Item = &str> {
         self.teams

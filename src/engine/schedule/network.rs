@@ -217,11 +217,7 @@ fn ids_and_kinds(program: &Program) -> (IdIndex<'_>, Vec<NodeKind>) {
     let n = program.items.len() + program.dependencies.len();
     let mut index = IdIndex::with_capacity_and_hasher(n, Default::default());
     let mut kinds = Vec::with_capacity(n);
-    let ids = program.items.iter().map(|item| item.id.as_str());
-    for (i, id) in ids
-        .chain(program.dependencies.iter().map(|dep| dep.id.as_str()))
-        .enumerate()
-    {
+    for (i, id) in program.schedulable_ids().enumerate() {
         index.entry(id).or_insert(i as u32);
     }
     for item in &program.items {

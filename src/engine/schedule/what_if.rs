@@ -31,12 +31,7 @@ pub struct WhatIf {
 ///
 /// Complexity: one compile and two forward passes, O(n + links).
 pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) -> Option<WhatIf> {
-    let i = program
-        .items
-        .iter()
-        .map(|item| item.id.as_str())
-        .chain(program.dependencies.iter().map(|dep| dep.id.as_str()))
-        .position(|other| other == id)?;
+    let i = program.schedulable_ids().position(|other| other == id)?;
     let mut network = Network::compile(program, as_of);
     let r = network.rank_of[i] as usize;
     let mut pass = network.pass::<1>();

@@ -117,12 +117,7 @@ fn merge_with(program: &Program, import: &Import, now: Option<DateTime<Utc>>) ->
         .map(|&i| program.items[i].id.clone())
         .chain(key_to_id.values().cloned())
         .collect();
-    let schedulable: HashSet<&str> = program
-        .items
-        .iter()
-        .map(|item| item.id.as_str())
-        .chain(program.dependencies.iter().map(|dep| dep.id.as_str()))
-        .collect();
+    let schedulable: HashSet<&str> = program.schedulable_ids().collect();
 
     let mut predecessors: HashMap<&str, Vec<&str>> = HashMap::new();
     for issue in &import.issues {

@@ -153,12 +153,7 @@ pub fn check_program(program: &Program) -> Vec<Problem> {
         }
     }
 
-    let schedulable: HashSet<&str> = program
-        .items
-        .iter()
-        .map(|i| i.id.as_str())
-        .chain(program.dependencies.iter().map(|d| d.id.as_str()))
-        .collect();
+    let schedulable: HashSet<&str> = program.schedulable_ids().collect();
     let teams: HashSet<&str> = program.teams.iter().map(|t| t.id.as_str()).collect();
 
     for item in &program.items {

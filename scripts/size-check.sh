@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 budget=350000
-ceiling=${THROUGHLINE_CEILING_BYTES:-474300}
+ceiling=${THROUGHLINE_CEILING_BYTES:-474000}
 shopt -s nullglob
 files=(dist/*.wasm dist/*.js dist/*.css)
 if ((${#files[@]} == 0)); then

@@ -22,17 +22,32 @@ impl LocalStorage {
     }
 }
 
-/// A browser's refusal to write: a full storage says so by the exception's name.
+/// What a browser exception says, in words: "QuotaExceededError: The quota has been
+/// exceeded." (its name and message; a thrown string as it is).
+pub fn exception_text(err: &JsValue) -> String {
+    let field = |key: &str| {
+        js_sys::Reflect::get(err, &JsValue::from_str(key))
+            .ok()
+            .and_then(|value| value.as_string())
+            .filter(|text| !text.is_empty())
+    };
+    match (field("name"), field("message")) {
+        (Some(name), Some(message)) => format!("{name}: {message}"),
+        (name, message) => message
+            .or(name)
+            .or_else(|| err.as_string())
+            .unwrap_or_else(|| "the browser gave no reason".to_string()),
+    }
+}
+
+/// A browser's refusal to write: a full storage says so by the exception's name
+/// (QuotaExceededError; NS_ERROR_DOM_QUOTA_REACHED in older Firefox).
 fn storage_error(err: &JsValue) -> StorageError {
-    let name = js_sys::Reflect::get(err, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|name| name.as_string())
-        .unwrap_or_default();
-    let text = format!("{name} {err:?}");
+    let text = exception_text(err);
     if text.to_ascii_lowercase().contains("quota") {
         StorageError::Quota
     } else {
-        StorageError::Other(text.trim().to_string())
+        StorageError::Other(text)
     }
 }
 

@@ -42,4 +42,4 @@ pub use session::{Session, Sync};
 pub use storage::{MemoryStorage, Storage, StorageError};
 
 #[cfg(target_arch = "wasm32")]
-pub use local::{new_id, LocalStorage};
+pub use local::{exception_text, new_id, LocalStorage};

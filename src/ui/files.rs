@@ -6,9 +6,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+use crate::store::exception_text;
+
 /// Offers `text` as a download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |err: JsValue| format!("Could not prepare the download: {err:?}");
+    let fail = |err: JsValue| format!("Could not prepare the download: {}", exception_text(&err));
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
@@ -53,7 +55,7 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     }
     let text = JsFuture::from(file.text())
         .await
-        .map_err(|err| format!("Could not read {}: {err:?}", file.name()))?;
+        .map_err(|err| format!("Could not read {}: {}", file.name(), exception_text(&err)))?;
     text.as_string()
         .ok_or_else(|| format!("{} is not a text file", file.name()))
 }

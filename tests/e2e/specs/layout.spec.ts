@@ -39,7 +39,12 @@ test('at 390 px no view scrolls sideways at page level', async ({ app, page }) =
     await app.go(view);
     expect(await pageScrollsSideways(page), `${view} scrolls sideways`).toBe(false);
   }
-  // The header leaves most of the first screen to the view.
+  // Every view's link is on the first screen, none hidden past the edge of a strip, and
+  // the header still leaves most of the first screen to the view.
+  const nav = page.getByRole('navigation');
+  for (const view of views) {
+    await expect(nav.getByRole('link', { name: view, exact: true })).toBeInViewport({ ratio: 1 });
+  }
   const header = await page.getByRole('banner').boundingBox();
   expect(header!.height).toBeLessThan(844 / 3);
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect } from '../fixtures/app';
+import { test, expect, exportedProgram } from '../fixtures/app';
 
 test('a first visit shows the example program and a way to start a new one', async ({ app, page }) => {
   await app.open();
@@ -81,23 +81,15 @@ test('adding and deleting an item can be undone with the button and Ctrl+Z', asy
   await expect(app.cell('Title', 'NEW-1')).toBeVisible();
 });
 
-test('export then import gives back the same program, as a new one', async ({ app, page }, info) => {
+test('export then import gives back the same program, as a new one', async ({ app, page }) => {
   await app.open('#/program');
-  const download1 = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export program (.json)' }).click();
-  const file = info.outputPath('exported.json');
-  await (await download1).saveAs(file);
-  const exported = readFileSync(file, 'utf8');
+  const exported = await exportedProgram(page);
 
-  await page.getByLabel('Import a program file (.json)').setInputFiles(file);
+  await page.getByLabel('Import a program file (.json)').setInputFiles({ name: 'exported.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
   await expect(page.getByRole('status').filter({ hasText: 'as a new program' })).toBeVisible();
   await expect(page.getByRole('list').getByRole('button', { name: /^Open / })).toHaveCount(1);
 
-  const download2 = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export program (.json)' }).click();
-  const again = info.outputPath('again.json');
-  await (await download2).saveAs(again);
-  expect(JSON.parse(readFileSync(again, 'utf8'))).toEqual(JSON.parse(exported));
+  expect(JSON.parse(await exportedProgram(page))).toEqual(JSON.parse(exported));
 });
 
 test('an invalid program file is refused with every problem and nothing changes', async ({ app, page }, info) => {

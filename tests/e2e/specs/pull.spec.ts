@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, ThroughlinePage } from '../fixtures/app';
+import { test, expect, exportedProgram, ThroughlinePage } from '../fixtures/app';
 
 const SERVER = `http://127.0.0.1:${process.env.LINEAR_SERVER_PORT ?? 4010}`;
 const ENDPOINT = `${SERVER}/graphql`;
@@ -220,9 +220,7 @@ test('the Linear key stays in its own entry: never in the program file, a share 
   expect(await page.content(), 'not in the page either').not.toContain(KEY);
 
   await app.go('Program');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export program (.json)' }).click();
-  const file = readFileSync(await (await download).path(), 'utf8');
+  const file = await exportedProgram(page);
   expect(file).toContain('"ENG-2"');
   expect(file).toContain('"pulled"');
   expect(file).not.toContain(KEY);
@@ -237,9 +235,7 @@ test('the Linear key stays in its own entry: never in the program file, a share 
   await reader.goto(link);
   await expect(reader.getByRole('region', { name: 'Shared program' })).toBeVisible();
   await reader.getByRole('link', { name: 'Program', exact: true }).click();
-  const sharedDownload = reader.waitForEvent('download');
-  await reader.getByRole('button', { name: 'Export program (.json)' }).click();
-  const shared = readFileSync(await (await sharedDownload).path(), 'utf8');
+  const shared = await exportedProgram(reader);
   expect(shared).toContain('"ENG-2"');
   expect(shared).toContain('"pulled"');
   expect(shared).not.toContain(KEY);

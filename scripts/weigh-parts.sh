@@ -3,13 +3,15 @@
 # the release wasm of the last commit as it is, then once without each part (its route
 # shows the Summary instead, or its panel is left out), and prints the gzip -9 size of
 # each wasm and the difference. Works in a throwaway worktree, so the checkout is never
-# touched; reuses target/. About a minute a build on 2 cores after the first.
+# touched. Builds in its own target/weigh-parts/: sharing target/ would leave its last
+# variant where cargo looks for the app's own build, and cargo would call that fresh.
+# About a minute a build on 2 cores after the first (the first builds the standard library).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 export PATH="$HOME/.cargo/bin:$repo/node_modules/.bin:$PATH"
 . scripts/release-env.sh
-export CARGO_TARGET_DIR="$repo/target"
+export CARGO_TARGET_DIR="$repo/target/weigh-parts"
 work=$(mktemp -d)
 trap 'git -C "$repo" worktree remove --force "$work/tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/tree" HEAD >/dev/null 2>&1

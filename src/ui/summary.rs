@@ -9,7 +9,7 @@ use super::charts::{s_curve, trend_chart};
 use super::field::{Commit, Field, Kind};
 use super::start::ExampleBanner;
 use super::state::{
-    expect_cockpit, expect_derived, expect_document, expect_editor, expect_notices,
+    expect_clock, expect_cockpit, expect_derived, expect_document, expect_editor, expect_notices,
 };
 use super::widgets::{sentence_view, shown};
 use crate::engine::summary::Section;
@@ -163,7 +163,10 @@ fn PublishButton() -> impl IntoView {
     let editor = expect_editor();
     let notices = expect_notices();
     let derived = expect_derived();
+    let clock = expect_clock();
     let publish = move |_| {
+        // A tab left open overnight publishes at today's date, not yesterday's.
+        clock.refresh();
         let (report, exists) = doc.program.with_untracked(|p| {
             cockpit.with_untracked(|c| {
                 (

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, exportedProgram, ThroughlinePage } from '../fixtures/app';
+import { test, expect, atTestDate, exportedProgram, ThroughlinePage } from '../fixtures/app';
 
 const SERVER = `http://127.0.0.1:${process.env.LINEAR_SERVER_PORT ?? 4010}`;
 const ENDPOINT = `${SERVER}/graphql`;
@@ -231,6 +231,7 @@ test('the Linear key stays in its own entry: never in the program file, a share 
   await page.keyboard.press('Escape');
   // What the link holds, as a browser that never saw the key reads it back.
   const elsewhere = await browser.newContext();
+  await atTestDate(elsewhere);
   const reader = await elsewhere.newPage();
   await reader.goto(link);
   await expect(reader.getByRole('region', { name: 'Shared program' })).toBeVisible();

@@ -1,4 +1,4 @@
-//! The schedule as CSV (SPEC §6) for spreadsheets and other tools. RFC 4180 with CRLF line
+//! The schedule as CSV (docs/format.md#schedule-csv), for spreadsheets. RFC 4180 with CRLF line
 //! ends; text cells that a spreadsheet would run as a formula are defused with a `'`.
 
 use chrono::NaiveDate;

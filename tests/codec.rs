@@ -22,11 +22,11 @@ const COMPACT_V1_EXAMPLE_LINK: &str = include_str!("fixtures/example-share-v1.tx
 /// The same program's link in compact form compressed by the mixing model (`~~`), as first
 /// written.
 const MIX_EXAMPLE_LINK: &str = include_str!("fixtures/example-share-mix.txt");
-/// The SPEC example's `~~` link as the mixing model first wrote it. The model, its tables
+/// spec-example.json's `~~` link as the mixing model first wrote it. The model, its tables
 /// and its primer are frozen (links in the world depend on them): this pins them.
 const MIX_SPEC_LINK: &str = include_str!("fixtures/spec-share-mix.txt");
 
-/// The longest the example's `#share=` link may be, `#` included (issue 12). Deflate
+/// The longest the example's `#share=` link may be, `#` included (the README's goal). Deflate
 /// reached 5,130; the mixing model writes about 3,710.
 const EXAMPLE_LINK_BUDGET: usize = 4_000;
 
@@ -836,7 +836,7 @@ proptest! {
         let back = decode_fragment_value(&link).unwrap().unwrap();
         prop_assert!(unknown(&value).len() > extras.len());
         prop_assert_eq!(unknown(&back), unknown(&value));
-        // And the program still reads the same, the extras ignored as SPEC §3 says.
+        // And the program still reads the same, the extras ignored (docs/format.md#conventions).
         prop_assert_eq!(&decode_fragment(&link).unwrap().unwrap().program, &program);
     }
 }

@@ -1,5 +1,5 @@
 //! The io layer from the outside: schedule CSV, Jira/Linear import and merge, against
-//! fixtures shaped like real exports (see IMPORT-FORMATS.md). Share links: tests/codec.rs.
+//! fixtures shaped like real exports (docs/rules.md#import). Share links: tests/codec.rs.
 
 use chrono::NaiveDate;
 

@@ -22,7 +22,7 @@ fn the_spec_example_reads_without_problems() {
     assert_eq!(program.decisions[0].from.as_deref(), Some("VP Engineering"));
 }
 
-/// The spec's example is a `throughline/1` file: it reads as `throughline/2` without
+/// tests/fixtures/spec-example.json is a `throughline/1` file: it reads as `throughline/2` without
 /// losing a field, and writes back the same content under the new format.
 #[test]
 fn a_first_version_file_migrates_without_loss_and_round_trips_exactly() {

@@ -1,5 +1,5 @@
-//! Properties of the critical path method on random acyclic networks (SPEC §4 "Calendar"
-//! and "Schedule"): every link holds in working-day boundaries, float is never negative,
+//! Properties of the critical path method (docs/rules.md#schedule) on random acyclic
+//! networks: every link holds in working-day boundaries, float is never negative,
 //! the critical path is a linked chain to the forecast finish, the status date holds back
 //! unfinished work, FS networks match an independent longest-path oracle, and what-if
 //! slips move the finish by between zero and the slip.
@@ -195,7 +195,7 @@ fn any_unfinished_item(program: &Program) -> bool {
 }
 
 /// The longest path over an FS-only network without progress, in inclusive working days,
-/// straight from SPEC §4 "Calendar": a task of `d` days starting on day `s` finishes on
+/// straight from docs/rules.md#calendar: a task of `d` days starting on day `s` finishes on
 /// `s + d - 1`; a finish-to-start successor starts the next working day after a task's
 /// finish, plus the lag. A milestone is a point in time: driven by a task's finish it sits
 /// at the end of that day (its FS successor starts the next working day); with no driver

@@ -1,4 +1,4 @@
-//! The colour rules of SPEC §4: staleness, update and review flags, suggested colours,
+//! The colour rules (docs/rules.md#colours): staleness, update and review flags, suggested colours,
 //! escalate-now and blockers, the program colour and the weekly history strip.
 //! Schedules are made by hand so these tests do not depend on the scheduler.
 
@@ -1048,7 +1048,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------
-// The SPEC §3 example, a week after its status date
+// tests/fixtures/spec-example.json, a week after its status date
 
 #[test]
 fn the_spec_example_a_week_later() {

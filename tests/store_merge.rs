@@ -1,6 +1,6 @@
 //! Examples of the three-way merge by entity and field, of settling its conflicts, and of
-//! per-tab undo (SPEC §7 "two tabs merge by entity and field and show real conflicts; undo
-//! is per tab"). The properties are in `store_properties.rs`.
+//! per-tab undo (docs/architecture.md#store): two tabs merge by entity and field and show
+//! real conflicts; undo is per tab. The properties are in `store_properties.rs`.
 
 use serde_json::{json, Value};
 use throughline::model::Program;

@@ -1,5 +1,5 @@
-//! Properties of the merge and of per-tab undo on random programs and random edits (issue
-//! 10: "any interleaving of two editors' edits loses no committed field; a merge is
+//! Properties of the merge and of per-tab undo on random programs and random edits (what
+//! they guarantee: "any interleaving of two editors' edits loses no committed field; a merge is
 //! idempotent"). The oracle flattens each program into (path → value) pairs on its own,
 //! matching entities by id and status updates by date, independently of the merge code.
 

@@ -1,4 +1,4 @@
-//! The executive summary of SPEC §5: the first paragraph, the lists below it, what changed,
+//! The executive summary (docs/rules.md#summary): the paragraph, the lists below it, what changed,
 //! and the Markdown copy. Programs are small JSON documents run through the real schedule
 //! and status engines; the Monte Carlo forecast is made by hand.
 
@@ -674,7 +674,7 @@ fn date_helpers_write_long_and_short_dates() {
 }
 
 // ---------------------------------------------------------------------------------------
-// The spec example and odd data
+// tests/fixtures/spec-example.json and odd data
 
 #[test]
 fn the_spec_example_reads_like_section_5() {

@@ -1,4 +1,4 @@
-//! One voice (issue 9): the screen and the Markdown say the same sentences, word for word;
+//! One voice (docs/rules.md#summary): screen and Markdown say the same sentences, word for word;
 //! the first paragraph stays within 100 words for the example and for generated programs;
 //! and a fully filled item writes only fields the UI and the validator know.
 

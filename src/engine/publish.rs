@@ -1,4 +1,4 @@
-//! Publishing the weekly status (SPEC §5 "Publishing"): the cockpit at the status date
+//! Publishing the weekly status (docs/rules.md#publishing): the cockpit at the status date
 //! frozen into a [`Report`] — the paragraph as shown, the colour, the forecast and, per
 //! item and dependency, its colour, planned dates, float and due date.
 //! Pure: the caller adds the report to the program as an undoable edit.

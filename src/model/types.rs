@@ -1,4 +1,4 @@
-//! The program file, format `throughline/1` (SPEC §3), as plain Rust types.
+//! The program file, format `throughline/2` (docs/format.md), as plain Rust types.
 //! These structs hold no signals and know nothing of the browser; optional fields may be
 //! absent or `null` on read, and are left out on write so shared links stay short.
 
@@ -207,7 +207,7 @@ impl SlipByRisk {
     }
 }
 
-/// The thresholds every rule of SPEC §4 is evaluated with.
+/// The thresholds every rule of docs/rules.md is evaluated with (docs/format.md#rules).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Rules {

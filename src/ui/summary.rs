@@ -203,7 +203,7 @@ fn set_text(slot: &mut Option<String>, text: &str) {
     *slot = optional_text(text);
 }
 
-/// The human overrides of the summary (SPEC §3 `summary`): colour with its reason,
+/// The human overrides of the summary (docs/format.md#summary-overrides): colour with its reason,
 /// headline and notes. Empty means "use the computed one".
 #[component]
 fn Overrides() -> impl IntoView {

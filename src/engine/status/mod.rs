@@ -1,4 +1,4 @@
-//! Colours at the status date (SPEC §4 "Colours"): reported and effective colours with the
+//! Colours at the status date (docs/rules.md#colours): reported and effective colours with the
 //! staleness rule, update and review flags, suggested colours, risk findings, the program
 //! colour with its reasons, and the weekly history strip. Pure: no clock, never panics.
 

@@ -1,4 +1,4 @@
-//! The executive summary (SPEC §5): the first paragraph that answers "will we hit the date?",
+//! The executive summary (docs/rules.md#summary): the paragraph answering "will we hit the date?",
 //! then the sections below it — critical risks, decisions needed, the critical chain, what
 //! changed since the last published report, the trend of the date, what needs review — each
 //! a list of sentences that the screen, the Markdown and the print render word for word.

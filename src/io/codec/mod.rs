@@ -1,4 +1,4 @@
-//! Share links (SPEC §6): the whole program in the URL fragment. Links are untrusted:
+//! Share links (docs/format.md#share-links): the program in the URL fragment. Links are untrusted:
 //! decoding never panics, refuses payloads that would expand beyond [`MAX_EXPANDED`]
 //! bytes or hold more than [`MAX_ITEMS`] items, and ends in the program reader
 //! ([`read_program_value`]) so a hostile link gets the same messages as a bad file.
@@ -16,7 +16,7 @@
 //!   The `~` cannot start an older link (it is not base64), so it marks the compact form;
 //!   a second `~` marks the model.
 //! - `share=<base64url>` — the first links: raw deflate of the plain program file JSON
-//!   (SPEC §3).
+//!   (docs/format.md).
 //! - `json=<percent-encoded program file JSON>` — what [`json_fragment`] writes, and what
 //!   any script can write by hand.
 //!

@@ -1,4 +1,4 @@
-//! Re-importing a tracker export or pull into a program (SPEC §6): items are matched by
+//! Re-importing a tracker export or pull into a program (docs/rules.md#merge): items are matched by
 //! key, what the tracker owns is updated, what the TPM added is kept, and each item's
 //! source remembers when the tracker last listed it. Nothing is ever deleted; items no
 //! longer listed are only reported and marked. Pure: "now" is an argument, never the clock.

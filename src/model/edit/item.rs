@@ -6,7 +6,7 @@ use super::{
 };
 use crate::model::types::{Item, ItemKind, Program};
 
-/// An editable field of a work item (SPEC §3), with the key the file spells.
+/// An editable field of a work item (docs/format.md#items), with the key the file spells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemField {
     Id,

@@ -1,4 +1,4 @@
-//! The shape every field of a program file must have (SPEC §3), checked on the raw JSON so
+//! The shape every field of a program file must have (docs/format.md), checked on the raw JSON so
 //! that every problem is found at once and named by its place (`items[PAY-7].due`), before
 //! the typed program is built. Timestamps and dates are read by hand (chrono's parser is a
 //! few kilobytes of download), exactly as chrono would read them.
@@ -418,7 +418,7 @@ fn check_list(
     }
 }
 
-/// Checks the JSON against the shapes of SPEC §3 and returns every mismatch.
+/// Checks the JSON against the shapes of docs/format.md and returns every mismatch.
 pub(super) fn check_shape(value: &Value) -> Vec<Problem> {
     let mut out = Vec::new();
     let Some(root) = value.as_object() else {

@@ -1,4 +1,4 @@
-// Live pulls (issue 14): Linear through the real fetch path in Chromium against the
+// Live pulls (docs/rules.md#import): Linear through the real fetch path in Chromium against the
 // loopback stand-in (support/linear-server.mjs, started by playwright.config.ts), Jira
 // through pasted, dropped and directly fetched search pages; the same preview and Apply
 // as the CSV import; provenance on each item; and the key kept in its own entry only.

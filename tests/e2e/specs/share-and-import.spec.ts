@@ -68,7 +68,7 @@ test('a link long enough for chat apps to cut says to send the file instead', as
 
 test('the browser writes the same link, byte for byte, as the native codec', async ({ app, page }) => {
   // The link model is integer arithmetic so that every platform writes the same stream;
-  // tests/codec.rs pins the SPEC example's link natively, this checks the wasm build.
+  // tests/codec.rs pins spec-example.json's link natively, this checks the wasm build.
   await app.open();
   const spec = readFileSync('tests/fixtures/spec-example.json', 'utf8');
   await page.goto('/#json=' + encodeURIComponent(spec));

@@ -5,6 +5,7 @@ pub mod dates;
 pub mod edit;
 mod example;
 mod from_json;
+mod lookup;
 mod migrate;
 mod names;
 mod problem;
@@ -15,6 +16,7 @@ mod validate;
 
 pub use example::example_program;
 pub use from_json::program as program_from_value;
+pub use lookup::Lookup;
 pub use migrate::migrate;
 pub use problem::{Problem, Severity};
 pub use text::{Part, Sentence};

@@ -61,32 +61,42 @@ impl<'a> Lookup<'a> {
     /// The item with this id (as [`Program::item`]).
     pub fn item(&self, id: &str) -> Option<&'a Item> {
         match self.slot(id)? {
-            Slot::Item(i) => self.program.items.get(i),
-            _ => self.program.items.iter().find(|item| item.id == id),
+            Slot::Item(i) => self.program.items.get(i).map(|e| &**e),
+            _ => self.program.item(id),
         }
     }
 
     /// The dependency with this id (as [`Program::dependency`]).
     pub fn dependency(&self, id: &str) -> Option<&'a Dependency> {
         match self.slot(id)? {
-            Slot::Dependency(i) => self.program.dependencies.get(i),
-            _ => self.program.dependencies.iter().find(|dep| dep.id == id),
+            Slot::Dependency(i) => self.program.dependencies.get(i).map(|e| &**e),
+            _ => self.program.dependency(id),
         }
     }
 
     /// The risk with this id.
     pub fn risk(&self, id: &str) -> Option<&'a Risk> {
         match self.slot(id)? {
-            Slot::Risk(i) => self.program.risks.get(i),
-            _ => self.program.risks.iter().find(|risk| risk.id == id),
+            Slot::Risk(i) => self.program.risks.get(i).map(|e| &**e),
+            _ => self
+                .program
+                .risks
+                .iter()
+                .find(|risk| risk.id == id)
+                .map(|e| &**e),
         }
     }
 
     /// The decision with this id.
     pub fn decision(&self, id: &str) -> Option<&'a Decision> {
         match self.slot(id)? {
-            Slot::Decision(i) => self.program.decisions.get(i),
-            _ => self.program.decisions.iter().find(|d| d.id == id),
+            Slot::Decision(i) => self.program.decisions.get(i).map(|e| &**e),
+            _ => self
+                .program
+                .decisions
+                .iter()
+                .find(|d| d.id == id)
+                .map(|e| &**e),
         }
     }
 

@@ -39,8 +39,129 @@ fn a_saved_program_reads_back_with_its_revision() {
     edited.name = "Renamed".into();
     assert_eq!(session.save(&store, &edited).saved, Ok(Some(2)));
     assert_eq!(store.stored_rev("p-1"), Some(2));
+    // The envelope names the parts; the program is in them, not in it.
     let text = storage.get("throughline/program/p-1").unwrap().unwrap();
-    assert!(text.starts_with("{\"v\":1,\"rev\":2,\"tab\":\"tab-0\",\"program\":{"));
+    assert!(
+        text.starts_with("{\"v\":2,\"rev\":2,\"tab\":\"tab-0\",\"layout\":{"),
+        "{text}"
+    );
+    assert!(text.len() < 400, "{} characters", text.len());
+    assert!(!storage.keys("throughline/part/p-1/").is_empty());
+}
+
+/// A program saved by the previous build (a version 1 envelope holding the whole program)
+/// opens as it was, and its next save stores it in parts.
+#[test]
+fn a_version_1_envelope_opens_and_is_stored_in_parts_from_then_on() {
+    let storage = MemoryStorage::new();
+    let program = example_program();
+    storage.plant(
+        "throughline/program/p-1",
+        &throughline::store::write_envelope(&program, 7, "old-tab").unwrap(),
+    );
+    let store = Store::new(&storage);
+    let loaded = store.load("p-1").unwrap();
+    assert_eq!((loaded.program.clone(), loaded.rev), (program.clone(), 7));
+    let mut session = Session::opened(&loaded, "tab");
+    let mut edited = program.clone();
+    edited.name = "Moved to parts".into();
+    assert_eq!(session.save(&store, &edited).saved, Ok(Some(8)));
+    let again = store.load("p-1").unwrap();
+    assert_eq!(again.program, edited);
+    let text = storage.get("throughline/program/p-1").unwrap().unwrap();
+    assert!(text.starts_with("{\"v\":2,"));
+}
+
+/// A year of Mondays: 1,000 items with 52 weeks of notes and 52 published reports fit in
+/// a browser's 5,242,880 characters with room to spare, and an edit rewrites a few parts.
+#[test]
+fn a_year_of_a_thousand_items_fits_and_an_edit_writes_little() {
+    let program = common_year_program(1_000);
+    let storage = MemoryStorage::with_quota(5_242_880);
+    let store = Store::new(&storage);
+    let mut session = Session::unsaved("big", "tab");
+    assert_eq!(session.save(&store, &program).saved, Ok(Some(1)));
+    let used = storage.used();
+    eprintln!("a year of 1,000 items: {used} characters stored");
+    assert!(used < 5_242_880 / 2, "{used} characters");
+    assert_eq!(store.load("big").unwrap().program, program);
+    // One note: one run rewritten (plus the envelope).
+    let mut edited = program.clone();
+    edited.items[500].status[10].note = Some("Edited".into());
+    let before: std::collections::BTreeSet<String> =
+        storage.keys("throughline/part/").into_iter().collect();
+    assert_eq!(session.save(&store, &edited).saved, Ok(Some(2)));
+    let after: std::collections::BTreeSet<String> =
+        storage.keys("throughline/part/").into_iter().collect();
+    assert_eq!(after.difference(&before).count(), 1, "one new part");
+    assert_eq!(
+        before.difference(&after).count(),
+        1,
+        "the part it replaced is gone"
+    );
+    assert_eq!(store.load("big").unwrap().program, edited);
+}
+
+/// The program of the storage test: `items` generated items, each with 52 weekly updates
+/// with a note, and 52 published reports of every item.
+fn common_year_program(items: usize) -> Program {
+    use throughline::model::{uid, Colour, Item, Report, ReportRow, Shared, StatusUpdate};
+    let mut program = example_program();
+    let as_of = program.status_date.unwrap();
+    for n in 0..items {
+        let mut item = Item::task(
+            &format!("GEN-{n}"),
+            &format!("Generated work package {n}"),
+            5,
+        );
+        item.uid = uid::fresh();
+        item.owner = Some(["Dana Wu", "Sam Lee", "Priya N"][n % 3].to_string());
+        item.status = (0..52i64)
+            .map(|w| StatusUpdate {
+                date: as_of - chrono::Duration::days(7 * (51 - w)),
+                colour: [Colour::Green, Colour::Yellow, Colour::Red][(n + w as usize) % 3],
+                note: Some(format!(
+                    "Week {w}: integration tests of package {n} on staging, review in progress"
+                )),
+                by: Some("Dana Wu".into()),
+                remaining: None,
+            })
+            .collect();
+        program.items.push(item.into());
+    }
+    let rows: Vec<ReportRow> = program
+        .items
+        .iter()
+        .map(|i| ReportRow {
+            id: i.id.clone(),
+            colour: Some(Colour::Green),
+            start: program.start,
+            finish: program.target,
+            float: 3,
+            due: None,
+            critical: false,
+        })
+        .collect();
+    for w in 0..52i64 {
+        program.reports.push(Shared::new(Report {
+            date: as_of - chrono::Duration::days(7 * (51 - w)),
+            target: program.target,
+            colour: Colour::Yellow,
+            finish: program.target,
+            confidence: Some(0.7),
+            runs: 10_000,
+            p50: None,
+            p85: None,
+            p95: None,
+            paragraph: Vec::new(),
+            notes: None,
+            changes: Vec::new(),
+            rows: rows.clone(),
+            open_risks: Vec::new(),
+            pending_decisions: Vec::new(),
+        }));
+    }
+    program
 }
 
 #[test]
@@ -419,9 +540,11 @@ fn saving_lists_the_program_as_current_and_writes_the_index_only_when_it_changes
 #[test]
 fn a_save_into_full_storage_keeps_the_program_and_retries_once_space_is_freed() {
     let program = example_program();
-    let size = throughline::store::write_envelope(&program, 1, "tab")
-        .unwrap()
-        .len();
+    let size = {
+        let scratch = MemoryStorage::new();
+        stored(&Store::new(&scratch), "p-1", &program);
+        scratch.used()
+    };
     let mut storage = MemoryStorage::with_quota(size + 2_000);
     storage.plant("other-app/blob", &"z".repeat(2_500));
     let mut session = Session::unsaved("p-1", "tab");

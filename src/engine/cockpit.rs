@@ -90,6 +90,7 @@ pub struct Basis {
     /// The baseline report's dates and the slip since, when one report is the baseline.
     pub baseline: Option<Baseline>,
     status_index: HashMap<String, usize>,
+    uid_index: HashMap<String, usize>,
 }
 
 impl Basis {
@@ -106,6 +107,11 @@ impl Basis {
             .map(|(i, s)| (s.id.clone(), i))
             .rev() // the first of two equal ids wins, as in the schedule
             .collect();
+        let uid_index = statuses
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.uid.clone(), i))
+            .collect();
         // Statuses are the items then the dependencies, in file order.
         let updates = (program.items.iter().map(|i| &i.status))
             .chain(program.dependencies.iter().map(|d| &d.status));
@@ -121,7 +127,21 @@ impl Basis {
             findings,
             baseline,
             status_index,
+            uid_index,
         }
+    }
+
+    /// The colour signals of the item or dependency with this uid.
+    pub fn status_of_uid(&self, uid: &str) -> Option<&ItemStatus> {
+        self.uid_index.get(uid).map(|&i| &self.statuses[i])
+    }
+
+    /// The history strip of the item or dependency with this uid.
+    pub fn history_of_uid(&self, uid: &str) -> &[WeekCell] {
+        self.uid_index
+            .get(uid)
+            .map(|&i| self.history[i].as_slice())
+            .unwrap_or_default()
     }
 
     /// The colour signals of an item or dependency.

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod cockpit;
+pub mod find;
 pub mod forecast;
 #[cfg(feature = "measure")]
 pub mod measure;

@@ -24,6 +24,7 @@ pub use lookup::Lookup;
 pub use migrate::migrate;
 pub use problem::{Problem, Severity};
 pub use record::{FieldSpec, Shape};
+pub use shared::reuse_unchanged;
 pub use text::{Part, Sentence};
 pub use types::*;
 pub use validate::{check_program, read_program, read_program_value, Loaded, ReadError};

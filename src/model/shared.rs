@@ -77,6 +77,40 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
     }
 }
 
+/// Every entity of `program` equal to the entity with the same uid in `from` becomes that
+/// very value (shared again), so views and saves see it unchanged. O(entities).
+pub fn reuse_unchanged(program: &mut super::Program, from: &super::Program) {
+    use super::uid::Identified;
+    fn reuse<T: Identified + PartialEq>(list: &mut [Shared<T>], from: &[Shared<T>]) {
+        let by_uid: std::collections::HashMap<&str, &Shared<T>> = from
+            .iter()
+            .filter(|e| !e.uid().is_empty())
+            .map(|e| (e.uid(), e))
+            .collect();
+        for entity in list {
+            if let Some(&old) = by_uid.get(entity.uid()) {
+                if !Shared::same(entity, old) && **entity == **old {
+                    *entity = old.clone();
+                }
+            }
+        }
+    }
+    reuse(&mut program.teams, &from.teams);
+    reuse(&mut program.items, &from.items);
+    reuse(&mut program.dependencies, &from.dependencies);
+    reuse(&mut program.risks, &from.risks);
+    reuse(&mut program.decisions, &from.decisions);
+    for report in &mut program.reports {
+        if let Some(old) = from
+            .reports
+            .iter()
+            .find(|r| r.date == report.date && ***r == **report)
+        {
+            *report = old.clone();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Shared;

@@ -1,16 +1,18 @@
-//! The stored form of a program: an envelope `{v, rev, tab, program}`. `rev` grows with
-//! every write so a tab can tell that another one wrote since it last read. Autosave reads
-//! only the header and writes the envelope as text around the program's own JSON, so an
-//! unchanged store costs no parse of the whole program.
-//! Pure; never panics on any stored text.
+//! The stored form of a program: an envelope `{v, rev, tab, …}`. `rev` grows with every
+//! write so a tab can tell that another one wrote since it last read. Version 2 (written
+//! since this round) names the program's parts, stored under their own keys (`parts.rs`),
+//! so the envelope is a few hundred characters and reading its header costs nothing;
+//! version 1 held the whole program (`{v, rev, tab, program}`) and still opens, as does a
+//! bare program from before envelopes. Pure; never panics on any stored text.
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::parts::Layout;
 use crate::model::{read_program_value, Program, ReadError};
 
 /// Version of the envelope (the program inside has its own `format`).
-pub const ENVELOPE_VERSION: u32 = 1;
+pub const ENVELOPE_VERSION: u32 = 2;
 
 /// The envelope without its program: what autosave reads on every save.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,11 +88,38 @@ pub fn read_envelope(text: &str) -> Result<(Program, Header), EnvelopeError> {
     }
 }
 
-/// The envelope as text, written around the program's own JSON (serialised once).
+/// A version 1 envelope (the whole program inside), as earlier builds wrote it.
 pub fn write_envelope(program: &Program, rev: u64, tab: &str) -> Result<String, String> {
     let tab = serde_json::to_string(tab).map_err(|err| err.to_string())?;
     let program = serde_json::to_string(program).map_err(|err| err.to_string())?;
     Ok(format!(
-        "{{\"v\":{ENVELOPE_VERSION},\"rev\":{rev},\"tab\":{tab},\"program\":{program}}}"
+        "{{\"v\":1,\"rev\":{rev},\"tab\":{tab},\"program\":{program}}}"
     ))
+}
+
+/// A version 2 envelope: the header and the parts the program is stored in.
+pub fn write_layout_envelope(layout: &Layout, rev: u64, tab: &str) -> Result<String, String> {
+    let tab = serde_json::to_string(tab).map_err(|err| err.to_string())?;
+    let layout = serde_json::to_string(layout).map_err(|err| err.to_string())?;
+    Ok(format!(
+        "{{\"v\":{ENVELOPE_VERSION},\"rev\":{rev},\"tab\":{tab},\"layout\":{layout}}}"
+    ))
+}
+
+/// The parts a version 2 envelope names; `None` for an older envelope (whole program).
+pub fn read_layout(text: &str) -> Result<Option<Layout>, EnvelopeError> {
+    #[derive(Deserialize)]
+    struct WithLayout {
+        #[serde(default)]
+        layout: Option<Layout>,
+    }
+    let header = read_header(text)?;
+    if header.v < 2 {
+        return Ok(None);
+    }
+    let found: WithLayout = serde_json::from_str(text).map_err(|err| damaged_json(&err))?;
+    found
+        .layout
+        .map(Some)
+        .ok_or_else(|| EnvelopeError::Damaged("its storage envelope names no parts".into()))
 }

@@ -11,6 +11,8 @@ pub(crate) const REPORTER_KEY: &str = "throughline/reporter";
 /// The only entry that ever holds the Linear API key.
 pub(crate) const LINEAR_KEY_ENTRY: &str = "throughline/secret/linear-key";
 pub(crate) const PULL_PREFIX: &str = "throughline/pull/";
+/// The parts a program is stored in (`store/parts.rs`), under the program's id.
+pub(crate) const PART_PREFIX: &str = "throughline/part/";
 
 /// The key a program is stored under.
 pub(crate) fn program_key(id: &str) -> String {
@@ -21,6 +23,23 @@ pub(crate) fn program_key(id: &str) -> String {
 /// index, drafts, data kept aside and anything that is not Throughline's.
 pub fn program_id_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(PROGRAM_PREFIX)
+}
+
+/// The key of one stored part of a program.
+pub(crate) fn part_key(program_id: &str, hash: &str) -> String {
+    format!("{PART_PREFIX}{}/{hash}", escape(program_id))
+}
+
+/// The prefix of every part of one program.
+pub(crate) fn parts_prefix(program_id: &str) -> String {
+    format!("{PART_PREFIX}{}/", escape(program_id))
+}
+
+/// The program id and part hash of a part key.
+pub(crate) fn part_of_key(key: &str) -> Option<(String, &str)> {
+    let rest = key.strip_prefix(PART_PREFIX)?;
+    let (id, hash) = rest.rsplit_once('/')?;
+    Some((unescape(id), hash))
 }
 
 /// The prefix of every draft of one program.

@@ -16,6 +16,8 @@ mod drafts;
 mod envelope;
 mod keys;
 mod merge;
+mod packed;
+mod parts;
 mod place;
 mod programs;
 mod revert;
@@ -28,10 +30,13 @@ mod local;
 
 pub use drafts::{Draft, DraftError, MAX_DRAFTS, MAX_DRAFT_CHARS};
 pub use envelope::{
-    read_envelope, read_header, write_envelope, EnvelopeError, Header, ENVELOPE_VERSION,
+    read_envelope, read_header, read_layout, write_envelope, write_layout_envelope, EnvelopeError,
+    Header, ENVELOPE_VERSION,
 };
 pub use keys::{field_key, field_key_segments, program_id_of_key};
 pub use merge::{merge, merge_values, resolve, Choice, Conflict, Merge, ResolveError};
+pub use packed::{pack, stored_chars, unpack, UnpackError};
+pub use parts::{content_hash, Layout, Written};
 pub use place::{set_at, value_at, value_at_key, Place, PlaceError, Step};
 pub use programs::{
     Index, IndexEntry, LoadError, Opened, SaveError, Store, StoredProgram, Unreadable,

@@ -5,8 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{read_envelope, read_header, write_envelope, EnvelopeError, Header};
-use super::keys::{program_id_of_key, program_key, INDEX_KEY, PROGRAM_PREFIX, QUARANTINE_PREFIX};
+use super::envelope::{
+    read_envelope, read_header, read_layout, write_layout_envelope, EnvelopeError, Header,
+};
+use super::keys::{
+    part_key, part_of_key, parts_prefix, program_id_of_key, program_key, INDEX_KEY, PART_PREFIX,
+    PROGRAM_PREFIX, QUARANTINE_PREFIX,
+};
+use super::parts::{cut, join, written_as, Layout, Written};
 use super::storage::{Storage, StorageError};
 use crate::model::Program;
 
@@ -33,13 +39,23 @@ pub struct Unreadable {
 }
 
 /// A program read from storage with the revision it was read at.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct StoredProgram {
     pub id: String,
     pub program: Program,
     pub rev: u64,
     /// The tab that wrote that revision (`None` for a bare program from an older store).
     pub tab: Option<String>,
+    /// Which parts hold it (empty for an older envelope): the next save writes only what
+    /// changed since.
+    pub written: Written,
+}
+
+impl PartialEq for StoredProgram {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.id, &self.program, self.rev, &self.tab)
+            == (&other.id, &other.program, other.rev, &other.tab)
+    }
 }
 
 /// Everything found in storage at start-up.
@@ -150,7 +166,7 @@ impl<S: Storage> Store<S> {
                     key,
                 }),
                 Err(LoadError::Unreadable(EnvelopeError::Damaged(why))) => {
-                    let text = self.raw(&key).unwrap_or_default();
+                    let text = self.raw_program(&id).unwrap_or_default();
                     let kept = match self.keep_aside(&format!("program-{id}"), &text) {
                         Ok(aside) => {
                             let _ = self.storage.remove(&key);
@@ -197,6 +213,9 @@ impl<S: Storage> Store<S> {
         }
         self.sweep_drafts();
         self.sweep_pull_choices();
+        if available {
+            self.sweep_parts();
+        }
         let current = index
             .current
             .as_ref()
@@ -217,13 +236,74 @@ impl<S: Storage> Store<S> {
             .get(&program_key(id))
             .map_err(LoadError::Storage)?
             .ok_or(LoadError::Missing)?;
-        let (program, header) = read_envelope(&text).map_err(LoadError::Unreadable)?;
+        let Some(layout) = read_layout(&text).map_err(LoadError::Unreadable)? else {
+            let (program, header) = read_envelope(&text).map_err(LoadError::Unreadable)?;
+            return Ok(StoredProgram {
+                id: id.to_string(),
+                program,
+                rev: header.rev,
+                tab: header.tab,
+                written: Written::default(),
+            });
+        };
+        let header = read_header(&text).map_err(LoadError::Unreadable)?;
+        let damaged = |why: String| LoadError::Unreadable(EnvelopeError::Damaged(why));
+        let value = join(&layout, |hash| {
+            self.storage.get(&part_key(id, hash)).ok().flatten()
+        })
+        .map_err(|err| damaged(err.to_string()))?;
+        let complete = every_entity_has_a_uid(&value);
+        let program = crate::model::read_program_value(value)
+            .map(|loaded| loaded.program)
+            .map_err(|err| damaged(err.to_string()))?;
+        // Given uids on reading, it no longer cuts into the stored runs: write them all next.
+        let written = complete
+            .then(|| written_as(&program, &layout))
+            .flatten()
+            .unwrap_or_default();
         Ok(StoredProgram {
             id: id.to_string(),
             program,
             rev: header.rev,
             tab: header.tab,
+            written,
         })
+    }
+
+    /// Everything stored for a program, as one text to keep aside or download: a version 2
+    /// program with its parts put back together (a version 1 envelope, which this and older
+    /// builds read), or, when its parts cannot be joined, the envelope and every part as
+    /// they are; an older envelope or damaged text exactly as stored.
+    pub fn raw_program(&self, id: &str) -> Option<String> {
+        let text = self.raw(&program_key(id))?;
+        let Ok(Some(layout)) = read_layout(&text) else {
+            return Some(text);
+        };
+        let part = |hash: &str| self.storage.get(&part_key(id, hash)).ok().flatten();
+        if let Ok(program) = join(&layout, part) {
+            let header = read_header(&text).ok()?;
+            let tab = serde_json::to_string(&header.tab).ok()?;
+            return Some(format!(
+                "{{\"v\":1,\"rev\":{},\"tab\":{tab},\"program\":{program}}}",
+                header.rev
+            ));
+        }
+        let parts: serde_json::Map<String, serde_json::Value> = layout
+            .parts()
+            .map(|hash| {
+                (
+                    hash.clone(),
+                    part(hash).map_or(serde_json::Value::Null, Into::into),
+                )
+            })
+            .collect();
+        serde_json::to_string(&serde_json::json!({ "envelope": text, "parts": parts })).ok()
+    }
+
+    /// The parts a stored program's envelope names, if it has a readable version 2 one.
+    fn layout_of(&self, id: &str) -> Option<Layout> {
+        let text = self.storage.get(&program_key(id)).ok().flatten()?;
+        read_layout(&text).ok().flatten()
     }
 
     /// The stored envelope's header without reading its program; `None` if not stored.
@@ -261,21 +341,66 @@ impl<S: Storage> Store<S> {
             return Err(SaveError::Conflict { theirs });
         }
         let rev = theirs.max(expected_rev) + 1;
-        self.write(id, program, rev, tab)?;
+        let mut written = Written::over(self.layout_of(id));
+        self.write(id, program, rev, tab, &mut written)?;
         Ok(rev)
     }
 
-    /// Writes the envelope at `rev` whatever is stored (the caller has checked).
+    /// Writes the program at `rev` whatever is stored (the caller has checked): the parts
+    /// that changed since `written` first, then the envelope naming them, then the parts
+    /// no longer named. On success `written` is what is stored now; on a failure nothing
+    /// stored is lost (parts written so far are unnamed, swept at the next start).
     pub(crate) fn write(
         &self,
         id: &str,
         program: &Program,
         rev: u64,
         tab: &str,
+        written: &mut Written,
     ) -> Result<(), SaveError> {
-        let text = write_envelope(program, rev, tab).map_err(SaveError::Other)?;
+        let cut = cut(program, written);
+        for (hash, text) in &cut.new_parts {
+            self.storage.set(&part_key(id, hash), text)?;
+        }
+        let text = write_layout_envelope(&cut.layout, rev, tab).map_err(SaveError::Other)?;
         self.storage.set(&program_key(id), &text)?;
+        // Parts only this tab's last save named go, unless another tab has written since
+        // (then they may be its parts too; the next start sweeps what nobody names).
+        let still_ours =
+            self.storage.get(&program_key(id)).ok().flatten().as_deref() == Some(text.as_str());
+        if let (Some(before), true) = (&written.layout, still_ours) {
+            let named: std::collections::HashSet<&String> = cut.layout.parts().collect();
+            for gone in before.parts().filter(|hash| !named.contains(hash)) {
+                let _ = self.storage.remove(&part_key(id, gone));
+            }
+        }
+        *written = cut.written;
         Ok(())
+    }
+
+    /// Removes parts that no stored program names (a save cut short, a program deleted in
+    /// a tab that closed before it tidied up).
+    fn sweep_parts(&self) {
+        let mut named: std::collections::HashMap<String, Option<Layout>> =
+            std::collections::HashMap::new();
+        for key in self.storage.keys(PART_PREFIX) {
+            let Some((id, hash)) = part_of_key(&key) else {
+                continue;
+            };
+            let layout = named
+                .entry(id.clone())
+                .or_insert_with(|| self.layout_of(&id));
+            // A program whose envelope cannot be read keeps its parts: they may be all
+            // that is left of it.
+            let envelope_there = matches!(self.storage.get(&program_key(&id)), Ok(Some(_)));
+            let keep = match layout {
+                Some(layout) => layout.parts().any(|h| h == hash),
+                None => envelope_there,
+            };
+            if !keep {
+                let _ = self.storage.remove(&key);
+            }
+        }
     }
 
     /// Writes the switcher's list. A stored index that cannot be read is moved aside first.
@@ -319,6 +444,9 @@ impl<S: Storage> Store<S> {
     /// the program for undo).
     pub fn remove(&self, id: &str) -> Result<(), SaveError> {
         self.storage.remove(&program_key(id))?;
+        for key in self.storage.keys(&parts_prefix(id)) {
+            let _ = self.storage.remove(&key);
+        }
         let index = self
             .storage
             .get(INDEX_KEY)?
@@ -376,4 +504,19 @@ impl<S: Storage> Store<S> {
         self.storage.set(&key, text)?;
         Ok(key)
     }
+}
+
+/// Whether every item and dependency of a program file carries a uid (then reading it
+/// changes nothing that its stored parts hold).
+fn every_entity_has_a_uid(program: &serde_json::Value) -> bool {
+    ["teams", "items", "dependencies", "risks", "decisions"]
+        .into_iter()
+        .filter_map(|list| program.get(list).and_then(serde_json::Value::as_array))
+        .flatten()
+        .all(|entity| {
+            entity
+                .get("uid")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|u| !u.is_empty())
+        })
 }

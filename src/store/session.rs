@@ -6,6 +6,7 @@
 
 use super::envelope::EnvelopeError;
 use super::merge::{merge, Merge};
+use super::parts::Written;
 use super::programs::{Index, LoadError, SaveError, Store, StoredProgram, Unreadable};
 use super::storage::Storage;
 use crate::model::Program;
@@ -27,6 +28,8 @@ pub struct Session {
     before_last_write: Option<Program>,
     exported: Option<Program>,
     failing: Option<SaveError>,
+    /// Which parts hold the stored program: a save writes only the parts that changed.
+    written: Written,
 }
 
 /// What a save or another tab's save did.
@@ -72,6 +75,7 @@ impl Session {
             before_last_write: None,
             exported: None,
             failing: None,
+            written: stored.written.clone(),
         }
     }
 
@@ -86,6 +90,7 @@ impl Session {
             before_last_write: None,
             exported: None,
             failing: None,
+            written: Written::default(),
         }
     }
 
@@ -141,7 +146,7 @@ impl Session {
             return sync;
         }
         let rev = self.rev + 1;
-        match store.write(&self.id, program, rev, &self.tab) {
+        match store.write(&self.id, program, rev, &self.tab, &mut self.written) {
             Ok(()) => {
                 self.before_last_write = self.base.replace(program.clone());
                 self.rev = rev;
@@ -190,8 +195,10 @@ impl Session {
             Err(_) => return self.keep_aside(store, sync, "could not be read"),
         };
         let Some(header) = header else {
-            // Never stored, or removed by another tab: the next write (re)creates it.
+            // Never stored, or removed by another tab (with its parts): the next write
+            // (re)creates it, every part of it.
             sync.gone = self.base.is_some();
+            self.written = Written::default();
             return Ok(());
         };
         if self.base.is_some() && header.rev == self.rev && header.tab == self.rev_by {
@@ -220,10 +227,15 @@ impl Session {
             Some(before) if raced => before,
             _ => base,
         };
-        let merged = merge(base, current, &theirs.program);
+        let mut merged = merge(base, current, &theirs.program);
         if merged.fallback.is_some() {
             self.keep_aside(store, sync, "could not be merged")?;
         }
+        // What the merge left as it was stored stays the very same value, so the next save
+        // writes only the parts this tab changed.
+        crate::model::reuse_unchanged(&mut merged.program, &theirs.program);
+        crate::model::reuse_unchanged(&mut merged.program, current);
+        self.written = theirs.written;
         self.base = Some(theirs.program);
         self.rev = theirs.rev;
         self.rev_by = theirs.tab;
@@ -239,7 +251,7 @@ impl Session {
         why: &str,
     ) -> Result<(), SaveError> {
         let stored_key = super::keys::program_key(&self.id);
-        let Some(text) = store.raw(&stored_key) else {
+        let Some(text) = store.raw_program(&self.id) else {
             return Ok(());
         };
         let key = store

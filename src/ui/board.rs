@@ -1,15 +1,20 @@
 //! Board: the weekly colour board. One card per item and dependency in Red / Yellow /
 //! Green / No status / Done, this week's colour recorded from the card in a few keystrokes
 //! (merged into the week's update, never replacing its note unless a new one is typed),
-//! and a history strip per card readable without colour.
+//! and a history strip per card readable without colour. Each column draws only the cards
+//! near the screen (ui/window.rs), keyed by uid; after a colour is recorded the card keeps
+//! focus in the column it moves to.
 
 use leptos::prelude::*;
 
+use super::filter_box::{owners_of, FilterBox};
 use super::state::{
-    expect_clock, expect_cockpit, expect_document, expect_drafts, expect_editor, expect_notices,
-    expect_reporter,
+    expect_clock, expect_cockpit, expect_document, expect_drafts, expect_editor, expect_navigation,
+    expect_notices, expect_reporter,
 };
-use super::widgets::{keyed_rows, shown, ColourPill};
+use super::widgets::{shown, ColourPill};
+use super::window::{windowed, Layout};
+use crate::engine::find::Candidate;
 use crate::engine::status::ItemStatus;
 use crate::engine::words::{calendar_days, clause, colour_letter, near_date, short_date};
 use crate::model::edit::{record_status, Recorded};
@@ -70,10 +75,69 @@ impl Column {
 /// The Board view.
 #[component]
 pub fn BoardView() -> impl IntoView {
+    let doc = expect_document();
     let cockpit = expect_cockpit();
     let reporter = expect_reporter();
+    let filter = expect_navigation().filter;
     let error = RwSignal::new(None::<String>);
     let name_field = NodeRef::<leptos::html::Input>::new();
+    // The card to bring into view and focus: one just recorded, in its new column.
+    let reveal = RwSignal::new(None::<String>);
+    let total = Memo::new(move |_| cockpit.with(|c| c.basis.statuses.len()));
+    let shown_count = RwSignal::new(0usize);
+    let owners = Memo::new(move |_| {
+        doc.program.with(|p| {
+            owners_of(
+                (p.items.iter().map(|i| i.owner.as_deref()))
+                    .chain(p.dependencies.iter().map(|d| d.owner.as_deref())),
+            )
+        })
+    });
+    // Every card passing the filter, by column: computed once for all five columns.
+    let columns = Memo::new(move |_| {
+        let filter = filter.get();
+        cockpit.with(|c| {
+            doc.program.with(|p| {
+                let lookup = p.lookup();
+                let mut cards: Vec<&ItemStatus> = c
+                    .basis
+                    .statuses
+                    .iter()
+                    .filter(|s| {
+                        filter.is_empty() || {
+                            let team = (!s.is_dependency)
+                                .then(|| lookup.item(&s.id).and_then(|i| i.team.as_deref()))
+                                .flatten();
+                            filter.matches(&Candidate {
+                                id: &s.id,
+                                title: &s.title,
+                                owner: s.owner.as_deref(),
+                                team,
+                                team_name: team.map(|t| p.team_name(t)),
+                                colour: s.effective,
+                                done: s.done,
+                            })
+                        }
+                    })
+                    .collect();
+                crate::sort::sort_by_key(&mut cards, |s| {
+                    (
+                        !s.critical,
+                        !s.near_critical,
+                        std::cmp::Reverse(s.days_in_colour),
+                    )
+                });
+                Column::ALL.map(|column| {
+                    cards
+                        .iter()
+                        .filter(|s| Column::of(s) == column)
+                        .map(|s| s.uid.clone())
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    });
+    Effect::new(move |_| shown_count.set(columns.with(|c| c.iter().map(Vec::len).sum())));
     view! {
         <section class="view board" aria-labelledby="board-title">
             <div class="view-head">
@@ -90,24 +154,23 @@ pub fn BoardView() -> impl IntoView {
                 </label>
             </div>
             <div class="edit-error" role="alert">{move || error.get().map(|e| view! { <p>{e}</p> })}</div>
+            <FilterBox noun="cards" owners=owners teams=true
+                counts=Signal::derive(move || (shown_count.get(), total.get()))/>
             <div class="columns">
                 {Column::ALL
                     .into_iter()
-                    .map(|column| {
-                        let ids = Memo::new(move |_| {
-                            cockpit.with(|c| {
-                                let mut cards: Vec<&ItemStatus> =
-                                    c.basis.statuses.iter().filter(|s| Column::of(s) == column).collect();
-                                crate::sort::sort_by_key(&mut cards, |s| {
-                                    (!s.critical, !s.near_critical, std::cmp::Reverse(s.days_in_colour))
-                                });
-                                cards.into_iter().map(|s| s.id.clone()).collect::<Vec<_>>()
-                            })
-                        });
+                    .enumerate()
+                    .map(|(at, column)| {
+                        let ids = Memo::new(move |_| columns.with(|c| c[at].clone()));
                         view! {
                             <section class=column.class() aria-label=column.title()>
                                 <h3>{column.title()} " " <span class="count">{move || ids.with(Vec::len)}</span></h3>
-                                {keyed_rows(ids.into(), move |id| view! { <Card id=id error=error name_field=name_field/> }.into_any())}
+                                <div class="cards" role="feed" aria-label=format!("{} cards", column.title())>
+                                    {windowed(ids.into(), Layout::Feed, reveal, move |uid, position| view! {
+                                        <Card uid=uid column=column position=position size=Signal::derive(move || ids.with(Vec::len))
+                                            error=error name_field=name_field reveal=reveal/>
+                                    }.into_any())}
+                                </div>
                             </section>
                         }
                     })
@@ -121,10 +184,17 @@ pub fn BoardView() -> impl IntoView {
 /// recorder.
 #[component]
 fn Card(
-    id: String,
+    uid: String,
+    /// The column it is drawn in.
+    column: Column,
+    /// Its position in the column (0-based) and the column's length.
+    position: Signal<usize>,
+    size: Signal<usize>,
     error: RwSignal<Option<String>>,
     /// The "Reporting as" field, focused when no name is known yet.
     name_field: NodeRef<leptos::html::Input>,
+    /// Set to this card's uid to focus it (after a colour moved it here).
+    reveal: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let cockpit = expect_cockpit();
     let editor = expect_editor();
@@ -133,19 +203,25 @@ fn Card(
     let drafts = expect_drafts();
     let doc = expect_document();
     let clock = expect_clock();
-    let id = StoredValue::new(id);
-    let status =
-        Memo::new(move |_| cockpit.with(|c| id.with_value(|id| c.basis.status(id).cloned())));
-    // The draft of this week's note lives where the note will: items/ID/status/DATE/note.
-    let note_key = StoredValue::new(id.with_value(|id| {
+    let key = StoredValue::new(uid.clone());
+    let status = Memo::new(move |_| {
+        cockpit.with(|c| key.with_value(|uid| c.basis.status_of_uid(uid).cloned()))
+    });
+    let id = Memo::new(move |_| {
+        status
+            .with(|s| s.as_ref().map(|s| s.id.clone()))
+            .unwrap_or_default()
+    });
+    // The draft of this week's note lives where the note will: items/UID/status/DATE/note.
+    let note_key = StoredValue::new({
         let list = if status.with_untracked(|s| s.as_ref().is_some_and(|s| s.is_dependency)) {
             "dependencies"
         } else {
             "items"
         };
         let as_of = cockpit.with_untracked(|c| c.as_of().to_string());
-        field_key(&[list, id.as_str(), "status", &as_of, "note"])
-    }));
+        field_key(&[list, uid.as_str(), "status", &as_of, "note"])
+    });
     let note = RwSignal::new(note_key.with_value(|k| drafts.get(k)).unwrap_or_default());
     let record = move |colour: Colour| {
         let Some(by) = reporter.name.get_untracked() else {
@@ -160,7 +236,7 @@ fn Card(
         };
         let as_of = doc.program.with_untracked(|p| clock.as_of_now(p));
         let text = note.get_untracked();
-        let id = id.get_value();
+        let id = id.get_untracked();
         let result = editor.edit(format!("record {} for {id}", colour.label()), |p| {
             record_status(p, &id, as_of, colour, &text, Some(&by))
         });
@@ -169,6 +245,8 @@ fn Card(
                 note.set(String::new());
                 note_key.with_value(|k| drafts.clear(k));
                 error.set(None);
+                // The card may move to another column: focus follows it there.
+                reveal.set(Some(key.get_value()));
                 if let Recorded::Merged {
                     replaced_note: Some((old, old_by)),
                 } = recorded
@@ -206,12 +284,22 @@ fn Card(
             record(colour);
         }
     };
-    let label = id.get_value();
+    let article = NodeRef::<leptos::html::Article>::new();
+    Effect::new(move |_| {
+        let mine = reveal.with(|r| key.with_value(|me| r.as_ref() == Some(me)));
+        // Only where the card now belongs: the copy leaving its old column stays put.
+        let here = status.with(|s| s.as_ref().is_some_and(|s| Column::of(s) == column));
+        if let (true, true, Some(article)) = (mine, here, article.get()) {
+            article.scroll_into_view_with_bool(false);
+            let _ = article.focus();
+            reveal.set(None);
+        }
+    });
     let buttons = move || {
         [Colour::Green, Colour::Yellow, Colour::Red]
             .into_iter()
             .map(|colour| {
-                let name = format!("Record {} for {}", colour.label(), id.get_value());
+                let name = format!("Record {} for {}", colour.label(), id.get_untracked());
                 view! {
                     <button type="button" class=format!("record {}", colour.key()) aria-label=name
                         on:click=move |_| record(colour)>
@@ -222,9 +310,11 @@ fn Card(
             .collect_view()
     };
     view! {
-        <article class="card" tabindex="0" aria-label=move || {
-            status.with(|s| s.as_ref().map(|s| format!("{} {}", s.id, s.title)).unwrap_or_default())
-        } on:keydown=keys>
+        <article class="card window-row" data-uid=uid tabindex="0" node_ref=article
+            aria-posinset=move || position.get() + 1 aria-setsize=move || size.get()
+            aria-label=move || {
+                status.with(|s| s.as_ref().map(|s| format!("{} {}", s.id, s.title)).unwrap_or_default())
+            } on:keydown=keys>
             {move || status.get().map(|s| {
                 let as_of = cockpit.with_untracked(|c| c.as_of());
                 let auto = s.auto_red_reason.clone();
@@ -261,8 +351,8 @@ fn Card(
                     </ul>
                 }
             })}
-            <ol class="history" aria-label=format!("Weekly history of {label}")>
-                {move || cockpit.with(|c| id.with_value(|id| c.basis.history_of(id).iter().map(|cell| {
+            <ol class="history" aria-label=move || format!("Weekly history of {}", id.get())>
+                {move || cockpit.with(|c| key.with_value(|uid| c.basis.history_of_uid(uid).iter().map(|cell| {
                     let (class, name) = match cell.colour {
                         Some(Colour::Green) => ("cell green", "Green"),
                         Some(Colour::Yellow) => ("cell yellow", "Yellow"),
@@ -282,7 +372,7 @@ fn Card(
             // Done work takes no more weekly colours: no recorder on its card.
             {shown(move || !status.with(|s| s.as_ref().is_some_and(|s| s.done)), move || view! {
                 <div class="recorder">
-                    <input type="text" aria-label=format!("Note for {}", id.get_value()) placeholder="This week's note"
+                    <input type="text" aria-label=move || format!("Note for {}", id.get()) placeholder="This week's note"
                         prop:value=move || note.get()
                         on:input=move |ev| {
                             let text = event_target_value(&ev);

@@ -1,6 +1,8 @@
 //! One editable field, used by every view: it shows the committed value, or the text being
-//! typed (kept as a draft, so nothing re-rendering the field wipes it), commits on Enter or
-//! when focus leaves, reverts on Escape, and shows a refused value's reason beside itself.
+//! typed (kept as a draft, so nothing re-rendering the field wipes it), commits on Enter
+//! (then moves to the next field of its row, as Tab does) or when focus leaves, reverts on
+//! Escape, and shows a refused value's reason beside itself. A stand-in value (a new row's
+//! "New work item") is selected whenever the field gets focus, so typing replaces it.
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
@@ -42,7 +44,7 @@ fn html_id(key: &str) -> String {
 pub fn Field(
     /// The accessible name, saying what and of what: "Owner of VEND-1".
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     /// Unique per field of the program, e.g. "items/PAY-1/owner": where its draft is kept.
     #[prop(into)]
     draft_key: String,
@@ -58,6 +60,9 @@ pub fn Field(
     /// Extra class on the input.
     #[prop(optional, into)]
     class: String,
+    /// A stand-in value (a new row's title): when the field shows it, focus selects it all.
+    #[prop(default = None)]
+    stand_in: Option<String>,
 ) -> impl IntoView {
     let drafts = expect_drafts();
     let draft = RwSignal::new(drafts.get(&draft_key));
@@ -93,11 +98,39 @@ pub fn Field(
         }
         "Enter" if enter_commits && !ev.shift_key() => {
             ev.prevent_default();
-            if let Some(text) = draft.get_untracked() {
-                apply(text);
+            let accepted = match draft.get_untracked() {
+                Some(text) => {
+                    apply(text);
+                    error.with_untracked(Option::is_none)
+                }
+                None => true,
+            };
+            if accepted {
+                focus_next_in_row(&ev);
             }
         }
         _ => {}
+    };
+    // A stand-in value is selected however focus arrives (Tab, a click, a program's focus):
+    // the click's own mouseup would put the caret back, so that one is held off.
+    let selected_on_focus = StoredValue::new(false);
+    let stand_in = StoredValue::new(stand_in);
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        let shows_stand_in = stand_in.with_value(|s| {
+            s.as_deref().is_some_and(|s| {
+                draft.with_untracked(Option::is_none) && value.with_untracked(|v| v == s)
+            })
+        });
+        if shows_stand_in {
+            select_target(&ev);
+            selected_on_focus.set_value(true);
+        }
+    };
+    let on_mouse_up = move |ev: leptos::ev::MouseEvent| {
+        if selected_on_focus.get_value() {
+            selected_on_focus.set_value(false);
+            ev.prevent_default();
+        }
     };
     let invalid = move || error.with(Option::is_some).then_some("true");
     let described = error_id.clone();
@@ -129,6 +162,7 @@ pub fn Field(
                     on:input=move |ev| typed(event_target_value(&ev))
                     on:change=move |_| commit_draft()
                     on:blur=move |_| commit_draft()
+                    on:focus=on_focus on:mouseup=on_mouse_up
                     on:keydown=move |ev| on_key(ev, !multi_line)></textarea>
             }
             .into_any()
@@ -146,6 +180,7 @@ pub fn Field(
                     on:input=move |ev| typed(event_target_value(&ev))
                     on:change=move |_| commit_draft()
                     on:blur=move |_| commit_draft()
+                    on:focus=on_focus on:mouseup=on_mouse_up
                     on:keydown=move |ev| on_key(ev, true)/>
             }
             .into_any()
@@ -159,5 +194,48 @@ pub fn Field(
         {move || draft.with(Option::is_some).then(|| view! {
             <span class="draft-mark" title="Not saved yet: press Enter to save, Escape to discard">"•"</span>
         })}
+    }
+}
+
+/// Selects the text of the field an event happened in.
+fn select_target(ev: &leptos::ev::FocusEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = ev.target() else { return };
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.select();
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.select();
+    }
+}
+
+/// Moves focus to the next field of the row (table row or card) the key was pressed in, as
+/// Tab would; stays put in the last one, or outside any row.
+fn focus_next_in_row(ev: &KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(here) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Some(row) = here.closest("tr, .card, .field-row").ok().flatten() else {
+        return;
+    };
+    let Ok(fields) = row.query_selector_all("input, textarea, select") else {
+        return;
+    };
+    let mut after = false;
+    for i in 0..fields.length() {
+        let Some(field) = fields
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if after {
+            let _ = field.focus();
+            return;
+        }
+        after = field.is_same_node(Some(&here));
     }
 }

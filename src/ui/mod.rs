@@ -6,6 +6,7 @@ mod board;
 mod charts;
 mod field;
 mod files;
+mod filter_box;
 mod import_panel;
 #[cfg(feature = "measure")]
 mod measure;
@@ -24,6 +25,7 @@ mod state;
 mod summary;
 mod teams;
 mod widgets;
+mod window;
 
 use leptos::prelude::*;
 
@@ -99,6 +101,7 @@ pub fn App() -> impl IntoView {
     let route_from_hash = move || {
         let hash = current_hash();
         if let Some(route) = Route::from_hash(&hash) {
+            state.navigation.filter.set(state::filter_of_hash(&hash));
             state.navigation.route.set(route);
         } else if share::open_link(&hash, doc, state.persistence, state.notices) {
             state.navigation.route.set(Route::home());

@@ -312,18 +312,48 @@ fn fit_label(text: &str) -> String {
     format!("{}…", at_word.trim_end())
 }
 
-/// The Gantt chart: bars, float, links, baseline, status date and target.
+/// Rows of the timeline drawn beyond each edge of its window, so scrolling finds them there.
+const TIMELINE_OVERSCAN: usize = 20;
+
+/// The Gantt chart: bars, float, links, baseline, status date and target. It is as tall as
+/// every row needs, but only the rows in its scrolled window (and the links touching them)
+/// are drawn: a 1,000-item plan is a few dozen rows in the page at a time.
 #[component]
 fn Timeline() -> impl IntoView {
     let doc = expect_document();
     let cockpit = expect_cockpit();
-    move || {
-        doc.program
-            .with(|program| cockpit.with(|c| draw_timeline(program, c)))
+    let region = NodeRef::<leptos::html::Div>::new();
+    // The rows (group headers included) in view: first and one past the last.
+    let window = RwSignal::new((0usize, 3 * TIMELINE_OVERSCAN));
+    let follow = move |_| {
+        let Some(region) = region.get_untracked() else {
+            return;
+        };
+        let top = f64::from(region.scroll_top()) - HEADER;
+        let first = (top / ROW).floor().max(0.0) as usize;
+        let shown = (f64::from(region.client_height()) / ROW).ceil() as usize;
+        let next = (
+            first.saturating_sub(TIMELINE_OVERSCAN),
+            first + shown + TIMELINE_OVERSCAN,
+        );
+        // Only a move of several rows redraws.
+        let (start, _) = window.get_untracked();
+        if start.abs_diff(next.0) >= TIMELINE_OVERSCAN / 2 || (next.0 == 0 && start != 0) {
+            window.set(next);
+        }
+    };
+    view! {
+        <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline" node_ref=region on:scroll=follow>
+            {move || {
+                let window = window.get();
+                doc.program.with(|program| cockpit.with(|c| draw_timeline(program, c, window)))
+            }}
+        </div>
     }
 }
 
-fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
+fn draw_timeline(program: &Program, cockpit: &Cockpit, window: (usize, usize)) -> impl IntoView {
+    let drawn = |row: usize| (window.0..window.1).contains(&row);
     let schedule = cockpit.schedule();
     let baseline = cockpit.basis.baseline.as_ref();
     let groups = timeline_rows(program, cockpit);
@@ -353,32 +383,46 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
     let height = HEADER + rows_count as f64 * ROW + 10.0;
     let width = LABEL_WIDTH + days * day_width + 60.0;
 
-    let mut y_of: HashMap<&str, f64> = HashMap::new();
+    let mut y_of: HashMap<&str, (f64, bool)> = HashMap::new();
     let mut y = HEADER;
     let mut shapes = Vec::new();
+    let mut line = 0usize;
     for (group, rows) in &groups {
-        shapes.push(
-            view! { <text class="group" x="6" y={tenths(y + 17.0)}>{group.clone()}</text> }
-                .into_any(),
-        );
+        if drawn(line) {
+            shapes.push(
+                view! { <text class="group" x="6" y={tenths(y + 17.0)}>{group.clone()}</text> }
+                    .into_any(),
+            );
+        }
         y += ROW;
+        line += 1;
         for row in rows {
-            y_of.insert(row.id.as_str(), y);
-            shapes.push(draw_row(row, y, x, bar_end, baseline).into_any());
+            y_of.insert(row.id.as_str(), (y, drawn(line)));
+            if drawn(line) {
+                shapes.push(draw_row(row, y, x, bar_end, baseline).into_any());
+            }
             y += ROW;
+            line += 1;
         }
     }
 
     let mut links = Vec::new();
     for item in &program.items {
-        let (Some(&to_y), Some(to)) = (y_of.get(item.id.as_str()), schedule.node(&item.id)) else {
+        let (Some(&(to_y, to_drawn)), Some(to)) =
+            (y_of.get(item.id.as_str()), schedule.node(&item.id))
+        else {
             continue;
         };
         for link in &item.after {
-            let (Some(&from_y), Some(from)) = (y_of.get(link.id.as_str()), schedule.node(&link.id))
+            let (Some(&(from_y, from_drawn)), Some(from)) =
+                (y_of.get(link.id.as_str()), schedule.node(&link.id))
             else {
                 continue;
             };
+            // A link is drawn when either end is.
+            if !(from_drawn || to_drawn) {
+                continue;
+            }
             let x1 = bar_end(from.early_finish);
             let x2 = x(to.early_start);
             let critical = from.critical && to.critical;
@@ -409,7 +453,6 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
     let (status_anchor, status_tx) = edge(status_x);
     let (target_anchor, target_tx) = edge(target_x);
     view! {
-        <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline">
             <svg class="timeline" width={tenths(width)} height={tenths(height)} viewBox=format!("0 0 {} {}", tenths(width), tenths(height)) role="img"
                 aria-label=format!("Timeline of {} items and dependencies; the critical path is marked ◆ with a thick outline", all_rows.len())>
                 <defs>
@@ -431,7 +474,6 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit) -> impl IntoView {
                 <line class="target-line" x1={tenths(target_x)} x2={tenths(target_x)} y1="18" y2={tenths(height)}/>
                 <text class="target-label" x={tenths(target_tx)} y="28" text-anchor=target_anchor>{format!("target {}", short_date(program.target))}</text>
             </svg>
-        </div>
     }
 }
 

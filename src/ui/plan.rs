@@ -1,37 +1,53 @@
-//! Plan (docs/architecture.md#views): items in an editable table, each cell addressed by the item's
-//! id. A refused value leaves the program as it was and says why beside the field. An
-//! empty plan says what to do next.
+//! Plan: the work items as an editable table (docs/architecture.md#views). Rows are keyed by
+//! each item's hidden uid and drawn only near the screen (ui/window.rs); every cell reads
+//! its item through that item's own memo, so typing or committing in one row redraws that
+//! row only. A refused value leaves the program as it was and says why beside the field.
+//! The filter box narrows the rows and keeps its words in the address.
 
 use leptos::prelude::*;
 
 use super::field::{Commit, Field, Kind};
-use super::register::focus_first_field;
-use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
+use super::filter_box::{owners_of, FilterBox};
+use super::state::{
+    expect_cockpit, expect_document, expect_editor, expect_navigation, expect_notices,
+};
 use super::teams::Teams;
-use super::widgets::{keyed_rows, shown};
-use crate::engine::words::float;
+use super::widgets::shown;
+use super::window::{windowed, Layout};
+use crate::engine::find::Candidate;
+use crate::engine::words::{count, float};
 use crate::model::edit::{
     add_item, add_team, delete_item, item_field_text, set_item_field, team_named, ItemField,
+    NEW_ITEM_TITLE,
 };
-use crate::model::{check_program, ItemKind, Severity};
+use crate::model::{check_program, Item, ItemKind, Severity, Shared};
 use crate::store::field_key;
 
-/// An editable cell of an item's field, addressed by its id.
-fn item_field(id: &str, field: ItemField) -> impl IntoView {
-    let doc = expect_document();
+/// The columns of the table (for the gaps that stand in for rows not drawn).
+const COLUMNS: usize = 11;
+
+/// An item as its row reads it: the item itself, and its id (what the labels name).
+#[derive(Clone, Copy)]
+struct RowItem {
+    item: Memo<Option<Shared<Item>>>,
+    id: Memo<String>,
+}
+
+/// An editable cell of an item's field.
+fn item_cell(row: RowItem, uid: &str, field: ItemField) -> impl IntoView {
     let editor = expect_editor();
-    let read_id = id.to_string();
+    let RowItem { item, id } = row;
     let value = Signal::derive(move || {
-        doc.program.with(|p| {
-            p.item(&read_id)
+        item.with(|i| {
+            i.as_deref()
                 .map(|i| item_field_text(i, field))
                 .unwrap_or_default()
         })
     });
-    let write_id = id.to_string();
     let commit: Commit = Callback::new(move |text: String| {
-        editor.edit(format!("edit {} of {write_id}", field.label()), |p| {
-            set_item_field(p, &write_id, field, &text)
+        let id = id.get_untracked();
+        editor.edit(format!("edit {} of {id}", field.label()), |p| {
+            set_item_field(p, &id, field, &text)
         })
     });
     let kind = match field {
@@ -53,20 +69,54 @@ fn item_field(id: &str, field: ItemField) -> impl IntoView {
     } else {
         ""
     };
+    let stand_in = (field == ItemField::Title).then(|| NEW_ITEM_TITLE.to_string());
+    let label = Signal::derive(move || format!("{} of {}", field.label(), id.get()));
     view! {
-        <Field label=format!("{} of {id}", field.label()) draft_key=field_key(&["items", id, field.key()])
-            kind=kind value=value commit=commit class=class/>
+        <Field label=label draft_key=field_key(&["items", uid, field.key()])
+            kind=kind value=value commit=commit class=class stand_in=stand_in/>
     }
 }
 
-/// The Plan view: the table, adding and deleting items, the plan's problems, the import.
+/// The Plan view: the filter, the table, adding and deleting items, the plan's problems,
+/// the teams, and the import and pulls below.
 #[component]
 pub fn PlanView() -> impl IntoView {
     let doc = expect_document();
     let editor = expect_editor();
+    let cockpit = expect_cockpit();
+    let filter = expect_navigation().filter;
     let ids = Memo::new(move |_| {
+        let filter = filter.get();
+        if filter.is_empty() {
+            return doc
+                .program
+                .with(|p| p.items.iter().map(|i| i.uid.clone()).collect::<Vec<_>>());
+        }
+        cockpit.with(|c| {
+            doc.program.with(|p| {
+                p.items
+                    .iter()
+                    .filter(|i| {
+                        let status = c.basis.status(&i.id);
+                        filter.matches(&Candidate {
+                            id: &i.id,
+                            title: &i.title,
+                            owner: i.owner.as_deref(),
+                            team: i.team.as_deref(),
+                            team_name: i.team.as_deref().map(|t| p.team_name(t)),
+                            colour: status.and_then(|s| s.effective),
+                            done: status.is_some_and(|s| s.done),
+                        })
+                    })
+                    .map(|i| i.uid.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let total = Memo::new(move |_| doc.program.with(|p| p.items.len()));
+    let owners = Memo::new(move |_| {
         doc.program
-            .with(|p| p.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+            .with(|p| owners_of(p.items.iter().map(|i| i.owner.as_deref())))
     });
     let warnings = Memo::new(move |_| {
         doc.program.with(|p| {
@@ -79,40 +129,54 @@ pub fn PlanView() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let new_id = RwSignal::new(None::<String>);
+    // The row to bring into view and focus: a new item's.
+    let reveal = RwSignal::new(None::<String>);
     let add = move |_| {
         if let Ok(id) = editor.edit("add a work item", |p| Ok(add_item(p, None))) {
-            new_id.set(Some(id));
+            let uid = doc
+                .program
+                .with_untracked(|p| p.item(&id).map(|i| i.uid.clone()));
+            // A filter that would hide the new row is cleared first.
+            if ids.with_untracked(|ids| uid.as_ref().is_some_and(|u| !ids.contains(u))) {
+                expect_navigation().set_filter(Default::default());
+            }
+            reveal.set(uid);
         }
     };
+    let empty = move || total.get() == 0;
+    // Open on an empty plan (importing is then a way to start); the person's choice after.
+    let start_open = total.get_untracked() == 0;
     view! {
         <section class="view plan" aria-labelledby="plan-title">
             <div class="view-head">
                 <h2 id="plan-title">"Plan"</h2>
                 <p class="hint">
-                    {move || doc.program.with(|p| format!("{} work items", p.items.len()))}
-                    ". Edit a cell and press Enter or Tab; links are written like "
-                    <code>"VEND-1, PAY-0 SS+2"</code> "."
+                    {move || count(total.get(), "work item", "work items")}
+                    ". Edit a cell and press Enter or Tab. "
+                    "After lists what an item waits for, e.g. "
+                    <code>"VEND-1, PAY-0 SS+2"</code>
+                    ": after VEND-1 finishes, and 2 working days after PAY-0 starts "
+                    <span class="legend">"(FS finish→start, the default; SS start→start; FF finish→finish; SF start→finish; +n or −n working days)"</span>
+                    "."
                 </p>
                 <button type="button" class="primary" on:click=add>"+ Add work item"</button>
             </div>
-            {shown(move || ids.with(Vec::is_empty), move || view! {
-                <GettingStarted/>
-            }.into_any())}
-            <super::import_panel::ImportPanel/>
-            <super::pull::PullPanel/>
+            <TeamNames/>
+            {shown(empty, move || view! { <GettingStarted/> }.into_any())}
             {shown(move || warnings.with(|w| !w.is_empty()), move || view! {
                 <details class="problems" open>
-                    <summary>{move || format!("{} problem(s) in this plan", warnings.with(Vec::len))}</summary>
+                    <summary>{move || count(warnings.with(Vec::len), "problem", "problems") + " in this plan"}</summary>
                     <ul>{move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                 </details>
             }.into_any())}
-            {shown(move || !ids.with(Vec::is_empty), move || view! {
+            {shown(move || !empty(), move || view! {
+                <FilterBox noun="work items" owners=owners
+                    counts=Signal::derive(move || (ids.with(Vec::len), total.get())) teams=true/>
                 <div class="table-scroll">
-                    <table class="plan-table stacking">
+                    <table class="plan-table stacking" aria-rowcount=move || ids.with(Vec::len) + 1>
                         <thead>
-                            <tr>
-                                <th scope="col">"Work item"</th>
+                            <tr aria-rowindex="1">
+                                <th scope="col" class="sticky-col">"Work item"</th>
                                 <th scope="col">"Team"</th>
                                 <th scope="col">"Owner"</th>
                                 <th scope="col">"Days"</th>
@@ -122,15 +186,25 @@ pub fn PlanView() -> impl IntoView {
                                 <th scope="col">"Finished"</th>
                                 <th scope="col">"Remaining"</th>
                                 <th scope="col">"Float (working days)"</th>
-                                <th scope="col">"Details"</th>
+                                <th scope="col">"More"</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {keyed_rows(ids.into(), move |id| view! { <ItemRow id=id new_id=new_id/> }.into_any())}
+                            {windowed(ids.into(), Layout::Table { columns: COLUMNS }, reveal,
+                                move |uid, at| view! { <ItemRow uid=uid at=at reveal=reveal/> }.into_any())}
                         </tbody>
                     </table>
                 </div>
+                <details class="plan-teams">
+                    <summary>{move || doc.program.with(|p| format!("Teams ({})", p.teams.len()))}</summary>
+                    <Teams/>
+                </details>
             }.into_any())}
+            <details class="import-or-pull" open=start_open>
+                <summary>"Import or pull work items from Jira or Linear"</summary>
+                <super::import_panel::ImportPanel/>
+                <super::pull::PullPanel/>
+            </details>
         </section>
     }
 }
@@ -147,7 +221,7 @@ fn GettingStarted() -> impl IntoView {
                 <li>"Add external dependencies in Register, and risks and decisions in Risks & decisions."</li>
                 <li>"Each week, record colours on the Board; the Summary answers \"will we hit the date?\"."</li>
             </ol>
-            <p>"Already tracking the work in Jira or Linear? Import an export below and skip step 2."</p>
+            <p>"Already tracking the work in Jira or Linear? Import an export or pull it (below) and skip step 2."</p>
             <Teams/>
         </section>
     }
@@ -155,14 +229,25 @@ fn GettingStarted() -> impl IntoView {
 
 /// One work item's row.
 #[component]
-fn ItemRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
+fn ItemRow(
+    uid: String,
+    /// Its position among the rows shown (0-based).
+    at: Signal<usize>,
+    /// Set to a uid to bring that row into view and focus its title.
+    reveal: RwSignal<Option<String>>,
+) -> impl IntoView {
     let doc = expect_document();
     let cockpit = expect_cockpit();
     let editor = expect_editor();
     let notices = expect_notices();
-    let key = StoredValue::new(id.clone());
+    let item = doc.item(&uid);
+    let id = Memo::new(move |_| {
+        item.with(|i| i.as_ref().map(|i| i.id.clone()))
+            .unwrap_or_default()
+    });
+    let cells = RowItem { item, id };
     let delete = move |_| {
-        let id = key.get_value();
+        let id = id.get_untracked();
         match editor.edit(format!("delete {id}"), |p| delete_item(p, &id)) {
             Ok(_) => notices.notify(
                 format!("Deleted {id}. Undo brings it back (Ctrl+Z)."),
@@ -172,14 +257,13 @@ fn ItemRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
         }
     };
     let float_text = move || {
-        let has_duration = doc.program.with(|p| {
-            key.with_value(|id| p.item(id).is_some_and(|i| i.is_milestone() || i.days > 0))
-        });
+        let has_duration =
+            item.with(|i| i.as_ref().is_some_and(|i| i.is_milestone() || i.days > 0));
         if !has_duration {
             return "no duration yet".to_string();
         }
         cockpit.with(|c| {
-            key.with_value(|id| match c.basis.schedule.node(id) {
+            id.with(|id| match c.basis.schedule.node(id) {
                 Some(n) if n.done => "done".to_string(),
                 Some(n) if !n.scheduled => "on a loop: no date".to_string(),
                 Some(n) => float(n.total_float, n.critical, n.near_critical),
@@ -188,78 +272,63 @@ fn ItemRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
         })
     };
     let row = NodeRef::<leptos::html::Tr>::new();
+    let me = StoredValue::new(uid.clone());
     Effect::new(move |_| {
-        let fresh = new_id.with(|n| n.as_deref() == Some(key.get_value().as_str()));
+        let fresh = reveal.with(|r| me.with_value(|me| r.as_ref() == Some(me)));
         if let (true, Some(row)) = (fresh, row.get()) {
-            focus_first_field(&row, "textarea");
-            select_focused();
-            new_id.set(None);
+            super::register::focus_first_field(&row, "textarea");
+            reveal.set(None);
         }
     });
     view! {
-        <tr node_ref=row>
-            <td data-label="Work item" class="name-cell">
-                {item_field(&id, ItemField::Title)}
-                <div class="id-line">{item_field(&id, ItemField::Id)}</div>
-                <super::pull::ItemSource id=id.clone()/>
+        <tr class="window-row" data-uid=uid.clone() aria-rowindex=move || at.get() + 2 node_ref=row>
+            <td data-label="Work item" class="name-cell sticky-col">
+                {item_cell(cells, &uid, ItemField::Title)}
+                <div class="id-line">{item_cell(cells, &uid, ItemField::Id)}</div>
+                <super::pull::ItemSource item=item id=id/>
             </td>
-            <td data-label="Team"><TeamCell id=id.clone()/></td>
-            <td data-label="Owner">{item_field(&id, ItemField::Owner)}</td>
-            <td data-label="Days">{item_field(&id, ItemField::Days)}</td>
-            <td data-label="After">{item_field(&id, ItemField::After)}</td>
-            <td data-label="Due">{item_field(&id, ItemField::Due)}</td>
-            <td data-label="Started">{item_field(&id, ItemField::Started)}</td>
-            <td data-label="Finished">{item_field(&id, ItemField::Finished)}</td>
-            <td data-label="Remaining">{item_field(&id, ItemField::Remaining)}</td>
+            <td data-label="Team"><TeamCell row=cells/></td>
+            <td data-label="Owner">{item_cell(cells, &uid, ItemField::Owner)}</td>
+            <td data-label="Days">{item_cell(cells, &uid, ItemField::Days)}</td>
+            <td data-label="After">{item_cell(cells, &uid, ItemField::After)}</td>
+            <td data-label="Due">{item_cell(cells, &uid, ItemField::Due)}</td>
+            <td data-label="Started">{item_cell(cells, &uid, ItemField::Started)}</td>
+            <td data-label="Finished">{item_cell(cells, &uid, ItemField::Finished)}</td>
+            <td data-label="Remaining">{item_cell(cells, &uid, ItemField::Remaining)}</td>
             <td data-label="Float" class="float">{float_text}</td>
-            <td data-label="Details">
+            <td data-label="More">
                 <details class="row-details">
-                    <summary>"More"<span class="visually-hidden">{format!(" about {id}")}</span></summary>
-                    <label class="field"><span>"Kind"</span>{item_field(&id, ItemField::Kind)}</label>
-                    <label class="field"><span>"Low (days)"</span>{item_field(&id, ItemField::Low)}</label>
-                    <label class="field"><span>"High (days)"</span>{item_field(&id, ItemField::High)}</label>
-                    <label class="field"><span>"Not before"</span>{item_field(&id, ItemField::NotBefore)}</label>
-                    <button type="button" class="danger" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
+                    <summary>"More"<span class="visually-hidden">{move || format!(" about {}", id.get())}</span></summary>
+                    <div class="more-fields">
+                        <label class="field"><span>"Kind"</span>{item_cell(cells, &uid, ItemField::Kind)}</label>
+                        <label class="field"><span>"Low (days)"</span>{item_cell(cells, &uid, ItemField::Low)}</label>
+                        <label class="field"><span>"High (days)"</span>{item_cell(cells, &uid, ItemField::High)}</label>
+                        <label class="field"><span>"Not before"</span>{item_cell(cells, &uid, ItemField::NotBefore)}</label>
+                        <button type="button" class="danger" aria-label=move || format!("Delete {}", id.get()) on:click=delete>"Delete"</button>
+                    </div>
                 </details>
             </td>
         </tr>
     }
 }
 
-/// Selects the text of the focused field, so typing replaces a placeholder title.
-fn select_focused() {
-    use wasm_bindgen::JsCast;
-    if let Some(area) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-    {
-        area.select();
-    }
-}
-
 /// The team of an item, typed by name from the program's teams; a name that is not a team
 /// yet is offered to be created.
 #[component]
-fn TeamCell(id: String) -> impl IntoView {
+fn TeamCell(row: RowItem) -> impl IntoView {
     let doc = expect_document();
     let editor = expect_editor();
-    let key = StoredValue::new(id.clone());
+    let RowItem { item, id } = row;
     let offer = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let shown = move || {
-        doc.program.with(|p| {
-            key.with_value(|id| {
-                p.item(id)
-                    .and_then(|i| i.team.as_deref())
-                    .map(|t| p.team_name(t).to_string())
-                    .unwrap_or_default()
-            })
-        })
+        let team = item.with(|i| i.as_ref().and_then(|i| i.team.clone()));
+        team.map(|t| doc.program.with(|p| p.team_name(&t).to_string()))
+            .unwrap_or_default()
     };
     let assign = move |team_id: Option<String>| {
         // The row may be gone already (a focused cell fires `change` as its view closes).
-        let Some(id) = key.try_get_value() else {
+        let Some(id) = id.try_get_untracked() else {
             return;
         };
         let text = team_id.unwrap_or_default();
@@ -292,7 +361,7 @@ fn TeamCell(id: String) -> impl IntoView {
         let Some(name) = offer.get_untracked() else {
             return;
         };
-        let id = key.get_value();
+        let id = id.get_untracked();
         let result = editor.edit(format!("add team {name} for {id}"), |p| {
             let team = add_team(p, &name, "")?;
             set_item_field(p, &id, ItemField::Team, &team)
@@ -305,13 +374,9 @@ fn TeamCell(id: String) -> impl IntoView {
             Err(err) => error.set(Some(err.to_string())),
         }
     };
-    let list_id = format!("teams-of-{id}");
     view! {
-        <input type="text" list=list_id.clone() aria-label=format!("Team of {id}") size="12"
+        <input type="text" list="team-names" aria-label=move || format!("Team of {}", id.get()) size="12"
             prop:value=shown on:change=move |ev| chosen(event_target_value(&ev))/>
-        <datalist id=list_id>
-            {move || doc.program.with(|p| p.teams.iter().map(|t| view! { <option value=t.name.clone()/> }).collect_view())}
-        </datalist>
         {move || offer.get().map(|name| view! {
             <span class="offer" role="group" aria-label=format!("New team {name}")>
                 {format!("No team called “{name}”. ")}
@@ -320,5 +385,16 @@ fn TeamCell(id: String) -> impl IntoView {
             </span>
         })}
         {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+    }
+}
+
+/// The program's team names, once for every Team cell of the table (`list="team-names"`).
+#[component]
+pub fn TeamNames() -> impl IntoView {
+    let doc = expect_document();
+    view! {
+        <datalist id="team-names">
+            {move || doc.program.with(|p| p.teams.iter().map(|t| view! { <option value=t.name.clone()/> }).collect_view())}
+        </datalist>
     }
 }

@@ -1,22 +1,30 @@
-//! Register: the external dependencies as a table — every field editable in place, sorted
-//! and filtered — and the weekly review that steps through the entries due for review.
-//! Every row and every review step addresses its dependency by id.
+//! Register: the external dependencies as a table — every field editable in place, Blocks
+//! included (it writes the items' After), sorted and filtered — and the weekly review that
+//! steps through the entries due for review. Rows are keyed by uid and drawn only near the
+//! screen; each reads its dependency through its own memo.
 
 use leptos::prelude::*;
 
 use super::field::{Commit, Field, Kind};
+use super::filter_box::{owners_of, FilterBox};
 use super::state::{
-    expect_clock, expect_cockpit, expect_document, expect_editor, expect_notices, expect_reporter,
+    expect_clock, expect_cockpit, expect_document, expect_editor, expect_navigation,
+    expect_notices, expect_reporter,
 };
-use super::widgets::{keyed_rows, shown, ColourPill};
+use super::widgets::{shown, ColourPill};
+use super::window::{windowed, Layout};
 use crate::engine::cockpit::Cockpit;
+use crate::engine::find::{Candidate, Filter};
 use crate::engine::words::{float, long_date, short_date, working_days_moved};
 use crate::model::edit::{
-    add_dependency, delete_dependency, dependency_field_text, mark_reviewed, record_status,
-    set_dependency_field, DependencyField,
+    add_dependency, blocks_text, delete_dependency, dependency_field_text, mark_reviewed,
+    record_status, set_blocks, set_dependency_field, DependencyField,
 };
-use crate::model::{Colour, Dependency, DependencyKind, Program, RiskLevel};
+use crate::model::{Colour, Dependency, DependencyKind, Program, RiskLevel, Shared};
 use crate::store::field_key;
+
+/// The columns of the table (for the gaps standing in for rows not drawn).
+const COLUMNS: usize = 10;
 
 /// What the register table is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,13 +37,11 @@ enum SortBy {
     Reviewed,
 }
 
-/// Filters of the register table; empty means "all".
+/// The register's own narrowing, beside the filter box: kind, risk, review due.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct Filter {
+struct Narrow {
     kind: String,
-    owner: String,
     risk: String,
-    colour: String,
     review_due_only: bool,
 }
 
@@ -48,22 +54,37 @@ fn colour_rank(colour: Option<Colour>) -> u8 {
     }
 }
 
-/// The ids of the register rows in display order.
-fn visible_ids(program: &Program, cockpit: &Cockpit, filter: &Filter, sort: SortBy) -> Vec<String> {
+/// The uids of the register rows in display order.
+fn visible_uids(
+    program: &Program,
+    cockpit: &Cockpit,
+    filter: &Filter,
+    narrow: &Narrow,
+    sort: SortBy,
+) -> Vec<String> {
     let basis = &cockpit.basis;
     let colour_of = |id: &str| basis.status(id).and_then(|s| s.effective);
     let mut deps: Vec<&Dependency> = program
         .dependencies
         .iter()
         .map(|d| &**d)
-        .filter(|d| filter.kind.is_empty() || d.kind.key() == filter.kind)
-        .filter(|d| filter.owner.is_empty() || d.owner.as_deref() == Some(filter.owner.as_str()))
-        .filter(|d| filter.risk.is_empty() || d.risk.key() == filter.risk)
+        .filter(|d| narrow.kind.is_empty() || d.kind.key() == narrow.kind)
+        .filter(|d| narrow.risk.is_empty() || d.risk.key() == narrow.risk)
+        .filter(|d| !narrow.review_due_only || basis.status(&d.id).is_some_and(|s| s.review_due))
         .filter(|d| {
-            filter.colour.is_empty()
-                || colour_of(&d.id).map(Colour::key).unwrap_or("none") == filter.colour
+            filter.is_empty() || {
+                let status = basis.status(&d.id);
+                filter.matches(&Candidate {
+                    id: &d.id,
+                    title: &d.title,
+                    owner: d.owner.as_deref(),
+                    team: d.provider.as_deref(),
+                    team_name: None,
+                    colour: status.and_then(|s| s.effective),
+                    done: status.is_some_and(|s| s.done),
+                })
+            }
         })
-        .filter(|d| !filter.review_due_only || basis.status(&d.id).is_some_and(|s| s.review_due))
         .collect();
     match sort {
         SortBy::File => {}
@@ -75,26 +96,42 @@ fn visible_ids(program: &Program, cockpit: &Cockpit, filter: &Filter, sort: Sort
         SortBy::Colour => crate::sort::sort_by_key(&mut deps, |d| colour_rank(colour_of(&d.id))),
         SortBy::Reviewed => crate::sort::sort_by_key(&mut deps, |d| d.reviewed),
     }
-    deps.into_iter().map(|d| d.id.clone()).collect()
+    deps.into_iter().map(|d| d.uid.clone()).collect()
 }
 
-/// An editable cell of a dependency's field, addressed by its id.
-fn dependency_field(id: &str, field: DependencyField) -> impl IntoView {
-    let doc = expect_document();
+/// A dependency as its row reads it: the dependency, and its id (what labels name).
+#[derive(Clone, Copy)]
+struct RowDep {
+    dep: Memo<Option<Shared<Dependency>>>,
+    id: Memo<String>,
+}
+
+impl RowDep {
+    fn of(uid: &str) -> RowDep {
+        let dep = expect_document().dependency(uid);
+        let id = Memo::new(move |_| {
+            dep.with(|d| d.as_ref().map(|d| d.id.clone()))
+                .unwrap_or_default()
+        });
+        RowDep { dep, id }
+    }
+}
+
+/// An editable cell of a dependency's field.
+fn dependency_cell(row: RowDep, uid: &str, field: DependencyField) -> impl IntoView {
     let editor = expect_editor();
-    let id = id.to_string();
-    let read_id = id.clone();
+    let RowDep { dep, id } = row;
     let value = Signal::derive(move || {
-        doc.program.with(|p| {
-            p.dependency(&read_id)
+        dep.with(|d| {
+            d.as_deref()
                 .map(|d| dependency_field_text(d, field))
                 .unwrap_or_default()
         })
     });
-    let write_id = id.clone();
     let commit: Commit = Callback::new(move |text: String| {
-        editor.edit(format!("edit {} of {write_id}", field.label()), |p| {
-            set_dependency_field(p, &write_id, field, &text)
+        let id = id.get_untracked();
+        editor.edit(format!("edit {} of {id}", field.label()), |p| {
+            set_dependency_field(p, &id, field, &text)
         })
     });
     let kind = match field {
@@ -114,10 +151,30 @@ fn dependency_field(id: &str, field: DependencyField) -> impl IntoView {
         DependencyField::Title | DependencyField::Mitigation => Kind::Long,
         _ => Kind::Text,
     };
+    let label = Signal::derive(move || format!("{} of {}", field.label(), id.get()));
     view! {
-        <Field label=format!("{} of {id}", field.label())
-            draft_key=field_key(&["dependencies", &id, field.key()])
+        <Field label=label draft_key=field_key(&["dependencies", uid, field.key()])
             kind=kind value=value commit=commit/>
+    }
+}
+
+/// The Blocks cell: the work items waiting for this dependency, editable (it writes their
+/// After).
+fn blocks_cell(row: RowDep, uid: &str) -> impl IntoView {
+    let doc = expect_document();
+    let editor = expect_editor();
+    let RowDep { id, .. } = row;
+    let value = Signal::derive(move || id.with(|id| doc.program.with(|p| blocks_text(p, id))));
+    let commit: Commit = Callback::new(move |text: String| {
+        let id = id.get_untracked();
+        editor.edit(format!("edit Blocks of {id}"), |p| {
+            set_blocks(p, &id, &text)
+        })
+    });
+    let label = Signal::derive(move || format!("Blocks of {}", id.get()));
+    view! {
+        <Field label=label draft_key=field_key(&["dependencies", uid, "blocks"])
+            kind=Kind::Text value=value commit=commit placeholder="work item ids"/>
     }
 }
 
@@ -127,33 +184,35 @@ pub fn RegisterView() -> impl IntoView {
     let doc = expect_document();
     let cockpit = expect_cockpit();
     let editor = expect_editor();
-    let filter = RwSignal::new(Filter::default());
+    let filter = expect_navigation().filter;
+    let narrow = RwSignal::new(Narrow::default());
     let sort = RwSignal::new(SortBy::File);
     let reviewing = RwSignal::new(false);
     let review_button = NodeRef::<leptos::html::Button>::new();
     let ids = Memo::new(move |_| {
+        let (filter, narrow, sort) = (filter.get(), narrow.get(), sort.get());
         doc.program
-            .with(|p| cockpit.with(|c| visible_ids(p, c, &filter.get(), sort.get())))
+            .with(|p| cockpit.with(|c| visible_uids(p, c, &filter, &narrow, sort)))
     });
+    let total = Memo::new(move |_| doc.program.with(|p| p.dependencies.len()));
     let due_for_review = Memo::new(move |_| {
         cockpit.with(|c| c.basis.statuses.iter().filter(|s| s.review_due).count())
     });
     let owners = Memo::new(move |_| {
-        doc.program.with(|p| {
-            let mut owners: Vec<String> = p
-                .dependencies
-                .iter()
-                .filter_map(|d| d.owner.clone())
-                .collect();
-            crate::sort::sort(&mut owners);
-            owners.dedup();
-            owners
-        })
+        doc.program
+            .with(|p| owners_of(p.dependencies.iter().map(|d| d.owner.as_deref())))
     });
-    let new_id = RwSignal::new(None::<String>);
+    let reveal = RwSignal::new(None::<String>);
     let add = move |_| {
         if let Ok(id) = editor.edit("add a dependency", |p| Ok(add_dependency(p))) {
-            new_id.set(Some(id));
+            let uid = doc
+                .program
+                .with_untracked(|p| p.dependency(&id).map(|d| d.uid.clone()));
+            if ids.with_untracked(|ids| uid.as_ref().is_some_and(|u| !ids.contains(u))) {
+                expect_navigation().set_filter(Filter::default());
+                narrow.set(Narrow::default());
+            }
+            reveal.set(uid);
         }
     };
     let sort_button = move |by: SortBy, label: &'static str| {
@@ -174,7 +233,7 @@ pub fn RegisterView() -> impl IntoView {
             <div class="view-head">
                 <h2 id="register-title">"Register"</h2>
                 <p class="hint">
-                    {move || doc.program.with(|p| format!("{} external dependencies", p.dependencies.len()))}
+                    {move || crate::engine::words::count(total.get(), "external dependency", "external dependencies")}
                     ", "
                     {move || format!("{} due for review", due_for_review.get())}
                     "."
@@ -185,37 +244,33 @@ pub fn RegisterView() -> impl IntoView {
                 </button>
                 <button type="button" on:click=add>"+ Add dependency"</button>
             </div>
+            {shown(move || total.get() == 0, || view! {
+                <p class="getting-started">
+                    "No external dependencies yet. Add one for each thing the program needs from outside its teams "
+                    "(a vendor's API, another team's deliverable, hardware, an approval), then list in its "
+                    "Blocks cell the work items that wait for it — that writes their After, so the schedule waits too."
+                </p>
+            }.into_any())}
             {shown(move || reviewing.get(), move || view! {
                 <WeeklyReview done=close_review/>
             }.into_any())}
-            <div class="filters" role="group" aria-label="Filter and sort">
+            <FilterBox noun="dependencies" owners=owners
+                counts=Signal::derive(move || (ids.with(Vec::len), total.get()))/>
+            <div class="filters" role="group" aria-label="Narrow and sort">
                 <label>"Kind "
-                    <select on:change=move |ev| filter.update(|f| f.kind = event_target_value(&ev))>
+                    <select on:change=move |ev| narrow.update(|f| f.kind = event_target_value(&ev))>
                         <option value="">"all"</option>
                         {DependencyKind::ALL.iter().map(|k| view! { <option value=k.key()>{k.label()}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"Owner "
-                    <select on:change=move |ev| filter.update(|f| f.owner = event_target_value(&ev))>
-                        <option value="">"all"</option>
-                        {move || owners.get().into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
-                    </select>
-                </label>
                 <label>"Risk "
-                    <select on:change=move |ev| filter.update(|f| f.risk = event_target_value(&ev))>
+                    <select on:change=move |ev| narrow.update(|f| f.risk = event_target_value(&ev))>
                         <option value="">"all"</option>
                         {RiskLevel::ALL.iter().map(|l| view! { <option value=l.key()>{l.label()}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"Colour "
-                    <select on:change=move |ev| filter.update(|f| f.colour = event_target_value(&ev))>
-                        <option value="">"all"</option>
-                        {Colour::ALL.iter().map(|c| view! { <option value=c.key()>{c.label()}</option> }).collect_view()}
-                        <option value="none">"No status"</option>
-                    </select>
-                </label>
                 <label class="check">
-                    <input type="checkbox" on:change=move |ev| filter.update(|f| f.review_due_only = event_target_checked(&ev))/>
+                    <input type="checkbox" on:change=move |ev| narrow.update(|f| f.review_due_only = event_target_checked(&ev))/>
                     "Review due only"
                 </label>
                 <span class="sort">"Sort: "
@@ -228,10 +283,10 @@ pub fn RegisterView() -> impl IntoView {
                 </span>
             </div>
             <div class="table-scroll">
-                <table class="register-table stacking">
+                <table class="register-table stacking" aria-rowcount=move || ids.with(Vec::len) + 1>
                     <thead>
-                        <tr>
-                            <th scope="col">"Dependency"</th>
+                        <tr aria-rowindex="1">
+                            <th scope="col" class="sticky-col">"Dependency"</th>
                             <th scope="col">"Owner"</th>
                             <th scope="col">"Due"</th>
                             <th scope="col">"Risk"</th>
@@ -240,11 +295,12 @@ pub fn RegisterView() -> impl IntoView {
                             <th scope="col">"Last reviewed"</th>
                             <th scope="col">"Blocks"</th>
                             <th scope="col">"Mitigation"</th>
-                            <th scope="col">"Details"</th>
+                            <th scope="col">"More"</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {keyed_rows(ids.into(), move |id| view! { <RegisterRow id=id new_id=new_id/> }.into_any())}
+                        {windowed(ids.into(), Layout::Table { columns: COLUMNS }, reveal,
+                            move |uid, at| view! { <RegisterRow uid=uid at=at reveal=reveal/> }.into_any())}
                     </tbody>
                 </table>
             </div>
@@ -254,17 +310,19 @@ pub fn RegisterView() -> impl IntoView {
 
 /// One register entry.
 #[component]
-fn RegisterRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
-    let doc = expect_document();
+fn RegisterRow(uid: String, at: Signal<usize>, reveal: RwSignal<Option<String>>) -> impl IntoView {
     let cockpit = expect_cockpit();
     let editor = expect_editor();
     let notices = expect_notices();
-    let key = StoredValue::new(id.clone());
-    let status =
-        Memo::new(move |_| cockpit.with(|c| key.with_value(|id| c.basis.status(id).cloned())));
+    let row = RowDep::of(&uid);
+    let id = row.id;
+    let key = StoredValue::new(uid.clone());
+    let status = Memo::new(move |_| {
+        cockpit.with(|c| key.with_value(|uid| c.basis.status_of_uid(uid).cloned()))
+    });
     let float_text = move || {
         cockpit.with(|c| {
-            key.with_value(|id| {
+            id.with(|id| {
                 c.basis
                     .node(id)
                     .map(|n| float(n.total_float, n.critical, n.near_critical))
@@ -272,20 +330,8 @@ fn RegisterRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
             })
         })
     };
-    let blocks = move || {
-        doc.program.with(|p| {
-            key.with_value(|id| {
-                p.items
-                    .iter()
-                    .filter(|i| i.after.iter().any(|l| &l.id == id))
-                    .map(|i| i.id.clone())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-        })
-    };
     let delete = move |_| {
-        let id = key.get_value();
+        let id = id.get_untracked();
         match editor.edit(format!("delete {id}"), |p| delete_dependency(p, &id)) {
             Ok(_) => notices.notify(
                 format!("Deleted {id} from the register. Undo brings it back (Ctrl+Z)."),
@@ -294,33 +340,33 @@ fn RegisterRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
             Err(err) => notices.notify(err.to_string(), true),
         }
     };
-    let row = NodeRef::<leptos::html::Tr>::new();
+    let tr = NodeRef::<leptos::html::Tr>::new();
     // A new entry comes into view with focus in its title.
     Effect::new(move |_| {
-        let fresh = new_id.with(|n| n.as_deref() == Some(key.get_value().as_str()));
-        if let (true, Some(row)) = (fresh, row.get()) {
-            focus_first_field(&row, "textarea");
-            new_id.set(None);
+        let fresh = reveal.with(|r| key.with_value(|me| r.as_ref() == Some(me)));
+        if let (true, Some(tr)) = (fresh, tr.get()) {
+            focus_first_field(&tr, "textarea");
+            reveal.set(None);
         }
     });
     view! {
-        <tr node_ref=row>
-            <td data-label="Dependency" class="name-cell">
-                {dependency_field(&id, DependencyField::Title)}
-                <div class="id-line">{dependency_field(&id, DependencyField::Id)}</div>
+        <tr class="window-row" data-uid=uid.clone() aria-rowindex=move || at.get() + 2 node_ref=tr>
+            <td data-label="Dependency" class="name-cell sticky-col">
+                {dependency_cell(row, &uid, DependencyField::Title)}
+                <div class="id-line">{dependency_cell(row, &uid, DependencyField::Id)}</div>
             </td>
-            <td data-label="Owner">{dependency_field(&id, DependencyField::Owner)}</td>
+            <td data-label="Owner">{dependency_cell(row, &uid, DependencyField::Owner)}</td>
             <td data-label="Due">
-                {dependency_field(&id, DependencyField::Due)}
+                {dependency_cell(row, &uid, DependencyField::Due)}
                 {move || cockpit.with(|c| {
                     let baseline = c.basis.baseline.as_ref()?;
-                    let was = key.with_value(|id| baseline.rows.get(id).cloned())?;
+                    let was = id.with(|id| baseline.rows.get(id).cloned())?;
                     let due = was.due?;
                     let slip = was.due_slip.map(|s| format!(" ({})", working_days_moved(s))).unwrap_or_default();
                     Some(view! { <div class="muted baseline-due">{format!("baseline {}{slip}", short_date(due))}</div> })
                 })}
             </td>
-            <td data-label="Risk">{dependency_field(&id, DependencyField::Risk)}</td>
+            <td data-label="Risk">{dependency_cell(row, &uid, DependencyField::Risk)}</td>
             <td data-label="Colour">
                 {move || status.get().map(|s| {
                     let auto = s.auto_red_reason.clone();
@@ -332,19 +378,21 @@ fn RegisterRow(id: String, new_id: RwSignal<Option<String>>) -> impl IntoView {
             </td>
             <td data-label="Float">{float_text}</td>
             <td data-label="Last reviewed">
-                {dependency_field(&id, DependencyField::Reviewed)}
+                {dependency_cell(row, &uid, DependencyField::Reviewed)}
                 {move || status.get().filter(|s| s.review_due).map(|_| view! { <span class="flag">" ⚑ review due"</span> })}
             </td>
-            <td data-label="Blocks">{blocks}</td>
-            <td data-label="Mitigation" class="long-cell">{dependency_field(&id, DependencyField::Mitigation)}</td>
-            <td data-label="Details">
+            <td data-label="Blocks">{blocks_cell(row, &uid)}</td>
+            <td data-label="Mitigation" class="long-cell">{dependency_cell(row, &uid, DependencyField::Mitigation)}</td>
+            <td data-label="More">
                 <details class="row-details">
-                    <summary>"More"<span class="visually-hidden">{format!(" about {id}")}</span></summary>
-                    <label class="field"><span>"Kind"</span>{dependency_field(&id, DependencyField::Kind)}</label>
-                    <label class="field"><span>"Provider"</span>{dependency_field(&id, DependencyField::Provider)}</label>
-                    <label class="field"><span>"Slip (low/likely/high)"</span>{dependency_field(&id, DependencyField::Slip)}</label>
-                    <label class="field"><span>"Delivered"</span>{dependency_field(&id, DependencyField::Delivered)}</label>
-                    <button type="button" class="danger" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
+                    <summary>"More"<span class="visually-hidden">{move || format!(" about {}", id.get())}</span></summary>
+                    <div class="more-fields">
+                        <label class="field"><span>"Kind"</span>{dependency_cell(row, &uid, DependencyField::Kind)}</label>
+                        <label class="field"><span>"Provider"</span>{dependency_cell(row, &uid, DependencyField::Provider)}</label>
+                        <label class="field"><span>"Slip (low/likely/high)"</span>{dependency_cell(row, &uid, DependencyField::Slip)}</label>
+                        <label class="field"><span>"Delivered"</span>{dependency_cell(row, &uid, DependencyField::Delivered)}</label>
+                        <button type="button" class="danger" aria-label=move || format!("Delete {}", id.get()) on:click=delete>"Delete"</button>
+                    </div>
                 </details>
             </td>
         </tr>
@@ -367,7 +415,7 @@ pub fn focus_first_field(root: &web_sys::Element, selector: &str) {
 
 /// Steps through the entries due for review: confirm or change due date, risk, mitigation
 /// and colour, then mark reviewed (as of the status date). Every step names its entry by
-/// id, so a delete or another tab's change never makes it edit the wrong one.
+/// uid, so a delete, a rename or another tab's change never makes it edit the wrong one.
 #[component]
 fn WeeklyReview<F>(done: F) -> impl IntoView
 where
@@ -383,7 +431,7 @@ where
             .statuses
             .iter()
             .filter(|s| s.review_due)
-            .map(|s| s.id.clone())
+            .map(|s| s.uid.clone())
             .collect::<Vec<_>>()
     }));
     let position = RwSignal::new(0usize);
@@ -394,14 +442,14 @@ where
             doc.program.with(|p| {
                 q.iter()
                     .skip(position.get())
-                    .find(|id| p.dependency(id).is_some())
+                    .find(|uid| p.dependencies.iter().any(|d| d.uid == **uid))
                     .cloned()
             })
         })
     };
-    let next = move |id: &str| {
+    let next = move |uid: &str| {
         queue.with_untracked(|q| {
-            if let Some(at) = q.iter().position(|x| x == id) {
+            if let Some(at) = q.iter().position(|x| x == uid) {
                 position.set(at + 1);
             }
         })
@@ -415,7 +463,15 @@ where
         }
     });
     let confirm = move |_| {
-        let Some(id) = current() else { return };
+        let Some(uid) = current() else { return };
+        let Some(id) = doc.program.with_untracked(|p| {
+            p.dependencies
+                .iter()
+                .find(|d| d.uid == uid)
+                .map(|d| d.id.clone())
+        }) else {
+            return;
+        };
         let date = doc.program.with_untracked(|p| clock.as_of_now(p));
         let chosen = Colour::from_key(&colour.get_untracked());
         let note_text = note.get_untracked();
@@ -431,7 +487,7 @@ where
                 colour.set(String::new());
                 note.set(String::new());
                 error.set(None);
-                next(&id);
+                next(&uid);
             }
             Err(m) => error.set(Some(m.to_string())),
         }
@@ -448,18 +504,22 @@ where
                     )}</p>
                     <button type="button" on:click=move |_| done()>"Close the review"</button>
                 }.into_any(),
-                Some(id) => {
-                    let step = queue.with(|q| q.iter().position(|x| *x == id).unwrap_or(0) + 1);
+                Some(uid) => {
+                    let step = queue.with(|q| q.iter().position(|x| *x == uid).unwrap_or(0) + 1);
                     let step = format!("{step} of {}", queue.with(Vec::len));
-                    let title = doc.program.with_untracked(|p| p.title_of(&id).unwrap_or("").to_string());
-                    let reviewed = doc.program.with_untracked(|p| p.dependency(&id).and_then(|d| d.reviewed));
-                    let skip_id = id.clone();
+                    let row = RowDep::of(&uid);
+                    let (id, title, reviewed) = row.dep.with_untracked(|d| {
+                        d.as_ref()
+                            .map(|d| (d.id.clone(), d.title.clone(), d.reviewed))
+                            .unwrap_or_default()
+                    });
+                    let skip_uid = uid.clone();
                     view! {
                         <p><strong>{format!("{step}: {id} {title}")}</strong>
                             {reviewed.map(|r| format!(" — last reviewed {}", long_date(r)))}</p>
-                        <label class="field"><span>"Due"</span>{dependency_field(&id, DependencyField::Due)}</label>
-                        <label class="field"><span>"Mitigation"</span>{dependency_field(&id, DependencyField::Mitigation)}</label>
-                        <label class="field"><span>"Risk"</span>{dependency_field(&id, DependencyField::Risk)}</label>
+                        <label class="field"><span>"Due"</span>{dependency_cell(row, &uid, DependencyField::Due)}</label>
+                        <label class="field"><span>"Mitigation"</span>{dependency_cell(row, &uid, DependencyField::Mitigation)}</label>
+                        <label class="field"><span>"Risk"</span>{dependency_cell(row, &uid, DependencyField::Risk)}</label>
                         <label class="field"><span>"This week's colour"</span>
                             <select prop:value=move || colour.get() on:change=move |ev| colour.set(event_target_value(&ev))>
                                 <option value="">"unchanged"</option>
@@ -472,7 +532,7 @@ where
                         <div class="edit-error" role="alert">{move || error.get()}</div>
                         <div class="actions">
                             <button type="button" class="primary" on:click=confirm>"Mark reviewed and next"</button>
-                            <button type="button" on:click=move |_| next(&skip_id)>"Skip"</button>
+                            <button type="button" on:click=move |_| next(&skip_uid)>"Skip"</button>
                             <button type="button" on:click=move |_| done()>"Stop the review"</button>
                         </div>
                     }.into_any()

@@ -1,13 +1,20 @@
 //! Risks & decisions: the risk register with "escalate now" and blockers first, and the
-//! decision log with pending decisions first by deadline. Every row addresses its risk or
-//! decision by id.
+//! decision log with pending decisions first by deadline, both narrowed by the filter box
+//! (words and owner, kept in the address) and drawn only near the screen. Rows are keyed by
+//! uid; every edit addresses its risk or decision by id (risk and decision ids are not
+//! editable).
 
 use leptos::prelude::*;
 
 use super::field::{Commit, Field, Kind};
+use super::filter_box::{owners_of, FilterBox};
 use super::register::focus_first_field;
-use super::state::{expect_clock, expect_cockpit, expect_document, expect_editor, expect_notices};
-use super::widgets::{keyed_rows, shown};
+use super::state::{
+    expect_clock, expect_cockpit, expect_document, expect_editor, expect_navigation, expect_notices,
+};
+use super::widgets::shown;
+use super::window::{windowed, Layout};
+use crate::engine::find::Candidate;
 use crate::engine::status::register_order;
 use crate::engine::words::{deadline, long_date, relative_days};
 use crate::model::edit::{
@@ -21,13 +28,44 @@ use crate::store::field_key;
 /// The Risks & decisions view.
 #[component]
 pub fn RisksView() -> impl IntoView {
+    let doc = expect_document();
+    // The decision to bring into view and focus: one just asked for from a risk, or added.
+    let decision_added = RwSignal::new(None::<String>);
+    let owners = Memo::new(move |_| {
+        doc.program.with(|p| {
+            owners_of(
+                (p.risks.iter().map(|r| r.owner.as_deref()))
+                    .chain(p.decisions.iter().map(|d| d.from.as_deref())),
+            )
+        })
+    });
+    let counts = RwSignal::new((0usize, 0usize));
+    let total = Memo::new(move |_| doc.program.with(|p| p.risks.len() + p.decisions.len()));
     view! {
         <section class="view risks" aria-labelledby="risks-title">
             <div class="view-head"><h2 id="risks-title">"Risks & decisions"</h2></div>
-            <RiskRegister/>
-            <DecisionLog/>
+            <FilterBox noun="risks and decisions" owners=owners no_colour=true
+                counts=Signal::derive(move || (counts.get().0 + counts.get().1, total.get()))/>
+            <RiskRegister decision_added=decision_added shown=counts/>
+            <DecisionLog added=decision_added shown=counts/>
         </section>
     }
+}
+
+/// Whether an entry passes the view's filter (words, owner).
+fn passes(
+    filter: &crate::engine::find::Filter,
+    id: &str,
+    title: &str,
+    owner: Option<&str>,
+) -> bool {
+    filter.is_empty()
+        || filter.matches(&Candidate {
+            id,
+            title,
+            owner,
+            ..Candidate::default()
+        })
 }
 
 /// The "add" row under a table: one text field and a button; an empty text is refused
@@ -146,15 +184,15 @@ fn decision_field(id: &str, field: DecisionField) -> impl IntoView {
     }
 }
 
-/// Focuses a row's first field of `selector` when its id was just added.
+/// Focuses a row's first field of `selector` when its uid was just added.
 fn focus_when_added(
     row: NodeRef<leptos::html::Tr>,
-    id: StoredValue<String>,
+    uid: StoredValue<String>,
     added: RwSignal<Option<String>>,
     selector: &'static str,
 ) {
     Effect::new(move |_| {
-        let fresh = added.with(|a| a.as_deref() == Some(id.get_value().as_str()));
+        let fresh = added.with(|a| a.as_deref() == Some(uid.get_value().as_str()));
         if let (true, Some(row)) = (fresh, row.get()) {
             focus_first_field(&row, selector);
             added.set(None);
@@ -164,30 +202,50 @@ fn focus_when_added(
 
 /// The risk register.
 #[component]
-fn RiskRegister() -> impl IntoView {
+fn RiskRegister(
+    decision_added: RwSignal<Option<String>>,
+    /// How many risks the filter shows (the first of the pair).
+    shown: RwSignal<(usize, usize)>,
+) -> impl IntoView {
     let doc = expect_document();
     let cockpit = expect_cockpit();
     let editor = expect_editor();
+    let filter = expect_navigation().filter;
     let ids = Memo::new(move |_| {
+        let filter = filter.get();
         doc.program.with(|p| {
             cockpit.with(|c| {
                 register_order(p, &c.basis.findings)
                     .into_iter()
-                    .map(|f| f.id.clone())
+                    .filter_map(|f| p.risks.iter().find(|r| r.id == f.id))
+                    .filter(|r| passes(&filter, &r.id, &r.title, r.owner.as_deref()))
+                    .map(|r| r.uid.clone())
                     .collect::<Vec<_>>()
             })
         })
     });
+    Effect::new(move |_| {
+        let n = ids.with(Vec::len);
+        shown.update(|s| s.0 = n);
+    });
     let added = RwSignal::new(None::<String>);
-    let add =
-        Callback::new(move |title: String| editor.edit("add a risk", |p| add_risk(p, &title)));
+    let add = Callback::new(move |title: String| {
+        editor.edit("add a risk", |p| {
+            let id = add_risk(p, &title)?;
+            Ok(p.risks
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.uid.clone())
+                .unwrap_or(id))
+        })
+    });
     view! {
         <section aria-labelledby="risk-register-title">
             <h3 id="risk-register-title">"Risk register"</h3>
             <div class="table-scroll">
-            <table class="grid stacking">
+            <table class="grid stacking" aria-rowcount=move || ids.with(Vec::len) + 1>
                 <thead>
-                    <tr>
+                    <tr aria-rowindex="1">
                         <th scope="col">"Risk"</th>
                         <th scope="col">"What could happen"</th>
                         <th scope="col">"Owner"</th>
@@ -200,7 +258,9 @@ fn RiskRegister() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {keyed_rows(ids.into(), move |id| view! { <RiskRow id=id added=added/> }.into_any())}
+                    {windowed(ids.into(), Layout::Table { columns: 9 }, added, move |uid, at| view! {
+                        <RiskRow uid=uid at=at added=added decision_added=decision_added/>
+                    }.into_any())}
                 </tbody>
             </table>
             </div>
@@ -211,12 +271,22 @@ fn RiskRegister() -> impl IntoView {
 
 /// One risk, every field editable in place.
 #[component]
-fn RiskRow(id: String, added: RwSignal<Option<String>>) -> impl IntoView {
+fn RiskRow(
+    uid: String,
+    at: Signal<usize>,
+    added: RwSignal<Option<String>>,
+    decision_added: RwSignal<Option<String>>,
+) -> impl IntoView {
     let doc = expect_document();
     let cockpit = expect_cockpit();
     let editor = expect_editor();
     let notices = expect_notices();
+    let id = doc
+        .risk(&uid)
+        .with_untracked(|r| r.as_ref().map(|r| r.id.clone()))
+        .unwrap_or_default();
     let key = StoredValue::new(id.clone());
+    let me = StoredValue::new(uid.clone());
     let finding =
         Memo::new(move |_| cockpit.with(|c| key.with_value(|id| c.basis.finding(id).cloned())));
     let affects = move || {
@@ -247,10 +317,17 @@ fn RiskRow(id: String, added: RwSignal<Option<String>>) -> impl IntoView {
     };
     let link = move |_| {
         let id = key.get_value();
-        if let Err(err) = editor.edit(format!("link {id} to a decision"), |p| {
+        match editor.edit(format!("link {id} to a decision"), |p| {
             decision_for_risk(p, &id)
         }) {
-            notices.notify(err.to_string(), true);
+            // The work continues in the new decision: its options, its deadline.
+            Ok(decision) => decision_added.set(doc.program.with_untracked(|p| {
+                p.decisions
+                    .iter()
+                    .find(|d| d.id == decision)
+                    .map(|d| d.uid.clone())
+            })),
+            Err(err) => notices.notify(err.to_string(), true),
         }
     };
     let delete = move |_| {
@@ -269,12 +346,12 @@ fn RiskRow(id: String, added: RwSignal<Option<String>>) -> impl IntoView {
         })
     };
     let row = NodeRef::<leptos::html::Tr>::new();
-    focus_when_added(row, key, added, "input[aria-label^='Owner']");
+    focus_when_added(row, me, added, "input[aria-label^='Owner']");
     view! {
-        <tr node_ref=row class=move || finding.with(|f| match f {
-            Some(f) if f.escalate_now => "escalate",
-            Some(f) if f.blocker => "blocker",
-            _ => "",
+        <tr node_ref=row data-uid=uid aria-rowindex=move || at.get() + 2 class=move || finding.with(|f| match f {
+            Some(f) if f.escalate_now => "window-row escalate",
+            Some(f) if f.blocker => "window-row blocker",
+            _ => "window-row",
         })>
             <th scope="row" data-label="Risk">
                 {id.clone()}
@@ -309,32 +386,53 @@ fn RiskRow(id: String, added: RwSignal<Option<String>>) -> impl IntoView {
 
 /// The decision log.
 #[component]
-fn DecisionLog() -> impl IntoView {
+fn DecisionLog(
+    /// The decision to bring into view and focus.
+    added: RwSignal<Option<String>>,
+    /// How many decisions the filter shows (the second of the pair).
+    shown: RwSignal<(usize, usize)>,
+) -> impl IntoView {
     let doc = expect_document();
     let editor = expect_editor();
+    let filter = expect_navigation().filter;
     let ids = Memo::new(move |_| {
+        let filter = filter.get();
         doc.program.with(|p| {
-            let mut decisions: Vec<_> = p.decisions.iter().collect();
+            let mut decisions: Vec<_> = p
+                .decisions
+                .iter()
+                .filter(|d| passes(&filter, &d.id, &d.question, d.from.as_deref()))
+                .collect();
             crate::sort::sort_by_key(&mut decisions, |d| {
                 (d.decided.is_some(), d.needed_by.is_none(), d.needed_by)
             });
             decisions
                 .into_iter()
-                .map(|d| d.id.clone())
+                .map(|d| d.uid.clone())
                 .collect::<Vec<_>>()
         })
     });
-    let added = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let n = ids.with(Vec::len);
+        shown.update(|s| s.1 = n);
+    });
     let add = Callback::new(move |question: String| {
-        editor.edit("add a decision", |p| add_decision(p, &question))
+        editor.edit("add a decision", |p| {
+            let id = add_decision(p, &question)?;
+            Ok(p.decisions
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| d.uid.clone())
+                .unwrap_or(id))
+        })
     });
     view! {
         <section aria-labelledby="decision-log-title">
             <h3 id="decision-log-title">"Decision log"</h3>
             <div class="table-scroll">
-            <table class="grid stacking">
+            <table class="grid stacking" aria-rowcount=move || ids.with(Vec::len) + 1>
                 <thead>
-                    <tr>
+                    <tr aria-rowindex="1">
                         <th scope="col">"Decision"</th>
                         <th scope="col">"Question"</th>
                         <th scope="col">"Options"</th>
@@ -345,7 +443,9 @@ fn DecisionLog() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {keyed_rows(ids.into(), move |id| view! { <DecisionRow id=id added=added/> }.into_any())}
+                    {windowed(ids.into(), Layout::Table { columns: 7 }, added, move |uid, at| view! {
+                        <DecisionRow uid=uid at=at added=added/>
+                    }.into_any())}
                 </tbody>
             </table>
             </div>
@@ -356,12 +456,17 @@ fn DecisionLog() -> impl IntoView {
 
 /// One decision: pending ones show days left and take an outcome.
 #[component]
-fn DecisionRow(id: String, added: RwSignal<Option<String>>) -> impl IntoView {
+fn DecisionRow(uid: String, at: Signal<usize>, added: RwSignal<Option<String>>) -> impl IntoView {
     let doc = expect_document();
     let cockpit = expect_cockpit();
     let editor = expect_editor();
     let notices = expect_notices();
+    let id = doc
+        .decision(&uid)
+        .with_untracked(|d| d.as_ref().map(|d| d.id.clone()))
+        .unwrap_or_default();
     let key = StoredValue::new(id.clone());
+    let me = StoredValue::new(uid.clone());
     let status = move || {
         let as_of = cockpit.with(|c| c.as_of());
         doc.program.with(|p| {
@@ -413,9 +518,9 @@ fn DecisionRow(id: String, added: RwSignal<Option<String>>) -> impl IntoView {
     let outcome_label = format!("Outcome of {id}");
     let outcome_id = id.clone();
     let row = NodeRef::<leptos::html::Tr>::new();
-    focus_when_added(row, key, added, "textarea[aria-label^='Options']");
+    focus_when_added(row, me, added, "textarea[aria-label^='Options']");
     view! {
-        <tr node_ref=row>
+        <tr node_ref=row class="window-row" data-uid=uid aria-rowindex=move || at.get() + 2>
             <th scope="row" data-label="Decision">
                 {id.clone()} <div class="muted">{status}</div>
                 <button type="button" class="danger small" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>

@@ -18,6 +18,8 @@ use crate::model::{Colour, Program, StatusUpdate};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemStatus {
     pub id: String,
+    /// The entity's hidden uid (model/uid.rs): what lists key their rows on.
+    pub uid: String,
     pub title: String,
     pub is_dependency: bool,
     /// Who answers for it; `None` when blank.
@@ -125,6 +127,7 @@ pub fn statuses(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec
         let has_dates = item.due.is_some() || node.is_some() || item.finished.is_some();
         out.push(ItemStatus {
             id: item.id.clone(),
+            uid: item.uid.clone(),
             title: item.title.clone(),
             is_dependency: false,
             owner: non_blank(item.owner.as_deref()).map(str::to_string),
@@ -169,6 +172,7 @@ pub fn statuses(program: &Program, schedule: &Schedule, as_of: NaiveDate) -> Vec
                 .is_none_or(|r| days_between(r, as_of) > i64::from(rules.review_every_days));
         out.push(ItemStatus {
             id: dep.id.clone(),
+            uid: dep.uid.clone(),
             title: dep.title.clone(),
             is_dependency: true,
             owner: non_blank(dep.owner.as_deref()).map(str::to_string),
@@ -217,6 +221,7 @@ impl Colours {
     fn into_status(self) -> ItemStatus {
         ItemStatus {
             id: String::new(),
+            uid: String::new(),
             title: String::new(),
             is_dependency: false,
             owner: None,

@@ -6,6 +6,9 @@ use super::{
 };
 use crate::model::types::{Item, ItemField, ItemKind, Program};
 
+/// The title a new item has until one is typed (the Plan selects it on focus).
+pub const NEW_ITEM_TITLE: &str = "New work item";
+
 /// The value of a field as the edit box shows it.
 pub fn item_field_text(item: &Item, field: ItemField) -> String {
     match field {
@@ -161,7 +164,7 @@ fn check_progress(item: &Item, field: &'static str) -> Result<(), EditError> {
 /// it critical before it has any content.
 pub fn add_item(program: &mut Program, team: Option<&str>) -> String {
     let id = super::next_free_id(program, "NEW");
-    let mut item = Item::task(&id, "New work item", 0);
+    let mut item = Item::task(&id, NEW_ITEM_TITLE, 0);
     item.uid = crate::model::uid::fresh();
     item.team = team
         .filter(|t| program.teams.iter().any(|team| team.id == *t))

@@ -135,6 +135,46 @@ pub fn delete_dependency(program: &mut Program, id: &str) -> Result<Dependency, 
     Ok(Dependency::clone(&dep))
 }
 
+/// The items a dependency blocks (those waiting on it in their `after`), as the Register's
+/// Blocks cell shows them: `PAY-1, PAY-7`.
+pub fn blocks_text(program: &Program, id: &str) -> String {
+    program
+        .items
+        .iter()
+        .filter(|item| item.after.iter().any(|link| link.id == id))
+        .map(|item| item.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Sets the items the dependency `id` blocks from the text typed (`PAY-1, PAY-7`): each item
+/// named waits for it (a finish-to-start link is added to its After, an existing link of any
+/// type is kept); an item no longer named stops waiting for it. Refuses an id that is not a
+/// work item, naming it, and changes nothing then.
+pub fn set_blocks(program: &mut Program, id: &str, text: &str) -> Result<(), EditError> {
+    const FIELD: &str = "Blocks";
+    if program.dependency(id).is_none() {
+        return Err(EditError::gone("Dependency", id));
+    }
+    let wanted = super::split_list(text, ',');
+    if let Some(unknown) = wanted.iter().find(|w| program.item(w).is_none()) {
+        return Err(EditError::field(
+            FIELD,
+            format!("{unknown} is not a work item of this program (Blocks lists work items by id)"),
+        ));
+    }
+    for item in &mut program.items {
+        let waits = item.after.iter().any(|link| link.id == id);
+        let named = wanted.iter().any(|w| *w == item.id);
+        if named && !waits {
+            item.after.push(crate::model::Link::after(id));
+        } else if waits && !named {
+            item.after.retain(|link| link.id != id);
+        }
+    }
+    Ok(())
+}
+
 /// Marks a register entry reviewed on `date` (the weekly review).
 pub fn mark_reviewed(program: &mut Program, id: &str, date: NaiveDate) -> Result<(), EditError> {
     let dep = program
@@ -151,6 +191,35 @@ mod tests {
     use super::*;
     use crate::model::edit::tests::d;
     use crate::model::{Item, Link};
+
+    #[test]
+    fn blocks_writes_the_items_after_and_keeps_other_links() {
+        let mut p = program();
+        let mut a = Item::task("A", "First", 2);
+        a.after.push(Link {
+            id: "LEGAL-1".into(),
+            link_type: crate::model::LinkType::SS,
+            lag: 2,
+        });
+        p.items.push(a.into());
+        p.items.push(Item::task("B", "Second", 2).into());
+        assert_eq!(blocks_text(&p, "LEGAL-1"), "A");
+        set_blocks(&mut p, "LEGAL-1", "A, B").unwrap();
+        assert_eq!(blocks_text(&p, "LEGAL-1"), "A, B");
+        // A keeps its start-to-start link; B gets a plain one; PAY-1 still waits for VEND-1.
+        assert_eq!(
+            p.item("A").unwrap().after[0].link_type,
+            crate::model::LinkType::SS
+        );
+        assert_eq!(p.item("B").unwrap().after, vec![Link::after("LEGAL-1")]);
+        assert_eq!(blocks_text(&p, "VEND-1"), "PAY-1");
+        set_blocks(&mut p, "LEGAL-1", "B").unwrap();
+        assert_eq!(blocks_text(&p, "LEGAL-1"), "B");
+        let before = p.clone();
+        let err = set_blocks(&mut p, "LEGAL-1", "B, NOPE").unwrap_err();
+        assert!(err.to_string().contains("NOPE is not a work item"), "{err}");
+        assert_eq!(p, before);
+    }
 
     fn program() -> Program {
         let mut p = Program::new("Test", d("2026-09-07"));

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::browser::{local_date, minute_clock};
 use crate::engine::words::{count, id_list, near_date, time_ago};
-use crate::model::Source;
+use crate::model::{Item, Shared, Source};
 use crate::ui::state::expect_document;
 
 /// The tracker's name for a `source.system`: "Linear", "Jira", else the key as written.
@@ -22,16 +22,13 @@ fn tracker(system: &str) -> String {
 /// Where one item came from and when it was last listed; nothing for an item of its own.
 #[component]
 pub fn ItemSource(
+    /// The item, as its row reads it.
+    item: Memo<Option<Shared<Item>>>,
     /// The item's id.
-    id: String,
+    id: Memo<String>,
 ) -> impl IntoView {
-    let doc = expect_document();
     let clock = minute_clock();
-    let key = StoredValue::new(id);
-    let source = Memo::new(move |_| {
-        doc.program
-            .with(|p| key.with_value(|id| p.item(id).and_then(|item| item.source.clone())))
-    });
+    let source = Memo::new(move |_| item.with(|i| i.as_ref().and_then(|i| i.source.clone())));
     move || {
         let Source {
             system,
@@ -41,7 +38,7 @@ pub fn ItemSource(
         } = source.get()?;
         let now = clock.get();
         let name = tracker(&system);
-        let as_key = if key.with_value(|id| *id == source_key) {
+        let as_key = if id.with(|id| *id == source_key) {
             String::new()
         } else {
             format!(" as {source_key}")

@@ -1,8 +1,11 @@
 //! The open program: the one signal every view reads and every edit writes.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use leptos::prelude::*;
 
-use crate::model::Program;
+use crate::model::uid::Identified;
+use crate::model::{Decision, Dependency, Item, Program, Risk, Shared};
 
 /// A program opened from a share link: shown read-only until saved as a copy.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,5 +37,49 @@ impl Document {
     /// The program's name, tracked.
     pub fn name(&self) -> String {
         self.program.with(|p| p.name.clone())
+    }
+
+    /// The entity with this uid in one of the program's lists, as a memo that notifies only
+    /// when that entity changed: an edit elsewhere leaves the views of this one alone (it is
+    /// the same shared value, model/shared.rs, so the check is a pointer comparison). The
+    /// look-up starts where the entity was last time, so it is constant time unless
+    /// entities before it came or went.
+    fn entity<T>(&self, list: fn(&Program) -> &[Shared<T>], uid: &str) -> Memo<Option<Shared<T>>>
+    where
+        T: Identified + PartialEq + Send + Sync + 'static,
+    {
+        let program = self.program;
+        let uid = uid.to_string();
+        let hint = AtomicUsize::new(0);
+        Memo::new(move |_| {
+            program.with(|p| {
+                let entities = list(p);
+                let at = hint.load(Ordering::Relaxed);
+                let found = match entities.get(at) {
+                    Some(e) if e.uid() == uid => Some(at),
+                    _ => entities.iter().position(|e| e.uid() == uid),
+                };
+                found.map(|at| {
+                    hint.store(at, Ordering::Relaxed);
+                    entities[at].clone()
+                })
+            })
+        })
+    }
+
+    pub fn item(&self, uid: &str) -> Memo<Option<Shared<Item>>> {
+        self.entity(|p| &p.items, uid)
+    }
+
+    pub fn dependency(&self, uid: &str) -> Memo<Option<Shared<Dependency>>> {
+        self.entity(|p| &p.dependencies, uid)
+    }
+
+    pub fn risk(&self, uid: &str) -> Memo<Option<Shared<Risk>>> {
+        self.entity(|p| &p.risks, uid)
+    }
+
+    pub fn decision(&self, uid: &str) -> Memo<Option<Shared<Decision>>> {
+        self.entity(|p| &p.decisions, uid)
     }
 }

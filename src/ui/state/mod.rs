@@ -23,7 +23,7 @@ pub use editor::{expect_editor, Editor, Undo};
 pub use notices::{expect_notices, Notices};
 pub use persistence::{expect_persistence, local_store, Persistence, SaveState};
 pub use reporter::{expect_reporter, Reporter};
-pub use route::{expect_navigation, Navigation, Route};
+pub use route::{expect_navigation, filter_of_hash, Navigation, Route};
 
 use leptos::prelude::*;
 
@@ -56,6 +56,7 @@ pub fn provide_state(program: Program, session: Session, tab: String, index: Ind
     let reporter = Reporter::load();
     let navigation = Navigation {
         route: RwSignal::new(Route::home()),
+        filter: RwSignal::new(Default::default()),
     };
     provide_context(doc);
     provide_context(clock);

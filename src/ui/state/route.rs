@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::engine::find::Filter;
+
 /// The views, each with a stable address in the URL fragment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
@@ -70,6 +72,7 @@ impl Route {
 
     pub fn from_hash(hash: &str) -> Option<Route> {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split_once('?').map_or(path, |(path, _)| path);
         if let Some(date) = path.strip_prefix("report/") {
             return crate::model::edit::parse_ymd(date, '-').map(Route::Report);
         }
@@ -79,10 +82,19 @@ impl Route {
     }
 }
 
-/// Which view is showing.
+/// The filter an address carries after its view (`#/plan?q=api&team=pay`).
+pub fn filter_of_hash(hash: &str) -> Filter {
+    hash.split_once('?')
+        .map(|(_, query)| Filter::from_query(query))
+        .unwrap_or_default()
+}
+
+/// Which view is showing, and the filter of its list.
 #[derive(Clone, Copy)]
 pub struct Navigation {
     pub route: RwSignal<Route>,
+    /// The filter box of Plan, Register, Board and Risks, kept in the address.
+    pub filter: RwSignal<Filter>,
 }
 
 pub fn expect_navigation() -> Navigation {
@@ -96,6 +108,32 @@ impl Navigation {
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_hash(&route.hash());
         }
+        self.filter.set(Filter::default());
         self.route.set(route);
+    }
+
+    /// Narrows the view's list and keeps the filter in the address (replacing the entry, so
+    /// Back still goes to the view before, not to each word typed).
+    pub fn set_filter(&self, filter: Filter) {
+        let route = self.route.get_untracked();
+        let query = filter.to_query();
+        let hash = if query.is_empty() {
+            route.hash()
+        } else {
+            format!("{}?{query}", route.hash())
+        };
+        if let Some(window) = web_sys::window() {
+            let location = window.location();
+            let path = format!(
+                "{}{}{hash}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            );
+            if let Ok(history) = window.history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+            }
+        }
+        self.filter.set(filter);
     }
 }

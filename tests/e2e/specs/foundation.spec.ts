@@ -5,8 +5,8 @@ test('a first visit shows the example program and a way to start a new one', asy
   await app.open();
   await expect(app.programName()).toHaveText('Payments platform launch');
   await app.go('Plan');
-  const rows = page.getByRole('table').getByRole('row');
-  expect(await rows.count()).toBeGreaterThan(20);
+  // Every row counts, drawn or not (long lists draw only what is near the screen).
+  expect(Number(await page.getByRole('table').getAttribute('aria-rowcount'))).toBeGreaterThan(20);
   // It says it is the example, and how to start your own, right there.
   await app.go('Summary');
   await expect(page.getByRole('heading', { name: 'This is the built-in example program' })).toBeVisible();
@@ -59,20 +59,21 @@ test('an invalid value is refused with a message and changes nothing', async ({ 
 
 test('adding and deleting an item can be undone with the button and Ctrl+Z', async ({ app, page }) => {
   await app.open('#/plan');
-  const rows = page.getByRole('table').getByRole('row');
-  const count = await rows.count();
+  const table = page.getByRole('table');
+  const count = Number(await table.getAttribute('aria-rowcount'));
+  const rows = { toHaveCount: (n: number) => expect(table).toHaveAttribute('aria-rowcount', String(n)) };
   await page.getByRole('button', { name: 'Add work item' }).click();
-  await expect(rows).toHaveCount(count + 1);
+  await rows.toHaveCount(count + 1);
   await expect(app.cell('Title', 'NEW-1')).toHaveValue('New work item');
   // The new row is in view with its title focused, ready to type over.
   await expect(app.cell('Title', 'NEW-1')).toBeFocused();
   await expect(app.cell('Title', 'NEW-1')).toBeInViewport();
   await app.deleteItem('NEW-1');
-  await expect(rows).toHaveCount(count);
+  await rows.toHaveCount(count);
   await page.getByRole('button', { name: /Undo/ }).click();
-  await expect(rows).toHaveCount(count + 1);
+  await rows.toHaveCount(count + 1);
   await app.deleteItem('NEW-1');
-  await expect(rows).toHaveCount(count);
+  await rows.toHaveCount(count);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Control+z');
   await expect(app.cell('Title', 'NEW-1')).toBeVisible();

@@ -39,6 +39,7 @@ function linearPanel(page: Page): Locator {
 
 /** Key, endpoint, "List teams and projects", then the Engineering team chosen. */
 async function setUpLinear(page: Page, key = KEY, endpoint = ENDPOINT) {
+  await new ThroughlinePage(page).openImports();
   const panel = linearPanel(page);
   const keyField = panel.getByLabel('Linear API key');
   if (!(await keyField.isVisible())) await panel.getByText('Set up the pull from Linear').click();
@@ -74,7 +75,7 @@ test('Linear: pick a team, pull, preview, apply; pulling again keeps colours and
 
   await preview.getByRole('button', { name: 'Apply pull' }).click();
   await expect(preview).toBeHidden();
-  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(6);
+  await app.expectRowCount(6);
   await expect(app.cell('Title', 'ENG-2')).toHaveValue('Checkout API');
   await expect(row(page, 'ENG-2')).toContainText('pulled from Linear just now');
   await expect(panel).toContainText('6 items from Linear, last pulled just now.');
@@ -90,13 +91,14 @@ test('Linear: pick a team, pull, preview, apply; pulling again keeps colours and
   // A week later Linear has moved on: ENG-2 renamed, ENG-5 gone, ENG-7 new.
   await server('/__scenario', { dataset: 'changed' });
   await app.go('Plan');
+  await app.openImports();
   await panel.getByRole('button', { name: 'Pull again' }).click();
   await expect(preview).toContainText('1 added');
   await expect(preview).toContainText('1 no longer in Linear');
   await expect(preview.getByText('No longer in Linear (kept, not deleted):')).toBeVisible();
   await expect(preview).toContainText('ENG-2 (title, due)');
   await preview.getByRole('button', { name: 'Apply pull' }).click();
-  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(7);
+  await app.expectRowCount(7);
   await expect(app.cell('Title', 'ENG-2')).toHaveValue('Checkout API v2');
   await expect(row(page, 'ENG-5')).toContainText(/no longer in Linear since \d+ \w+/);
   await expect(row(page, 'ENG-2')).not.toContainText('no longer');
@@ -109,15 +111,14 @@ test('Linear: pick a team, pull, preview, apply; pulling again keeps colours and
   await page.getByRole('heading', { level: 2, name: 'Plan' }).click();
   await page.keyboard.press('Control+z');
   await expect(app.cell('Title', 'ENG-2')).toHaveValue('Checkout API');
-  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(6);
+  await app.expectRowCount(6);
   await app.go('Board');
   await expect(app.column('Yellow').locator(app.card('ENG-2'))).toContainText('Provider sandbox flaky');
 });
 
 test('Linear: a wrong key or a rate limit says what to do and changes nothing', async ({ app, page }) => {
   await app.open('#/plan');
-  const rows = page.getByRole('table').locator('tbody tr');
-  const before = await rows.count();
+  const before = await app.rowCount();
   const panel = linearPanel(page);
   await setUpLinear(page);
 
@@ -138,7 +139,7 @@ test('Linear: a wrong key or a rate limit says what to do and changes nothing', 
   await panel.getByRole('button', { name: 'Pull', exact: true }).click();
   await expect(alert).toContainText("Linear's server had a problem (HTTP 503)");
 
-  await expect(rows).toHaveCount(before);
+  await app.expectRowCount(before);
   await expect(page.getByRole('region', { name: 'Linear pull preview' })).toHaveCount(0);
   await expect(page.getByText('pulled from Linear')).toHaveCount(0);
   expectProvokedNetworkErrors(app, /status of (401|429|503)/);
@@ -146,8 +147,7 @@ test('Linear: a wrong key or a rate limit says what to do and changes nothing', 
 
 test('Linear: a server that is down says so and changes nothing', async ({ app, page }) => {
   await app.open('#/plan');
-  const rows = page.getByRole('table').locator('tbody tr');
-  const before = await rows.count();
+  const before = await app.rowCount();
   const panel = linearPanel(page);
   await setUpLinear(page);
   await panel.getByLabel('Linear endpoint').fill(`${CLOSED}/graphql`);
@@ -155,15 +155,14 @@ test('Linear: a server that is down says so and changes nothing', async ({ app, 
   const alert = panel.getByRole('alert');
   await expect(alert).toContainText(`Could not reach ${CLOSED}/graphql`);
   await expect(alert).toContainText('or use the CSV export instead');
-  await expect(rows).toHaveCount(before);
+  await app.expectRowCount(before);
   await expect(page.getByRole('region', { name: 'Linear pull preview' })).toHaveCount(0);
   expectProvokedNetworkErrors(app, /ERR_CONNECTION_REFUSED/);
 });
 
 test('Linear: Stop ends a pull that hangs, says so, and changes nothing', async ({ app, page }) => {
   await app.open('#/plan');
-  const rows = page.getByRole('table').locator('tbody tr');
-  const before = await rows.count();
+  const before = await app.rowCount();
   const panel = linearPanel(page);
   await setUpLinear(page);
   await server('/__scenario', { failure: 'hang' });
@@ -175,7 +174,7 @@ test('Linear: Stop ends a pull that hangs, says so, and changes nothing', async 
   await expect(panel.getByRole('alert')).toHaveText('⚠ Stopped before the end: nothing changed.');
   await expect(stop).toBeHidden();
   await expect(panel.getByRole('button', { name: 'Pull', exact: true })).toBeEnabled();
-  await expect(rows).toHaveCount(before);
+  await app.expectRowCount(before);
   await expect(page.getByRole('region', { name: 'Linear pull preview' })).toHaveCount(0);
 
   // The next pull is not taken for stopped.
@@ -187,8 +186,10 @@ test('Linear: Stop ends a pull that hangs, says so, and changes nothing', async 
 
 test('a Linear key kept or forgotten in one tab shows so in the other at once', async ({ app, page, context }) => {
   await app.open('#/plan');
+  await app.openImports();
   const other = new ThroughlinePage(await context.newPage());
   await other.open('#/plan');
+  await other.openImports();
   const kept = (p: Page) => linearPanel(p).getByText('A Linear key is kept in this browser');
   await expect(kept(other.page)).toHaveCount(0);
 
@@ -251,10 +252,12 @@ test('the Linear key stays in its own entry: never in the program file, a share 
 
   // Forgetting it removes it from this browser; the choice of teams stays for "Pull again".
   await app.go('Plan');
+  await app.openImports();
   await panel.getByRole('button', { name: 'Forget the Linear key' }).click();
   const after: [string, string][] = await page.evaluate(() => Object.entries(localStorage));
   expect(after.filter(([key, value]) => key === KEY_ENTRY || value.includes(KEY))).toEqual([]);
   await page.reload();
+  await app.openImports();
   await panel.getByRole('button', { name: 'Pull again' }).click();
   await expect(panel.getByRole('alert')).toContainText('Paste a Linear personal API key first');
 });
@@ -280,6 +283,7 @@ async function dataCenterSite(): Promise<{ site: string; server: Server; asked: 
 test('Jira: the search link, pasted and dropped pages with their next-page links, the same preview, and a direct fetch', async ({ app, page }) => {
   await app.open('#/program');
   await app.startProgram('Payments from Jira', '2026-11-02', '2027-03-31');
+  await app.openImports();
   const panel = page.getByRole('region', { name: 'Pull from Jira' });
   await panel.getByText('Bring in a Jira search').click();
   await panel.getByLabel('Jira site').fill('https://acme.atlassian.net/jira/software/projects/PAY/boards/1');
@@ -303,7 +307,7 @@ test('Jira: the search link, pasted and dropped pages with their next-page links
   await expect(preview).toContainText('Jira search (2 pages): 6 added.');
   await expect(page.getByRole('table'), 'nothing changes before Apply').toHaveCount(0);
   await preview.getByRole('button', { name: 'Apply pull' }).click();
-  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(6);
+  await app.expectRowCount(6);
   await expect(row(page, 'PAY-2')).toContainText('pulled from Jira just now');
   await expect(panel).toContainText('6 items from Jira, last pulled just now.');
 
@@ -324,7 +328,7 @@ test('Jira: the search link, pasted and dropped pages with their next-page links
     await expect(preview).toContainText('Jira search (1 page): 2 added');
     expect(dc.asked[0]).toMatch(/^\/rest\/api\/2\/search\?jql=project%20%3D%20PAY&.*&startAt=0$/);
     await preview.getByRole('button', { name: 'Cancel' }).click();
-    await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(6);
+    await app.expectRowCount(6);
   } finally {
     dc.server.close();
   }
@@ -334,6 +338,6 @@ test('Jira: the search link, pasted and dropped pages with their next-page links
   await panel.getByLabel('Jira site').blur();
   await panel.getByRole('button', { name: 'Fetch directly (Jira Data Center)' }).click();
   await expect(panel.getByRole('alert')).toContainText(`Could not fetch from ${CLOSED} directly`);
-  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(6);
+  await app.expectRowCount(6);
   expectProvokedNetworkErrors(app, /ERR_CONNECTION_REFUSED/);
 });

@@ -126,6 +126,7 @@ test('a damaged link says so and changes nothing', async ({ app, page }) => {
 test('a Jira CSV imports through the file picker with a preview, and re-importing keeps colours', async ({ app, page }) => {
   await app.open('#/program');
   await app.startProgram('Imported from Jira', '2026-11-02', '2027-03-31');
+  await app.openImports();
   const picker = page.getByLabel('Import a Jira or Linear export (.csv)');
   await picker.setInputFiles('tests/fixtures/jira-all-fields.csv');
   const preview = page.getByRole('region', { name: 'Import preview' });
@@ -134,7 +135,7 @@ test('a Jira CSV imports through the file picker with a preview, and re-importin
   await expect(page.getByRole('table')).toHaveCount(0);
   await preview.getByRole('button', { name: 'Apply import' }).click();
   await expect(preview).toBeHidden();
-  const rows = page.getByRole('table').locator('tbody tr');
+  const rows = app.tableRows();
   await expect(rows.first()).toBeVisible();
   const count = await rows.count();
   expect(count).toBeGreaterThan(3);
@@ -145,11 +146,12 @@ test('a Jira CSV imports through the file picker with a preview, and re-importin
   await page.getByLabel(`Note for ${firstId}`).fill('Watching this one');
   await page.getByRole('button', { name: `Record Yellow for ${firstId}` }).click();
   await app.go('Plan');
+  await app.openImports();
   await picker.setInputFiles('tests/fixtures/jira-all-fields.csv');
   await expect(preview).toContainText('unchanged');
   await expect(preview).not.toContainText('Added:');
   await preview.getByRole('button', { name: 'Apply import' }).click();
-  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(count);
+  await expect(app.tableRows()).toHaveCount(count);
   await app.go('Board');
   await expect(app.column('Yellow').locator(app.card(firstId))).toContainText('Watching this one');
 });

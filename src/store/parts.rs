@@ -14,7 +14,6 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::packed::{pack, unpack, UnpackError};
 use crate::model::{Dependency, Item, Program, Report, Shared};
@@ -210,45 +209,61 @@ pub enum JoinError {
     NotJson(String),
 }
 
-/// The program file (as JSON) that a layout's parts make, read by `part` (hash → stored
-/// text).
+/// The program file (as JSON text) that a layout's parts make, read by `part` (hash →
+/// stored text). Put together as text: the head is an object without the three lists
+/// (empty lists are not written), each run is a list, each report an object.
 pub fn join(
     layout: &Layout,
     mut part: impl FnMut(&str) -> Option<String>,
-) -> Result<Value, JoinError> {
-    let mut read = |hash: &str| -> Result<Value, JoinError> {
+) -> Result<String, JoinError> {
+    let mut read = |hash: &str| -> Result<String, JoinError> {
         let text = part(hash).ok_or(JoinError::Missing)?;
-        let json = unpack(&text)?;
-        serde_json::from_str(&json).map_err(|err| JoinError::NotJson(err.to_string()))
+        Ok(unpack(&text)?.trim().to_string())
     };
-    let mut program = read(&layout.head)?;
-    let mut concat = |hashes: &[String]| -> Result<Vec<Value>, JoinError> {
-        let mut all = Vec::new();
+    let head = read(&layout.head)?;
+    let Some(body) = head.strip_prefix('{').and_then(|h| h.strip_suffix('}')) else {
+        return Err(JoinError::NotJson("a head that is not an object".into()));
+    };
+    let mut program = String::with_capacity(head.len());
+    program.push('{');
+    program.push_str(body);
+    let list = |program: &mut String, key: &str, elements: Vec<String>| {
+        if elements.is_empty() {
+            return;
+        }
+        if program.len() > 1 {
+            program.push(',');
+        }
+        program.push_str(&format!("\"{key}\":["));
+        program.push_str(&elements.join(","));
+        program.push(']');
+    };
+    let mut runs = |hashes: &[String]| -> Result<Vec<String>, JoinError> {
+        let mut inner = Vec::with_capacity(hashes.len());
         for hash in hashes {
-            match read(hash)? {
-                Value::Array(run) => all.extend(run),
-                _ => return Err(JoinError::NotJson("a run that is not a list".into())),
+            let run = read(hash)?;
+            match run.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                Some(elements) if !elements.trim().is_empty() => inner.push(elements.to_string()),
+                Some(_) => {}
+                None => return Err(JoinError::NotJson("a run that is not a list".into())),
             }
         }
-        Ok(all)
+        Ok(inner)
     };
-    let items = concat(&layout.items)?;
-    let dependencies = concat(&layout.dependencies)?;
+    let items = runs(&layout.items)?;
+    let dependencies = runs(&layout.dependencies)?;
+    list(&mut program, "items", items);
+    list(&mut program, "dependencies", dependencies);
     let mut reports = Vec::with_capacity(layout.reports.len());
     for hash in &layout.reports {
-        reports.push(read(hash)?);
-    }
-    if let Value::Object(map) = &mut program {
-        for (key, list) in [
-            ("items", items),
-            ("dependencies", dependencies),
-            ("reports", reports),
-        ] {
-            if !list.is_empty() {
-                map.insert(key.to_string(), Value::Array(list));
-            }
+        let report = read(hash)?;
+        if !report.starts_with('{') {
+            return Err(JoinError::NotJson("a report that is not an object".into()));
         }
+        reports.push(report);
     }
+    list(&mut program, "reports", reports);
+    program.push('}');
     Ok(program)
 }
 
@@ -305,7 +320,8 @@ mod tests {
         let cut = cut(&program, &Written::default());
         let mut parts = HashMap::new();
         stored(&cut, &mut parts);
-        let value = join(&cut.layout, |h| parts.get(h).cloned()).unwrap();
+        let text = join(&cut.layout, |h| parts.get(h).cloned()).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(program_from_value(&value).unwrap(), program);
     }
 

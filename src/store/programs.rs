@@ -248,10 +248,12 @@ impl<S: Storage> Store<S> {
         };
         let header = read_header(&text).map_err(LoadError::Unreadable)?;
         let damaged = |why: String| LoadError::Unreadable(EnvelopeError::Damaged(why));
-        let value = join(&layout, |hash| {
+        let text = join(&layout, |hash| {
             self.storage.get(&part_key(id, hash)).ok().flatten()
         })
         .map_err(|err| damaged(err.to_string()))?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|err| damaged(format!("its parts do not make a program ({err})")))?;
         let complete = every_entity_has_a_uid(&value);
         let program = crate::model::read_program_value(value)
             .map(|loaded| loaded.program)
@@ -280,7 +282,10 @@ impl<S: Storage> Store<S> {
             return Some(text);
         };
         let part = |hash: &str| self.storage.get(&part_key(id, hash)).ok().flatten();
-        if let Ok(program) = join(&layout, part) {
+        let joined = join(&layout, part).ok().filter(|text| {
+            serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+        });
+        if let Some(program) = joined {
             let header = read_header(&text).ok()?;
             let tab = serde_json::to_string(&header.tab).ok()?;
             return Some(format!(
@@ -288,16 +293,21 @@ impl<S: Storage> Store<S> {
                 header.rev
             ));
         }
-        let parts: serde_json::Map<String, serde_json::Value> = layout
+        // Each text as a JSON string: no JSON value is built, so its writer stays out of
+        // the download.
+        let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+        let parts: Vec<String> = layout
             .parts()
             .map(|hash| {
-                (
-                    hash.clone(),
-                    part(hash).map_or(serde_json::Value::Null, Into::into),
-                )
+                let stored = part(hash).map_or("null".to_string(), |text| quoted(&text));
+                format!("{}:{stored}", quoted(hash))
             })
             .collect();
-        serde_json::to_string(&serde_json::json!({ "envelope": text, "parts": parts })).ok()
+        Some(format!(
+            "{{\"envelope\":{},\"parts\":{{{}}}}}",
+            quoted(&text),
+            parts.join(",")
+        ))
     }
 
     /// The parts a stored program's envelope names, if it has a readable version 2 one.

@@ -633,3 +633,20 @@ fn changes_that_cannot_be_combined_keep_the_other_tabs_version_aside() {
     assert!(kept.contains(&format!("\"target\":\"{}\"", theirs.target)));
     assert_eq!(store.load("p-1").unwrap().program, mine);
 }
+
+#[test]
+fn storage_says_how_full_it_is_from_four_fifths_on() {
+    use throughline::store::{headroom_warning, QUOTA};
+    assert_eq!(headroom_warning(0, QUOTA), None);
+    assert_eq!(headroom_warning(QUOTA * 79 / 100, QUOTA), None);
+    let warning = headroom_warning(4_400_000, QUOTA).expect("84 % is worth saying");
+    assert!(
+        warning.starts_with("Storage is 83% full (4.4 of 5.2 million characters)."),
+        "{warning}"
+    );
+    assert!(warning.contains("Export the program"), "{warning}");
+    // Past the quota (another site's data, a browser that counts differently): never more
+    // than 100 %, and no panic on a zero quota.
+    assert!(headroom_warning(QUOTA * 2, QUOTA).unwrap().contains("100% full"));
+    assert!(headroom_warning(1, 0).is_some());
+}

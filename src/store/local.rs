@@ -5,7 +5,7 @@
 //! keeps its own JSON), so gloo's JSON-wrapping `get`/`set` are not used.
 
 use gloo_storage::Storage as _;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::storage::{Storage, StorageError};
 
@@ -74,6 +74,21 @@ impl Storage for LocalStorage {
             .collect();
         crate::sort::sort(&mut keys);
         keys
+    }
+
+    fn used(&self) -> usize {
+        // Lengths read on the JavaScript side: no text is copied into the app.
+        let count = self.0.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|i| self.0.key(i).ok().flatten())
+            .map(|key| {
+                let value = js_sys::Reflect::get(&self.0, &JsValue::from_str(&key))
+                    .ok()
+                    .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+                    .map_or(0, |v| v.length() as usize);
+                key.encode_utf16().count() + value
+            })
+            .sum()
     }
 }
 

@@ -44,7 +44,7 @@ pub use programs::{
 pub use revert::revert;
 pub use secrets::{JiraChoice, LinearChoice};
 pub use session::{Session, Sync};
-pub use storage::{MemoryStorage, Storage, StorageError};
+pub use storage::{headroom_warning, MemoryStorage, Storage, StorageError, QUOTA};
 
 #[cfg(target_arch = "wasm32")]
 pub use local::{exception_text, new_id, LocalStorage};

@@ -31,6 +31,9 @@ pub trait Storage {
     fn remove(&self, key: &str) -> Result<(), StorageError>;
     /// Every key starting with `prefix`, sorted.
     fn keys(&self, prefix: &str) -> Vec<String>;
+    /// UTF-16 units held by every key and value of the storage (this site's, not only
+    /// Throughline's: the browser's quota counts them all).
+    fn used(&self) -> usize;
 }
 
 impl<S: Storage + ?Sized> Storage for &S {
@@ -45,6 +48,9 @@ impl<S: Storage + ?Sized> Storage for &S {
     }
     fn keys(&self, prefix: &str) -> Vec<String> {
         (**self).keys(prefix)
+    }
+    fn used(&self) -> usize {
+        (**self).used()
     }
 }
 
@@ -72,15 +78,6 @@ impl MemoryStorage {
             entries: RefCell::default(),
             quota: Some(quota),
         }
-    }
-
-    /// Units used by every key and value stored.
-    pub fn used(&self) -> usize {
-        self.entries
-            .borrow()
-            .iter()
-            .map(|(key, value)| size(key, value))
-            .sum()
     }
 
     /// Changes the limit (`None`: no limit), e.g. to play "the user freed some space".
@@ -131,4 +128,39 @@ impl Storage for MemoryStorage {
             .cloned()
             .collect()
     }
+
+    fn used(&self) -> usize {
+        self.entries
+            .borrow()
+            .iter()
+            .map(|(key, value)| size(key, value))
+            .sum()
+    }
+}
+
+/// What browsers give a site's localStorage: 5 Mi UTF-16 units (measured in Chromium:
+/// 5,242,880 characters of keys and values, whatever the characters; Firefox and Safari
+/// keep the same).
+pub const QUOTA: usize = 5 * 1024 * 1024;
+
+/// From this share of the quota on, the app says how full storage is.
+pub const WARN_FROM_PERCENT: usize = 80;
+
+/// How full storage is, in words, once `used` units of `quota` pass
+/// [`WARN_FROM_PERCENT`]; `None` below it.
+pub fn headroom_warning(used: usize, quota: usize) -> Option<String> {
+    let quota = quota.max(1);
+    let percent = used.saturating_mul(100) / quota;
+    (percent >= WARN_FROM_PERCENT).then(|| {
+        let millions = |n: usize| {
+            let tenths = (n + 50_000) / 100_000;
+            format!("{}.{}", tenths / 10, tenths % 10)
+        };
+        format!(
+            "Storage is {}% full ({} of {} million characters). Export the program to keep a copy, and delete programs you no longer need.",
+            percent.min(100),
+            millions(used),
+            millions(quota)
+        )
+    })
 }

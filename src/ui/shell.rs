@@ -149,7 +149,16 @@ fn SaveStatus() -> impl IntoView {
                 SaveState::Saved if doc.shared.with(Option::is_some) => {
                     view! { <span>"Read-only"</span> }.into_any()
                 }
-                SaveState::Saved => view! { <span class="saved">"✓ Saved"</span> }.into_any(),
+                SaveState::Saved => match persistence.headroom.get() {
+                    Some(warning) => view! {
+                        <span class="save-warning">
+                            <span>"✓ Saved. "</span>{format!("⚠ {warning} ")}
+                            <button type="button" on:click=export>"Export program"</button>
+                        </span>
+                    }
+                    .into_any(),
+                    None => view! { <span class="saved">"✓ Saved"</span> }.into_any(),
+                },
                 SaveState::Pending => view! { <span>"Saving…"</span> }.into_any(),
                 SaveState::Failed(err) => view! {
                     <span class="save-failed" role="alert">

@@ -50,6 +50,7 @@ pub fn provide_state(program: Program, session: Session, tab: String, index: Ind
     clock.follow();
     let notices = Notices::new();
     let persistence = Persistence::new(doc, notices, session, tab, index);
+    persistence.measure_headroom();
     let editor = Editor::new(doc, persistence, notices);
     let derived = Derived::new(doc, clock);
     let drafts = Drafts::new(doc, notices);

@@ -11,8 +11,8 @@ use super::document::Document;
 use super::notices::Notices;
 use crate::model::{example_program, Program};
 use crate::store::{
-    new_id, program_id_of_key, resolve, Choice, Conflict, Index, LocalStorage, SaveError, Session,
-    Store, Sync,
+    headroom_warning, new_id, program_id_of_key, resolve, Choice, Conflict, Index, LocalStorage,
+    SaveError, Session, Storage as _, Store, Sync, QUOTA,
 };
 
 /// The browser's storage, when it may be used.
@@ -41,6 +41,9 @@ pub struct Persistence {
     /// Fields both tabs changed to different values: this tab's value is kept until the
     /// person chooses.
     pub conflicts: RwSignal<Vec<Conflict>>,
+    /// How full storage is, once that is worth saying (`store::headroom_warning`): read
+    /// after every save, so the person hears of it before a save is refused.
+    pub headroom: RwSignal<Option<String>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -64,6 +67,7 @@ impl Persistence {
             save_state: RwSignal::new(SaveState::Saved),
             index: RwSignal::new(index),
             conflicts: RwSignal::new(Vec::new()),
+            headroom: RwSignal::new(None),
             pending_save: StoredValue::new(None),
         }
     }
@@ -156,6 +160,16 @@ impl Persistence {
         match sync.saved {
             Ok(_) => self.save_state.set(SaveState::Saved),
             Err(err) => self.save_state.set(SaveState::Failed(err)),
+        }
+        self.measure_headroom();
+    }
+
+    /// Reads how much of the browser's storage is used and says so when it is nearly full.
+    pub fn measure_headroom(&self) {
+        let warning = LocalStorage::open()
+            .and_then(|storage| headroom_warning(storage.used(), QUOTA));
+        if self.headroom.get_untracked() != warning {
+            self.headroom.set(warning);
         }
     }
 

@@ -1,14 +1,14 @@
 // How the app answers at real program sizes (the README's "At 1,000 and 5,000 items"): the
 // release build in dist/, served as a static host would, in headless Chromium, with a
 // program of the example's teams, register, risks and decisions plus N generated work items
-// (tests/e2e/support/scale-program.mjs). Interaction times are Event Timing durations (input
+// (tests/e2e/support/scale-program.cjs). Interaction times are Event Timing durations (input
 // delay + handlers + the next paint, what INP is made of); "on screen" is from the click on
 // a view's link to the first paint of its rows. Prints one table per size, the median of
 // the runs of each figure and its range.
 // Usage: scripts/build.sh && node scripts/measure-scale.mjs [sizes…]   (default 1000 5000)
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { scaleProgram } from '../tests/e2e/support/scale-program.mjs';
+import { scaleProgram } from '../tests/e2e/support/scale-program.cjs';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const port = 4190;

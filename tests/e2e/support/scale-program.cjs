@@ -1,12 +1,12 @@
 // A program of real size for the scale tests and the measurement script: the built-in
 // example's teams, register, risks and decisions plus `items` generated work items in 20
 // layers, each waiting on 1–3 items of the layer before, with an owner, a team and `weeks`
-// weeks of status with notes; optionally `reports` published reports. Plain JS so that the
+// weeks of status with notes; optionally `reports` published reports. Plain CommonJS so that the
 // Playwright specs (TypeScript) and scripts/measure-app.mjs share it.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
 
-const examplePath = fileURLToPath(new URL('../../../src/model/example.json', import.meta.url));
+const examplePath = path.join(__dirname, '../../../src/model/example.json');
 
 const COLOURS = ['green', 'green', 'green', 'yellow', 'red'];
 const NOTES = [
@@ -23,7 +23,7 @@ function isoDay(days) {
 }
 
 /** @returns {string} the program file as JSON text. */
-export function scaleProgram(items, { weeks = 5, reports = 0, name = `Scale ${items}` } = {}) {
+function scaleProgram(items, { weeks = 5, reports = 0, name = `Scale ${items}` } = {}) {
   const example = JSON.parse(readFileSync(examplePath, 'utf8'));
   let seed = 20261124;
   const next = (bound) => {
@@ -91,3 +91,5 @@ export function scaleProgram(items, { weeks = 5, reports = 0, name = `Scale ${it
   }
   return JSON.stringify(program);
 }
+
+module.exports = { scaleProgram };

@@ -462,6 +462,72 @@ fn a_link_from_a_newer_share_format_says_so() {
 }
 
 #[test]
+fn a_link_from_a_later_linkmix_model_says_it_was_made_by_a_newer_version() {
+    // What a later model's link looks like to this build: `~~`, its number and a dot, then
+    // a payload this model cannot read. Not "damaged": made by a newer version.
+    let payload = base64url(b"a stream of a model this build does not have");
+    for (link, model) in [
+        (format!("#share=~~2.{payload}"), 2),
+        (format!("share=%7E%7E2.{payload}"), 2),
+        (format!("share=~~17.{payload}"), 17),
+        ("share=~~2.".to_string(), 2),
+        (
+            format!("share=~~99999999999999999999999.{payload}"),
+            u64::MAX,
+        ),
+    ] {
+        let err = decode_fragment(&link).unwrap().unwrap_err();
+        assert_eq!(err, LinkError::NewerModel { model }, "{link}");
+        assert!(err.to_string().contains("made by a newer version"), "{err}");
+        assert!(!err.to_string().contains("damaged"), "{err}");
+    }
+    // No model 0 was ever written: that is damage.
+    assert_eq!(
+        decode_fragment(&format!("share=~~0.{payload}"))
+            .unwrap()
+            .unwrap_err(),
+        LinkError::NotBase64
+    );
+}
+
+#[test]
+fn this_models_links_open_with_or_without_its_mark_and_are_written_without_one() {
+    // Written without a mark, so that builds from before marks read them too.
+    let program = spec_program();
+    let fragment = share_fragment(&program);
+    let payload = compact_payload(&fragment);
+    assert!(!payload.contains('.'));
+    for link in [
+        fragment.clone(),
+        format!("share=~~1.{payload}"),
+        format!("share=~~001.{payload}"),
+    ] {
+        assert_eq!(
+            decode_fragment(&link).unwrap().unwrap().program,
+            program,
+            "{link}"
+        );
+    }
+}
+
+#[test]
+fn the_first_mix_links_carry_the_models_frozen_streams() {
+    // crates/linkmix/tests/frozen.rs pins these streams; the links are them in base64url.
+    for (link, stream) in [
+        (
+            MIX_SPEC_LINK,
+            &include_bytes!("../crates/linkmix/tests/vectors/spec-program.stream")[..],
+        ),
+        (
+            MIX_EXAMPLE_LINK,
+            &include_bytes!("../crates/linkmix/tests/vectors/example-program.stream")[..],
+        ),
+    ] {
+        assert_eq!(compact_payload(link.trim()), base64url(stream));
+    }
+}
+
+#[test]
 fn an_empty_share_link_is_incomplete() {
     for link in ["#share=", "#share=~", "#share=~~"] {
         assert_eq!(

@@ -9,9 +9,10 @@ use serde_json::Value;
 use throughline::io::codec::{decode_fragment_value, share_fragment_value, MAX_EXPANDED};
 use throughline::io::{decode_fragment, json_fragment, share_fragment, LinkError};
 use throughline::model::{
-    example_program, program_from_value, read_program, write_program, write_program_compact,
-    Colour, Decision, Dependency, DependencyKind, Item, ItemKind, Link, LinkType, Program, Risk,
-    RiskLevel, RiskState, Source, StatusUpdate, SummaryOverrides, Team, Workday,
+    example_program, program_from_value, program_value, read_program, write_program,
+    write_program_compact, Colour, Decision, Dependency, DependencyKind, Item, ItemKind, Link,
+    LinkType, Program, Risk, RiskLevel, RiskState, Source, StatusUpdate, SummaryOverrides, Team,
+    Workday,
 };
 
 const SPEC_EXAMPLE: &str = include_str!("fixtures/spec-example.json");
@@ -880,6 +881,16 @@ proptest! {
         let by_serde: Program = serde_json::from_value(value.clone()).unwrap();
         prop_assert_eq!(&by_serde, &program);
         prop_assert_eq!(program_from_value(&value).unwrap(), by_serde);
+    }
+
+    /// A program's JSON value is made through its text, not serde_json's value serializer
+    /// (a second copy of every type's writer in the download); it must be that serializer's
+    /// value. (The one float a program holds is a published report's confidence: serde_json,
+    /// built without `float_roundtrip`, may read a long one back an ulp off, which no
+    /// percentage shown can tell; whole percentages, m / 100, read back exactly.)
+    #[test]
+    fn a_programs_value_is_what_serde_jsons_value_serializer_makes(program in arb_program()) {
+        prop_assert_eq!(program_value(&program), serde_json::to_value(&program).unwrap());
     }
 
     #[test]

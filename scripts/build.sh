@@ -10,9 +10,9 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # release-env.sh), which cargo resolves only while building.
 cargo fetch --locked
 cargo fetch --locked --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+# Trunk's post_build hook writes the inline scripts' hashes into the CSP (csp-hash.py).
 trunk build --release --offline
 # wasm-bindgen's glue, which Trunk does not minify (its integrity attribute is updated).
 node scripts/minify-js.mjs dist/index.html dist/throughline-*.js
-python3 scripts/csp-hash.py dist/index.html
 python3 scripts/sw-build.py dist
 node scripts/minify-js.mjs dist/index.html dist/sw.js

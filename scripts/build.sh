@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 . scripts/release-env.sh
 # The crates the build needs, from crates.io at the versions the lock files pin, so Trunk's
-# offline build finds them all: the app's, and the standard library's own (build-std,
-# release-env.sh), which cargo resolves only while building.
+# offline build finds them all: the app's, and, when the standard library is built with the
+# app (release-env.sh), the standard library's own, which cargo resolves only while building.
 cargo fetch --locked
-cargo fetch --locked --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+if [ "$THROUGHLINE_BUILD_STD" = 1 ]; then
+  cargo fetch --locked --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+fi
 # Trunk's post_build hook writes the inline scripts' hashes into the CSP (csp-hash.py).
 trunk build --release --offline
 # wasm-bindgen's glue, which Trunk does not minify (its integrity attribute is updated).

@@ -198,6 +198,8 @@ fn a_large_programs_link_round_trips() {
         item.days = n % 17;
         program.items.push(item);
     }
+    // The copies' uids as a file without uids would get them.
+    throughline::model::uid::fill(&mut program, true);
     let link = share_fragment(&program);
     assert!(link.starts_with("share=~~"));
     assert_eq!(decode_fragment(&link).unwrap().unwrap().program, program);
@@ -666,6 +668,7 @@ fn arb_risk() -> impl Strategy<Value = (Risk, Decision)> {
         .prop_map(
             |(title, level, state, trigger, options, outcome, decided)| {
                 let risk = Risk {
+                    uid: String::new(),
                     id: String::new(),
                     title: title.clone(),
                     owner: outcome.clone(),
@@ -677,6 +680,7 @@ fn arb_risk() -> impl Strategy<Value = (Risk, Decision)> {
                     decision: None,
                 };
                 let decision = Decision {
+                    uid: String::new(),
                     id: String::new(),
                     question: title,
                     options,
@@ -729,14 +733,18 @@ fn arb_program() -> impl Strategy<Value = Program> {
                     headline: None,
                     notes: Some(name).filter(|_| weekend),
                 };
-                program.teams.push(Team {
-                    id: "team".into(),
-                    name: "Team".into(),
-                    lead: None,
-                });
+                program.teams.push(
+                    Team {
+                        uid: String::new(),
+                        id: "team".into(),
+                        name: "Team".into(),
+                        lead: None,
+                    }
+                    .into(),
+                );
                 for (j, mut dep) in deps.into_iter().enumerate() {
                     dep.id = format!("D-{j}");
-                    program.dependencies.push(dep);
+                    program.dependencies.push(dep.into());
                 }
                 for (n, (mut item, links)) in items.into_iter().enumerate() {
                     item.id = format!("I-{n}");
@@ -762,16 +770,18 @@ fn arb_program() -> impl Strategy<Value = Program> {
                             })
                             .collect();
                     }
-                    program.items.push(item);
+                    program.items.push(item.into());
                 }
                 for (k, (mut risk, mut decision)) in risks.into_iter().enumerate() {
                     risk.id = format!("R-{k}");
                     decision.id = format!("X-{k}");
                     risk.decision = Some(decision.id.clone());
                     risk.affects = program.items.iter().take(2).map(|i| i.id.clone()).collect();
-                    program.risks.push(risk);
-                    program.decisions.push(decision);
+                    program.risks.push(risk.into());
+                    program.decisions.push(decision.into());
                 }
+                // As a file read without uids: each entity's uid derived from its id.
+                throughline::model::uid::fill(&mut program, true);
                 program
             },
         )

@@ -99,7 +99,7 @@ fn build(spec: &NetSpec, fs_plain: bool) -> (Program, NaiveDate) {
         if delivered {
             dep.delivered = Some(as_of.min(as_of + Duration::days(due)));
         }
-        program.dependencies.push(dep);
+        program.dependencies.push(dep.into());
     }
     let elapsed = (as_of - start).num_days();
     for (i, spec_item) in spec.items.iter().enumerate() {
@@ -139,7 +139,7 @@ fn build(spec: &NetSpec, fs_plain: bool) -> (Program, NaiveDate) {
                 item.remaining = *remaining;
             }
         }
-        program.items.push(item);
+        program.items.push(item.into());
     }
     (program, as_of)
 }
@@ -438,7 +438,7 @@ proptest! {
         let mut dep = Dependency::new("D", "Vendor");
         dep.due = Some(target);
         dep.slip = Some([0, u32::MAX / 2, u32::MAX]);
-        program.dependencies.push(dep);
+        program.dependencies.push(dep.into());
         for (i, (days, low, high, milestone, lag, progress, dates)) in items.iter().enumerate() {
             let mut item = Item::task(&format!("I{i}"), "Work", *days);
             (item.low, item.high) = (*low, *high);
@@ -454,7 +454,7 @@ proptest! {
             item.started = (progress & 8 != 0).then_some(dates[1]);
             item.finished = (progress & 16 != 0).then_some(dates[2]);
             item.remaining = (progress & 32 != 0).then_some(*days);
-            program.items.push(item);
+            program.items.push(item.into());
         }
         let s = schedule(&program, as_of);
         prop_assert_eq!(s.nodes.len(), program.items.len() + 1);

@@ -42,6 +42,7 @@ fn baseline(program: &Program, schedule: &Schedule) -> Option<Baseline> {
     let mut dates: Vec<NaiveDate> = report.rows.iter().map(|r| r.finish).collect();
     dates.push(schedule.forecast_finish);
     let cal = work_calendar(program, &dates);
+    let lookup = program.lookup();
     let rows = report
         .rows
         .iter()
@@ -50,11 +51,7 @@ fn baseline(program: &Program, schedule: &Schedule) -> Option<Baseline> {
                 .node(&row.id)
                 .filter(|n| n.scheduled)
                 .map(|n| n.early_finish);
-            let now_due = program
-                .item(&row.id)
-                .map(|i| i.due)
-                .or_else(|| program.dependency(&row.id).map(|d| d.due))
-                .flatten();
+            let now_due = lookup.due_of(&row.id);
             let slip = BaselineSlip {
                 start: row.start,
                 finish: row.finish,
@@ -109,9 +106,11 @@ impl Basis {
             .map(|(i, s)| (s.id.clone(), i))
             .rev() // the first of two equal ids wins, as in the schedule
             .collect();
-        let history = statuses
-            .iter()
-            .map(|s| history(program.updates_of(&s.id), as_of, HISTORY_WEEKS))
+        // Statuses are the items then the dependencies, in file order.
+        let updates = (program.items.iter().map(|i| &i.status))
+            .chain(program.dependencies.iter().map(|d| &d.status));
+        let history = updates
+            .map(|updates| history(updates, as_of, HISTORY_WEEKS))
             .collect();
         let baseline = baseline(program, &schedule);
         Basis {
@@ -184,8 +183,10 @@ impl Cockpit {
             confidence,
             basis.as_of,
         );
+        let lookup = program.lookup();
         let summary = summarize(Facts {
             program,
+            lookup: &lookup,
             schedule: &basis.schedule,
             statuses: &basis.statuses,
             findings: &basis.findings,

@@ -78,10 +78,14 @@ pub fn generate(items: usize, seed: u64) -> Program {
     };
     program.teams = TEAMS
         .iter()
-        .map(|&(id, name, lead)| Team {
-            id: id.to_string(),
-            name: name.to_string(),
-            lead: Some(lead.to_string()),
+        .map(|&(id, name, lead)| {
+            Team {
+                uid: String::new(),
+                id: id.to_string(),
+                name: name.to_string(),
+                lead: Some(lead.to_string()),
+            }
+            .into()
         })
         .collect();
 
@@ -98,7 +102,7 @@ pub fn generate(items: usize, seed: u64) -> Program {
         }
         dep.owner = Some(format!("Vendor manager {}", j % 7));
         dep_due.push(due);
-        program.dependencies.push(dep);
+        program.dependencies.push(dep.into());
     }
 
     // Items; `plan[i]` is the rough (start, finish) in working-day offsets from the start.
@@ -164,7 +168,7 @@ pub fn generate(items: usize, seed: u64) -> Program {
         }
         let earliest = earliest.max(0);
         plan.push((earliest, earliest + item.days as i64));
-        program.items.push(item);
+        program.items.push(item.into());
     }
 
     // Progress up to a status date a fifth of the way through the rough plan.

@@ -13,16 +13,13 @@ const CONFIDENCE_DECIMALS: f64 = 1000.0;
 pub fn report(program: &Program, cockpit: &Cockpit) -> Report {
     let basis = &cockpit.basis;
     let as_of = basis.as_of;
+    let lookup = program.lookup();
     let rows = basis
         .statuses
         .iter()
         .filter_map(|status| {
             let node = basis.node(&status.id)?;
-            let due = program
-                .item(&status.id)
-                .map(|i| i.due)
-                .or_else(|| program.dependency(&status.id).map(|d| d.due))
-                .flatten();
+            let due = lookup.due_of(&status.id);
             Some(ReportRow {
                 id: status.id.clone(),
                 colour: status.effective,

@@ -40,6 +40,12 @@ fn current_hash() -> String {
 /// The whole app: reads storage, provides the state, and shows the view the fragment names.
 #[component]
 pub fn App() -> impl IntoView {
+    // New entities' uids must differ from every other browser's: seed their generator from
+    // this browser's random source and clock.
+    crate::model::uid::seed(
+        (js_sys::Math::random() * 9.007_199_254_740_991e15) as u64
+            ^ (js_sys::Date::now() as u64) << 11,
+    );
     let store = state::local_store();
     let opened = store.as_ref().map(|s| s.open()).unwrap_or_default();
     let tab = store::new_id("tab");

@@ -55,6 +55,7 @@ fn visible_ids(program: &Program, cockpit: &Cockpit, filter: &Filter, sort: Sort
     let mut deps: Vec<&Dependency> = program
         .dependencies
         .iter()
+        .map(|d| &**d)
         .filter(|d| filter.kind.is_empty() || d.kind.key() == filter.kind)
         .filter(|d| filter.owner.is_empty() || d.owner.as_deref() == Some(filter.owner.as_str()))
         .filter(|d| filter.risk.is_empty() || d.risk.key() == filter.risk)

@@ -81,7 +81,7 @@ fn fs_program(seed: u64, n: usize, milestones: bool) -> Program {
     for k in 0..kickoffs {
         let mut kickoff = Item::task(&format!("k{k}"), &format!("Kickoff {k}"), 0);
         kickoff.kind = ItemKind::Milestone;
-        program.items.push(kickoff);
+        program.items.push(kickoff.into());
     }
     for i in 0..n {
         let mut item = Item::task(
@@ -107,7 +107,7 @@ fn fs_program(seed: u64, n: usize, milestones: bool) -> Program {
             item.after
                 .push(Link::after(&format!("k{}", rng.between(0, 2))));
         }
-        program.items.push(item);
+        program.items.push(item.into());
     }
     program.status_date = Some(start);
     program

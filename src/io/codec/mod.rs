@@ -142,10 +142,26 @@ pub fn share_fragment(program: &Program) -> String {
 /// this build travel verbatim, so [`decode_fragment_value`] gives back `program` with
 /// only what the file format says changes nothing left out: known fields that are `null`
 /// or hold their default.
-pub fn share_fragment_value(program: Value) -> String {
+pub fn share_fragment_value(mut program: Value) -> String {
+    without_uids(&mut program);
     let json = serde_json::to_string(&compact::compact(program)).unwrap_or_default();
     let compressed = mix::compress(json.as_bytes());
     format!("{SHARE_PREFIX}{MIX_MARK}{}", base64::encode(&compressed))
+}
+
+/// Leaves out the entities' hidden uids: a link is a read-only copy whose reader derives
+/// them again from the ids (model/uid.rs), and ten random characters an entity would
+/// make the example's link a third longer.
+fn without_uids(program: &mut Value) {
+    for list in ["teams", "items", "dependencies", "risks", "decisions"] {
+        if let Some(Value::Array(entities)) = program.get_mut(list) {
+            for entity in entities {
+                if let Value::Object(fields) = entity {
+                    fields.remove("uid");
+                }
+            }
+        }
+    }
 }
 
 /// The fragment of a plain JSON link for `program`, without the leading `#`:
@@ -167,7 +183,8 @@ pub fn is_link(fragment: &str) -> bool {
 /// Returns `None` when the fragment is not a share link at all (e.g. `#/plan`), so the
 /// caller can treat it as a view address. Otherwise returns the program with its
 /// validation warnings, or a [`LinkError`] saying what is wrong with the link.
-/// `decode_fragment(&share_fragment(p))` gives back exactly `p`.
+/// `decode_fragment(&share_fragment(p))` gives back exactly `p`, but for uids: the reader
+/// derives them from the ids (so exactly `p` when `p` was read from a file without them).
 pub fn decode_fragment(fragment: &str) -> Option<Result<Loaded, LinkError>> {
     decode_fragment_value(fragment).map(|value| read_value(value?))
 }

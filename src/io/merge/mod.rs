@@ -228,7 +228,8 @@ fn merge_with(program: &Program, import: &Import, now: Option<DateTime<Utc>>) ->
                 item.started = started;
                 item.finished = finished;
                 report.added.push(item.id.clone());
-                out.items.push(item);
+                item.uid = crate::model::uid::fresh();
+                out.items.push(item.into());
             }
         }
     }
@@ -428,11 +429,15 @@ fn team_id(
         None
     } else {
         taken.insert(slug.clone());
-        program.teams.push(Team {
-            id: slug.clone(),
-            name: name.unwrap_or(team).to_string(),
-            lead: None,
-        });
+        program.teams.push(
+            Team {
+                uid: crate::model::uid::fresh(),
+                id: slug.clone(),
+                name: name.unwrap_or(team).to_string(),
+                lead: None,
+            }
+            .into(),
+        );
         Some(slug)
     };
     cache.insert(team.to_string(), id.clone());
@@ -450,12 +455,11 @@ fn project_of(key: &str) -> &str {
 fn mark_missing(program: &mut Program, ids: &[String], now: DateTime<Utc>) {
     let ids: HashSet<&str> = ids.iter().map(String::as_str).collect();
     for item in &mut program.items {
-        if let Some(source) = item
-            .source
-            .as_mut()
-            .filter(|_| ids.contains(item.id.as_str()))
-        {
-            source.missing.get_or_insert(now);
+        let listed = ids.contains(item.id.as_str());
+        if listed && item.source.as_ref().is_some_and(|s| s.missing.is_none()) {
+            if let Some(source) = item.source.as_mut() {
+                source.missing = Some(now);
+            }
         }
     }
 }

@@ -9,17 +9,22 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  say "Adding the wasm32 target"
-  rustup target add wasm32-unknown-unknown
-fi
-# rust-src: the release build compiles the standard library with the app (release-env.sh).
-for component in rustfmt clippy rust-src; do
-  if ! rustup component list --installed | grep -q "^$component"; then
-    say "Adding $component"
-    rustup component add "$component"
+# For the active toolchain: rust-toolchain.toml's (Rust 1.95.0, which rustup uses here
+# unless RUSTUP_TOOLCHAIN says otherwise). rust-src: the release build compiles the standard
+# library with the app on that toolchain (release-env.sh). Without rustup, the compiler's
+# own wasm target is used as it is, and the release build is the plain one.
+if command -v rustup >/dev/null; then
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
   fi
-done
+  for component in rustfmt clippy rust-src; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      say "Adding $component"
+      rustup component add "$component"
+    fi
+  done
+fi
 
 # Trunk 0.21.14: 0.22 needs a newer rustc than this machine's.
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk 0.21.14" ]; then

@@ -9,9 +9,10 @@ use serde_json::Value;
 use throughline::io::codec::{decode_fragment_value, share_fragment_value, MAX_EXPANDED};
 use throughline::io::{decode_fragment, json_fragment, share_fragment, LinkError};
 use throughline::model::{
-    example_program, program_from_value, read_program, write_program, write_program_compact,
-    Colour, Decision, Dependency, DependencyKind, Item, ItemKind, Link, LinkType, Program, Risk,
-    RiskLevel, RiskState, Source, StatusUpdate, SummaryOverrides, Team, Workday,
+    example_program, program_from_value, program_value, read_program, write_program,
+    write_program_compact, Colour, Decision, Dependency, DependencyKind, Item, ItemKind, Link,
+    LinkType, Program, Risk, RiskLevel, RiskState, Source, StatusUpdate, SummaryOverrides, Team,
+    Workday,
 };
 
 const SPEC_EXAMPLE: &str = include_str!("fixtures/spec-example.json");
@@ -464,6 +465,72 @@ fn a_link_from_a_newer_share_format_says_so() {
 }
 
 #[test]
+fn a_link_from_a_later_linkmix_model_says_it_was_made_by_a_newer_version() {
+    // What a later model's link looks like to this build: `~~`, its number and a dot, then
+    // a payload this model cannot read. Not "damaged": made by a newer version.
+    let payload = base64url(b"a stream of a model this build does not have");
+    for (link, model) in [
+        (format!("#share=~~2.{payload}"), 2),
+        (format!("share=%7E%7E2.{payload}"), 2),
+        (format!("share=~~17.{payload}"), 17),
+        ("share=~~2.".to_string(), 2),
+        (
+            format!("share=~~99999999999999999999999.{payload}"),
+            u64::MAX,
+        ),
+    ] {
+        let err = decode_fragment(&link).unwrap().unwrap_err();
+        assert_eq!(err, LinkError::NewerModel { model }, "{link}");
+        assert!(err.to_string().contains("made by a newer version"), "{err}");
+        assert!(!err.to_string().contains("damaged"), "{err}");
+    }
+    // No model 0 was ever written: that is damage.
+    assert_eq!(
+        decode_fragment(&format!("share=~~0.{payload}"))
+            .unwrap()
+            .unwrap_err(),
+        LinkError::NotBase64
+    );
+}
+
+#[test]
+fn this_models_links_open_with_or_without_its_mark_and_are_written_without_one() {
+    // Written without a mark, so that builds from before marks read them too.
+    let program = spec_program();
+    let fragment = share_fragment(&program);
+    let payload = compact_payload(&fragment);
+    assert!(!payload.contains('.'));
+    for link in [
+        fragment.clone(),
+        format!("share=~~1.{payload}"),
+        format!("share=~~001.{payload}"),
+    ] {
+        assert_eq!(
+            decode_fragment(&link).unwrap().unwrap().program,
+            program,
+            "{link}"
+        );
+    }
+}
+
+#[test]
+fn the_first_mix_links_carry_the_models_frozen_streams() {
+    // crates/linkmix/tests/frozen.rs pins these streams; the links are them in base64url.
+    for (link, stream) in [
+        (
+            MIX_SPEC_LINK,
+            &include_bytes!("../crates/linkmix/tests/vectors/spec-program.stream")[..],
+        ),
+        (
+            MIX_EXAMPLE_LINK,
+            &include_bytes!("../crates/linkmix/tests/vectors/example-program.stream")[..],
+        ),
+    ] {
+        assert_eq!(compact_payload(link.trim()), base64url(stream));
+    }
+}
+
+#[test]
 fn an_empty_share_link_is_incomplete() {
     for link in ["#share=", "#share=~", "#share=~~"] {
         assert_eq!(
@@ -824,6 +891,16 @@ proptest! {
         let by_serde: Program = serde_json::from_value(value.clone()).unwrap();
         prop_assert_eq!(&by_serde, &program);
         prop_assert_eq!(program_from_value(&value).unwrap(), by_serde);
+    }
+
+    /// A program's JSON value is made through its text, not serde_json's value serializer
+    /// (a second copy of every type's writer in the download); it must be that serializer's
+    /// value. (The one float a program holds is a published report's confidence: serde_json,
+    /// built without `float_roundtrip`, may read a long one back an ulp off, which no
+    /// percentage shown can tell; whole percentages, m / 100, read back exactly.)
+    #[test]
+    fn a_programs_value_is_what_serde_jsons_value_serializer_makes(program in arb_program()) {
+        prop_assert_eq!(program_value(&program), serde_json::to_value(&program).unwrap());
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! words, so that the first use of a word costs less. Encoder and decoder run the same
 //! integer arithmetic, so the result is identical on every platform. **Links written
 //! with this model are out in the world: the model, its tables and the primer must never
-//! change; an improvement needs a new link mark and this module kept for reading.**
+//! change; an improvement needs a new model number ([`MODEL`]), a new link mark and this
+//! module kept for reading.** `tests/frozen.rs` pins its output on fixed texts.
 //!
 //! The stream: the length of the text as an unsigned LEB128 number, a 16-bit check of
 //! the text (see [`check`], little-endian), then the coder's bytes, with trailing zero
@@ -18,6 +19,11 @@
 //! Decoding takes untrusted input: it never panics, refuses a length over the caller's
 //! limit, and a length more than [`MAX_RATIO`] times the stream's own size (more than
 //! the coder can reach), so a short hostile link cannot make it work long.
+
+/// The model this crate is, as share links name it. A link whose mark names no model is
+/// this one (all links before model marks existed were); a later model gets the next
+/// number and its own mark, and this crate stays as it is, for reading.
+pub const MODEL: u32 = 1;
 
 /// The most a text may be larger than its stream (whose length counts as at least 16),
 /// as a multiple. Not a guess at how well programs compress: the coder never gives a bit

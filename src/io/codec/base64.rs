@@ -44,11 +44,19 @@ fn sextet(byte: u8) -> Option<u32> {
 
 /// Decodes base64 or base64url, padded or not. Whitespace is skipped because mail clients
 /// and chat apps wrap long links; padding (also `%3D`, as some apps escape it) may only end
-/// the text.
+/// the text, a wrap between its characters included.
 pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
-    let text = text.trim_end();
-    let text = text.trim_end_matches("%3D").trim_end_matches("%3d");
-    let text = text.trim_end_matches('=');
+    let mut text = text;
+    loop {
+        let trimmed = text
+            .trim_end_matches(|c: char| c == '=' || c.is_whitespace())
+            .trim_end_matches("%3D")
+            .trim_end_matches("%3d");
+        if trimmed.len() == text.len() {
+            break;
+        }
+        text = trimmed;
+    }
     let mut out = Vec::with_capacity(text.len() / 4 * 3 + 3);
     let mut buffer: u32 = 0;
     let mut count = 0u8;
@@ -102,5 +110,51 @@ mod tests {
     fn a_single_dangling_character_means_cut_off() {
         assert_eq!(decode("aGVsb"), Err(Base64Error::Cut));
         assert_eq!(decode("aG!k"), Err(Base64Error::Alphabet));
+    }
+
+    // Against the `base64` crate (a dev-dependency only): the same text written, and
+    // everything it reads read the same. This reader is more lenient than any one of the
+    // crate's engines (either alphabet, any padding, whitespace), never less.
+
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use base64::Engine;
+    use proptest::prelude::*;
+
+    /// The crate at its most lenient that still has one alphabet: base64url, padding or not,
+    /// any bits after the last byte.
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn writes_what_the_crate_writes(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            prop_assert_eq!(encode(&bytes), URL_SAFE_NO_PAD.encode(&bytes));
+        }
+
+        #[test]
+        fn reads_what_any_of_the_crates_engines_wrote_even_wrapped(
+            bytes in proptest::collection::vec(any::<u8>(), 0..200),
+            engine in 0usize..4,
+            wrap in 1usize..80,
+        ) {
+            let text = [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD][engine].encode(&bytes);
+            prop_assert_eq!(decode(&text), Ok(bytes.clone()));
+            let wrapped: Vec<&str> = text.as_bytes().chunks(wrap).map(|c| std::str::from_utf8(c).unwrap()).collect();
+            prop_assert_eq!(decode(&wrapped.join("\n")), Ok(bytes));
+        }
+
+        #[test]
+        fn reads_any_text_the_crate_reads_as_it_does(text in "[A-Za-z0-9_=-]{0,24}") {
+            if let Ok(bytes) = LENIENT.decode(&text) {
+                prop_assert_eq!(decode(&text), Ok(bytes), "{:?}", text);
+            }
+        }
     }
 }

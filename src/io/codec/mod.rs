@@ -11,6 +11,13 @@
 //!   context-mixing model with an arithmetic coder: about a quarter shorter than deflate
 //!   on a program's text, and slower: about 1.5 µs a byte, so a 10,000-item program takes
 //!   a second or two to share or open).
+//! - `share=~~<n>.<payload>` — the same, compressed by linkmix's model number `n` (a
+//!   decimal number, then a dot: a dot is never base64, so no older link starts this way).
+//!   No mark means model 1, the only model so far: this build writes model 1 links
+//!   without one, so that builds from before marks (a copy the service worker still
+//!   keeps, say) open them too. A later model writes its mark; this build then says the
+//!   link was made by a newer version ([`LinkError::NewerModel`]) instead of calling it
+//!   damaged. A `1.` mark, which nothing writes yet, opens as model 1.
 //! - `share=~<base64url>` — the same, compressed by raw deflate (RFC 1951, no zlib
 //!   header) instead: what builds before the model wrote, and what a script can write.
 //!   The `~` cannot start an older link (it is not base64), so it marks the compact form;
@@ -115,6 +122,11 @@ pub enum LinkError {
          open it there, or ask for the program as a .json file"
     )]
     NewerVersion { version: u64 },
+    #[error(
+        "The link was made by a newer version of Throughline (link compression {model}); \
+         open it there, or ask for the program as a .json file"
+    )]
+    NewerModel { model: u64 },
 }
 
 /// The fragment of a share link for `program`, without the leading `#`:
@@ -189,11 +201,16 @@ pub fn decode_fragment_value(fragment: &str) -> Option<Result<Value, LinkError>>
 }
 
 fn decode_share(payload: &str) -> Result<Value, LinkError> {
-    // No mark: the plain file, deflated. One: the compact form, deflated. Two: linkmix.
+    // No mark: the plain file, deflated. One: the compact form, deflated. Two: linkmix,
+    // by the model its mark names.
     let value = match strip_mark(payload) {
         None => return parse_json(inflate(payload)?),
         Some(rest) => match strip_mark(rest) {
-            Some(mixed) => parse_json(unmix(mixed)?)?,
+            Some(mixed) => match split_model(mixed) {
+                (model, stream) if model == u64::from(mix::MODEL) => parse_json(unmix(stream)?)?,
+                (0, _) => return Err(LinkError::NotBase64),
+                (model, _) => return Err(LinkError::NewerModel { model }),
+            },
             None => parse_json(inflate(rest)?)?,
         },
     };
@@ -212,6 +229,16 @@ fn strip_mark(text: &str) -> Option<&str> {
     [COMPACT_MARK, "%7E", "%7e"]
         .iter()
         .find_map(|mark| text.strip_prefix(mark))
+}
+
+/// The model a `~~` payload names (`<n>.` first; none is model 1) and the rest of it.
+/// A number too large to read is a model this build cannot know either.
+fn split_model(payload: &str) -> (u64, &str) {
+    let digits = payload.bytes().take_while(u8::is_ascii_digit).count();
+    match payload[digits..].strip_prefix('.') {
+        Some(rest) if digits > 0 => (payload[..digits].parse().unwrap_or(u64::MAX), rest),
+        _ => (u64::from(mix::MODEL), payload),
+    }
 }
 
 fn unbase64(text: &str) -> Result<Vec<u8>, LinkError> {

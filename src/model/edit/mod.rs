@@ -190,7 +190,10 @@ pub fn parse_number(text: &str) -> Option<f64> {
         if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
-        let value: i64 = digits.get(..digits.len().min(6))?.parse().ok()?;
+        // Every digit counts (1e0000001 is ten); past a million the value is as good as
+        // infinite either way, so it stops growing there.
+        let value =
+            (digits.bytes()).fold(0i64, |n, d| (n * 10 + i64::from(d - b'0')).min(1_000_000));
         scale += sign * value;
     }
     let mut value = mantissa as f64;

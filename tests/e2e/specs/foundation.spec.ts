@@ -22,7 +22,9 @@ test('every view has an address that survives a reload', async ({ app, page }) =
 });
 
 test('the app works under a sub-path and keeps the view on reload', async ({ app, page }) => {
-  await page.goto('http://127.0.0.1:4174/tools/throughline/#/plan');
+  // The sub-path server of playwright.config.ts, on the same port.
+  const subPathPort = Number(process.env.E2E_SUBPATH_PORT ?? 4174);
+  await page.goto(`http://127.0.0.1:${subPathPort}/tools/throughline/#/plan`);
   await expect(page.getByRole('heading', { level: 2, name: 'Plan' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { level: 2, name: 'Plan' })).toBeVisible();

@@ -647,6 +647,8 @@ fn storage_says_how_full_it_is_from_four_fifths_on() {
     assert!(warning.contains("Export the program"), "{warning}");
     // Past the quota (another site's data, a browser that counts differently): never more
     // than 100 %, and no panic on a zero quota.
-    assert!(headroom_warning(QUOTA * 2, QUOTA).unwrap().contains("100% full"));
+    assert!(headroom_warning(QUOTA * 2, QUOTA)
+        .unwrap()
+        .contains("100% full"));
     assert!(headroom_warning(1, 0).is_some());
 }

@@ -282,9 +282,9 @@ impl<S: Storage> Store<S> {
             return Some(text);
         };
         let part = |hash: &str| self.storage.get(&part_key(id, hash)).ok().flatten();
-        let joined = join(&layout, part).ok().filter(|text| {
-            serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
-        });
+        let joined = join(&layout, part)
+            .ok()
+            .filter(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok());
         if let Some(program) = joined {
             let header = read_header(&text).ok()?;
             let tab = serde_json::to_string(&header.tab).ok()?;

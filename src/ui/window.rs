@@ -345,7 +345,12 @@ fn windowed_rows(
 
     let gap = move |which: usize| {
         // Whole pixels, written as an integer (the float formatter is not in the download).
-        let height = move || format!("{}px", (gaps.get()[which] as f64 * row_height.get()).round() as u64);
+        let height = move || {
+            format!(
+                "{}px",
+                (gaps.get()[which] as f64 * row_height.get()).round() as u64
+            )
+        };
         match layout {
             Layout::Table { columns } => view! {
                 <tr class="window-gap" aria-hidden="true"><td colspan=columns style:height=height></td></tr>

@@ -166,8 +166,8 @@ impl Persistence {
 
     /// Reads how much of the browser's storage is used and says so when it is nearly full.
     pub fn measure_headroom(&self) {
-        let warning = LocalStorage::open()
-            .and_then(|storage| headroom_warning(storage.used(), QUOTA));
+        let warning =
+            LocalStorage::open().and_then(|storage| headroom_warning(storage.used(), QUOTA));
         if self.headroom.get_untracked() != warning {
             self.headroom.set(warning);
         }

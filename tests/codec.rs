@@ -666,6 +666,8 @@ fn arb_program() -> impl Strategy<Value = Program> {
                     id: "team".into(),
                     name: "Team".into(),
                     lead: None,
+                    people: None,
+                    availability: Vec::new(),
                 });
                 for (j, mut dep) in deps.into_iter().enumerate() {
                     dep.id = format!("D-{j}");

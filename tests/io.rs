@@ -591,6 +591,8 @@ fn an_existing_team_is_reused_by_key_or_name() {
         id: "payments".into(),
         name: "Payments".into(),
         lead: Some("Dana Wu".into()),
+        people: None,
+        availability: Vec::new(),
     });
     let merged = merge(&program, &import(JIRA_ALL));
     assert_eq!(merged.program.teams.len(), 1);

@@ -82,6 +82,8 @@ pub fn generate(items: usize, seed: u64) -> Program {
             id: id.to_string(),
             name: name.to_string(),
             lead: Some(lead.to_string()),
+            people: None,
+            availability: Vec::new(),
         })
         .collect();
 

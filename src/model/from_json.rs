@@ -6,6 +6,8 @@
 //!
 //! A field with a default reads as its default when absent or `null`.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
@@ -210,6 +212,7 @@ impl FromJson for Program {
             summary: optional(o, "summary")?,
             reports: optional(o, "reports")?,
             baseline: optional(o, "baseline")?,
+            levelling: optional(o, "levelling")?,
         })
     }
 }
@@ -259,7 +262,34 @@ impl FromJson for Team {
             id: required(o, "id")?,
             name: required(o, "name")?,
             lead: optional(o, "lead")?,
+            people: optional(o, "people")?,
+            availability: optional(o, "availability")?,
         })
+    }
+}
+
+impl FromJson for Availability {
+    fn from_json(value: &Value) -> Result<Self, Error> {
+        let o = object(value)?;
+        Ok(Availability {
+            from: required(o, "from")?,
+            percent: required(o, "percent")?,
+            note: optional(o, "note")?,
+        })
+    }
+}
+
+impl FromJson for BTreeMap<String, u32> {
+    fn from_json(value: &Value) -> Result<Self, Error> {
+        object(value)?
+            .iter()
+            .map(|(key, count)| {
+                Ok((
+                    key.clone(),
+                    u32::from_json(count).map_err(|err| format!("{key}: {err}"))?,
+                ))
+            })
+            .collect()
     }
 }
 
@@ -319,6 +349,7 @@ impl FromJson for Item {
             remaining: optional(o, "remaining")?,
             source: optional(o, "source")?,
             status: optional(o, "status")?,
+            needs: optional(o, "needs")?,
         })
     }
 }

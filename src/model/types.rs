@@ -2,6 +2,8 @@
 //! These structs hold no signals and know nothing of the browser; optional fields may be
 //! absent or `null` on read, and are left out on write so shared links stay short.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +48,10 @@ pub struct Program {
     /// The status date of the report that is the baseline, if one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<NaiveDate>,
+    /// The accepted levelling: item ids in priority order (`engine::capacity`); absent:
+    /// the default rule (latest finish, then id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levelling: Option<Vec<String>>,
 }
 
 impl Program {
@@ -67,6 +73,7 @@ impl Program {
             summary: SummaryOverrides::default(),
             reports: Vec::new(),
             baseline: None,
+            levelling: None,
         }
     }
 
@@ -240,6 +247,22 @@ pub struct Team {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// How many people the team has; absent: unconstrained (no levelling against it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<u32>,
+    /// Dated changes of availability, the last one on or before a day in force (100 %
+    /// before the first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub availability: Vec<Availability>,
+}
+
+/// From `from` on, the team works at `percent` (0–100) of its people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Availability {
+    pub from: NaiveDate,
+    pub percent: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A predecessor link: `id` must finish (or start) before this one can.
@@ -339,6 +362,10 @@ pub struct Item {
     pub source: Option<Source>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub status: Vec<StatusUpdate>,
+    /// People of each team (by id) it occupies on every working day; empty: one person of
+    /// its own team when that team has `people`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub needs: BTreeMap<String, u32>,
 }
 
 impl Item {
@@ -361,6 +388,7 @@ impl Item {
             remaining: None,
             source: None,
             status: Vec::new(),
+            needs: BTreeMap::new(),
         }
     }
 

@@ -358,11 +358,15 @@ mod tests {
             id: "pay".into(),
             name: "Payments".into(),
             lead: None,
+            people: None,
+            availability: Vec::new(),
         });
         p.teams.push(Team {
             id: "web".into(),
             name: "Web".into(),
             lead: None,
+            people: None,
+            availability: Vec::new(),
         });
         let first = add_item(&mut p, Some("web"));
         let second = add_item(&mut p, None);

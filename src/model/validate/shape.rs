@@ -35,6 +35,12 @@ enum Shape {
     Rows,
     /// A moment as RFC 3339 (`2026-11-23T09:00:00Z`), as provenance records it.
     Timestamp,
+    /// A team's dated availability changes: `[{ "from", "percent" (0–100), "note" }]`.
+    Availability,
+    /// People per team id (`{ "auth": 2 }`), each a whole number from 0.
+    Needs,
+    /// A whole number of people from 0.
+    People,
 }
 
 const ITEM_FIELDS: &[(&str, Shape, bool)] = &[
@@ -54,6 +60,7 @@ const ITEM_FIELDS: &[(&str, Shape, bool)] = &[
     ("remaining", Shape::Count, false),
     ("source", Shape::Source, false),
     ("status", Shape::Updates, false),
+    ("needs", Shape::Needs, false),
 ];
 
 const DEPENDENCY_FIELDS: &[(&str, Shape, bool)] = &[
@@ -116,6 +123,8 @@ const TEAM_FIELDS: &[(&str, Shape, bool)] = &[
     ("id", Shape::Text, true),
     ("name", Shape::Text, true),
     ("lead", Shape::Text, false),
+    ("people", Shape::People, false),
+    ("availability", Shape::Availability, false),
 ];
 
 const RULE_FIELDS: &[(&str, Shape, bool)] = &[
@@ -315,6 +324,52 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
                 ),
             )),
         }),
+        Shape::Availability => each(place, value, out, |p, v, out| {
+            check_object(
+                p,
+                v,
+                &[("from", Shape::Date, true), ("note", Shape::Text, false)],
+                out,
+            );
+            match v.get("percent") {
+                Some(percent) if percent.as_u64().is_some_and(|n| n <= 100) => {}
+                Some(percent) => out.push(Problem::error(
+                    format!("{p}.percent"),
+                    format!(
+                        "expected a whole percentage from 0 to 100, found {}",
+                        describe(percent)
+                    ),
+                )),
+                None if v.is_object() => {
+                    out.push(Problem::error(format!("{p}.percent"), "is missing"))
+                }
+                None => {}
+            }
+        }),
+        Shape::People => match value.as_u64() {
+            Some(n) if n <= MAX_COUNT => {}
+            _ => out.push(Problem::error(
+                place,
+                format!(
+                    "expected a whole number of people from 0 to {MAX_COUNT}, found {}",
+                    describe(value)
+                ),
+            )),
+        },
+        Shape::Needs => match value.as_object() {
+            Some(needs) => {
+                for (team, people) in needs {
+                    check_value(&format!("{place}.{team}"), Shape::People, people, out);
+                }
+            }
+            None => out.push(Problem::error(
+                place,
+                format!(
+                    "expected people per team, like {{\"auth\": 2}}, found {}",
+                    describe(value)
+                ),
+            )),
+        },
         Shape::Source => check_object(
             place,
             value,
@@ -447,6 +502,7 @@ pub(super) fn check_shape(value: &Value) -> Vec<Problem> {
             ("target", Shape::Date, true),
             ("status_date", Shape::Date, false),
             ("baseline", Shape::Date, false),
+            ("levelling", Shape::Texts, false),
         ],
         &mut out,
     );

@@ -251,12 +251,11 @@ impl Decoder {
                 .max(self.base + self.free[t].len() as i64)
                 .max(self.teams.last_change(t) + 1);
         }
-        for &(t, from, _) in &self.overrides {
-            let _ = t;
+        for &(_, from, _) in &self.overrides {
             settled = settled.max(from + 1);
         }
         loop {
-            if s > settled + 1 || s < self.base || s + days > self.base + MAX_DAYS {
+            if s < self.base || s + days > self.base + MAX_DAYS {
                 return (None, last_short);
             }
             let mut short: Option<i64> = None;
@@ -277,6 +276,8 @@ impl Decoder {
             }
             match short {
                 None => return (Some(s), last_short),
+                // A window wholly past the settled day is short for ever.
+                Some(_) if s > settled => return (None, last_short),
                 Some(day) => {
                     last_short = Some(day);
                     s = day + 1;

@@ -30,12 +30,14 @@ struct ItemSpec {
     needs: Vec<(usize, u32)>,
 }
 
+/// A team: people (4–6, or none) and availability changes (day offset, percent 50–100).
+type TeamSpec = (Option<u32>, Vec<(i64, u32)>);
+
 #[derive(Debug, Clone)]
 struct Spec {
     holidays: Vec<i64>,
     as_of: i64,
-    /// Per team: people (4–6, or none) and availability changes (day offset, percent 50–100).
-    teams: Vec<(Option<u32>, Vec<(i64, u32)>)>,
+    teams: Vec<TeamSpec>,
     items: Vec<ItemSpec>,
     dependency_due: Option<i64>,
 }

@@ -7,6 +7,7 @@ use throughline::engine::capacity::{
     capacity_risks, capacity_to_hold, improve_levelling, level, levelled_schedule, load,
     CapacityProblem, HoldOutcome,
 };
+use throughline::engine::forecast::forecast;
 use throughline::engine::schedule::schedule;
 use throughline::model::{read_program, Program};
 
@@ -299,4 +300,38 @@ fn improving_is_deterministic_for_a_seed_and_never_worse() {
     let before = levelled_schedule(&program, as_of).forecast_finish;
     let after = levelled_schedule(&improved, as_of).forecast_finish;
     assert!(after <= before, "{after} after, {before} before");
+}
+
+#[test]
+fn date_confidence_is_the_levelled_one() {
+    // Three-point estimates on the work still to start: the unlevelled plan finishes by
+    // the target when nothing runs long; levelled, the wait for Identity pushes it past.
+    let text = PLAYBOOK
+        .replace(
+            r#""days": 10, "needs": { "auth": 2 },"#,
+            r#""days": 10, "low": 8, "high": 14, "needs": { "auth": 2 },"#,
+        )
+        .replace(
+            r#""status_date": "2027-01-11","#,
+            r#""status_date": "2027-01-11", "rules": { "iterations": 2000 },"#,
+        );
+    let program = read(&text);
+    let as_of = d("2027-01-11");
+    let levelled = forecast(&program, as_of);
+    let mut unconstrained = program.clone();
+    unconstrained.teams[0].people = None;
+    let plain = forecast(&unconstrained, as_of);
+    assert_eq!(levelled.iterations, 2000);
+    // Unlevelled: AUTH-5 takes 8–14 days from 18 Jan, WEB-2 10 more: on time whenever
+    // AUTH-5 takes at most its likely 10 days.
+    assert!(plain.confidence > 0.2, "{}", plain.confidence);
+    // Levelled: AUTH-5 cannot start before 1 Feb, so the launch is never before 24 Feb.
+    assert_eq!(levelled.confidence, 0.0);
+    assert!(levelled.p50 >= d("2027-02-24"), "{}", levelled.p50);
+    assert!(
+        levelled.p50 > plain.p95,
+        "{} vs {}",
+        levelled.p50,
+        plain.p95
+    );
 }

@@ -36,7 +36,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use self::decode::{Decoder, Graph, RawWait};
+pub(crate) use self::decode::Decoder;
+use self::decode::{Graph, RawWait};
 pub use self::hold::{capacity_risks, capacity_to_hold, CapacityRisk, Hold, HoldOutcome};
 pub use self::improve::improve_levelling;
 pub use self::load::{load, TeamLoad, WeekLoad};
@@ -103,6 +104,22 @@ pub fn level(program: &Program, as_of: NaiveDate) -> Levelled {
     }
     let list = model.list_of(program, program.levelling.as_deref());
     model.levelled(program, as_of, &list)
+}
+
+/// What the Monte Carlo forecast needs to decode each iteration's draws as levelled: the
+/// decoder of `network` (teams and demands) and the activity list of the accepted order
+/// (or the default rule). `None` when no item needs a constrained team: the forecast then
+/// runs the plain forward pass, unchanged.
+pub(crate) fn forecast_levelling(
+    program: &Program,
+    network: &Network,
+) -> Option<(Decoder, Vec<u32>)> {
+    let model = Model::of_network(program, network.clone());
+    if !model.constrained() {
+        return None;
+    }
+    let list = model.list_of(program, program.levelling.as_deref());
+    Some((model.decoder, list))
 }
 
 /// A program compiled for levelling: its network, the links between the nodes an order

@@ -3,7 +3,9 @@
 //! id and the iteration number alone (common random numbers, see `draws`), so the same
 //! program always gives the same figures, editing a title, owner or note never changes
 //! one, changing one item's estimate changes the result only through that item, and the
-//! figures do not depend on how the run is sliced.
+//! figures do not depend on how the run is sliced. With capacity data each iteration's
+//! draws are decoded with the accepted levelling order (`engine::capacity`), so the
+//! confidence is the levelled one; without, the forward pass runs as before.
 
 mod draws;
 
@@ -12,8 +14,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use self::draws::{pair, stream_of, uniform, Table, Tables};
+use crate::engine::capacity::{forecast_levelling, Decoder};
 use crate::engine::schedule::network::{clamp_key, id_of, Mode, Network, MAX_WORK};
-use crate::engine::schedule::passes::Pass;
+use crate::engine::schedule::passes::{Pass, NOTHING};
 use crate::engine::schedule::NodeKind;
 use crate::model::{Program, ThreePoint};
 
@@ -126,6 +129,9 @@ pub struct ForecastRun {
     /// Spread (high − low) per node in file order, to rank drivers.
     spread: Vec<i64>,
     ids: Vec<String>,
+    /// With capacity data: the decoder and the accepted order's activity list, so each
+    /// iteration's dates are levelled (`engine::capacity`), not only linked.
+    levelling: Option<(Decoder, Vec<u32>)>,
 }
 
 impl ForecastRun {
@@ -199,7 +205,9 @@ impl ForecastRun {
             std::cmp::Reverse((network.kinds[i] != NodeKind::Dependency, i))
         });
         let total = program.rules.iterations.clamp(1, 1_000_000);
+        let levelling = forecast_levelling(program, &network);
         ForecastRun {
+            levelling,
             tables,
             sampled,
             total,
@@ -272,7 +280,26 @@ impl ForecastRun {
                 }
             }
         }
-        let finish = self.network.forward(&mut self.pass);
+        let finish = match &mut self.levelling {
+            None => self.network.forward(&mut self.pass),
+            // Levelled: each lane decoded on its own with the accepted order (the resource
+            // search is not a vector operation). The chain traced below follows links
+            // only, so a wait for people ends it.
+            Some((decoder, list)) => {
+                let mut finish = [NOTHING; LANES];
+                for (lane, last) in finish.iter_mut().enumerate().take(to).skip(from) {
+                    *last = decoder.decode(
+                        &self.network,
+                        &mut self.pass.keys,
+                        &self.pass.work,
+                        lane,
+                        list,
+                        None,
+                    );
+                }
+                finish
+            }
+        };
         for (lane, &last) in finish.iter().enumerate().take(to).skip(from) {
             let day = self.network.finish_day(last);
             self.finishes

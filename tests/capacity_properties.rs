@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use throughline::engine::calendar::WorkCalendar;
-use throughline::engine::capacity::{level, levelled_schedule};
+use throughline::engine::capacity::{improve_levelling, level, levelled_schedule};
 use throughline::engine::schedule::{schedule, Schedule};
 use throughline::model::{
     Availability, Calendar, Dependency, Item, ItemKind, Link, LinkType, Program, Team,
@@ -324,5 +324,15 @@ proptest! {
             team.people = None;
         }
         prop_assert_eq!(levelled_schedule(&program, as_of), schedule(&program, as_of));
+    }
+
+    #[test]
+    fn an_improved_order_never_finishes_later_than_the_one_it_started_from(spec in spec(), seed in 0u64..1000) {
+        let (mut program, as_of) = build(&spec);
+        let before = levelled_schedule(&program, as_of).forecast_finish;
+        let order = improve_levelling(&program, as_of, 60, seed);
+        prop_assert_eq!(&order, &improve_levelling(&program, as_of, 60, seed));
+        program.levelling = Some(order);
+        prop_assert!(levelled_schedule(&program, as_of).forecast_finish <= before);
     }
 }

@@ -117,6 +117,11 @@ pub(crate) struct Decoder {
     capacity: Vec<Vec<i32>>,
     /// Units still free per team and day in the decode under way.
     free: Vec<Vec<i32>>,
+    /// Per team, a day-table index before which no day has anything free: a search can
+    /// start there (a fully booked stretch is skipped in one step, not window by window).
+    full_until: Vec<usize>,
+    /// Per team, one past the last day-table index booked in the decode under way.
+    booked_until: Vec<usize>,
     /// Ranks that could not be levelled in the last decode (see [`CapacityProblem::NoRoom`]).
     pub no_room: Vec<(u32, u16)>,
     /// Capacity overrides for a "what holds the date" search: (team, from day, units).
@@ -132,6 +137,8 @@ impl Decoder {
             base: network.today,
             capacity: vec![Vec::new(); t],
             free: vec![Vec::new(); t],
+            full_until: vec![0; t],
+            booked_until: vec![0; t],
             no_room: Vec::new(),
             overrides: Vec::new(),
         }
@@ -175,6 +182,8 @@ impl Decoder {
     /// Frees every team's people on every day: the start of a decode.
     pub fn clear(&mut self) {
         for t in 0..self.free.len() {
+            self.full_until[t] = 0;
+            self.booked_until[t] = 0;
             let len = self.free[t].len();
             self.free[t].clear();
             let (free, capacity) = (&mut self.free[t], &self.capacity[t]);
@@ -234,6 +243,13 @@ impl Decoder {
         for free in &mut self.free[team][a..=b] {
             *free -= units;
         }
+        self.booked_until[team] = self.booked_until[team].max(b + 1);
+        let free = &self.free[team];
+        let mut full = self.full_until[team];
+        while full < free.len() && free[full] <= 0 {
+            full += 1;
+        }
+        self.full_until[team] = full;
     }
 
     /// The first start day from `earliest` at which rank `r`'s demands are free for `days`
@@ -248,11 +264,19 @@ impl Decoder {
         for &(t, _) in self.demands.of(r) {
             let t = t as usize;
             settled = settled
-                .max(self.base + self.free[t].len() as i64)
+                .max(self.base + self.booked_until[t] as i64)
                 .max(self.teams.last_change(t) + 1);
         }
         for &(_, from, _) in &self.overrides {
             settled = settled.max(from + 1);
+        }
+        for &(t, _) in self.demands.of(r) {
+            let full = self.base + self.full_until[t as usize] as i64;
+            if full > s {
+                // Every day before `full` has no one free on this team: the last is short.
+                s = full;
+                last_short = Some(full - 1);
+            }
         }
         loop {
             if s < self.base || s + days > self.base + MAX_DAYS {

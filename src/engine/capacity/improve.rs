@@ -110,7 +110,7 @@ impl<'m> Search<'m> {
 
     /// Forward–backward improvement of a decoded list: a backward decode right-justified
     /// against its finish, then a forward decode in order of the backward starts. Returns
-    /// the better of the two forward lists (the second re-ordered by its own starts).
+    /// the better of the two lists decoded forward.
     fn justify(
         &mut self,
         list: Vec<u32>,
@@ -124,12 +124,11 @@ impl<'m> Search<'m> {
         self.used += 1;
         let starts = self.backward(&list, &pass, fitness.0 as i32);
         let order = self.by_start(&list, &starts);
-        let (pass2, fit2) = self.forward(&order);
+        let (_, fit2) = self.forward(&order);
+        // The list kept is the one decoded: re-sorting it by its own starts could decode
+        // differently (a node then meets fewer nodes before it).
         if fit2 <= fitness {
-            let keys: Vec<i64> = (0..self.model.network.len())
-                .map(|r| pass2.keys[2 * r][0] as i64)
-                .collect();
-            (self.by_start(&order, &keys), fit2)
+            (order, fit2)
         } else {
             (list, fitness)
         }

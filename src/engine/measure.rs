@@ -197,7 +197,7 @@ fn workday(start: NaiveDate, offset: i64) -> NaiveDate {
 }
 
 /// [`generate`] with capacity data across `teams` teams (ids `t0`, `t1`, …): each item of
-/// its own team round-robin, 2–4 people a team, team `t0` at 60 % from a date a third of
+/// its own team round-robin, 3–5 people a team, team `t0` at 60 % from a date a third of
 /// the way into the plan, one item in ten needing 2 people of its team and one in twenty
 /// also 1 person of the next team. The load is close to what the teams have, so levelling
 /// has work to do. Never calls the engine; the same `(items, teams, seed)` always gives the
@@ -214,7 +214,7 @@ pub fn generate_with_capacity(items: usize, teams: usize, seed: u64) -> Program 
             id: format!("t{t}"),
             name: format!("Team {t}"),
             lead: Some(format!("Lead {t}")),
-            people: Some(2 + (t % 3) as u32),
+            people: Some(3 + (t % 3) as u32),
             availability: if t == 0 {
                 vec![crate::model::Availability {
                     from: third,

@@ -278,11 +278,13 @@ pub fn run_tjp(
 
 /// Stability of the levelled schedule (issue 23): with the program's accepted order kept,
 /// cut `team` to 60 % from the status date and count the items that move (start or
-/// finish) among those that do not wait on that team directly or through links — neither
-/// need it nor follow, through any chain of links, an item that needs it. Returns (moved,
-/// such items).
-pub fn moved_by_a_cut(program: &Program, as_of: NaiveDate, team: &str) -> (usize, usize) {
-    use throughline::engine::capacity::levelled_schedule;
+/// finish) among those that do not wait on that team. Two readings of "wait on it,
+/// directly or through links": `links`, items that need it or follow, through any chain
+/// of `after` links, an item that needs it; `with_waits`, the same where the waits for
+/// people (before or after the cut) count as links too, as the Critical path view draws
+/// them. Returns (moved, such items) for each reading.
+pub fn moved_by_a_cut(program: &Program, as_of: NaiveDate, team: &str) -> [(usize, usize); 2] {
+    use throughline::engine::capacity::level;
     use throughline::model::Availability;
     let needs = |item: &Item| {
         if item.needs.is_empty() {
@@ -291,30 +293,13 @@ pub fn moved_by_a_cut(program: &Program, as_of: NaiveDate, team: &str) -> (usize
             item.needs.get(team).is_some_and(|&n| n > 0)
         }
     };
-    // Items that wait on the team: its own, and everything after them through links.
     let index: HashMap<&str, usize> = program
         .items
         .iter()
         .enumerate()
         .map(|(i, item)| (item.id.as_str(), i))
         .collect();
-    let mut waits: Vec<bool> = program.items.iter().map(needs).collect();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for (i, item) in program.items.iter().enumerate() {
-            if !waits[i]
-                && item
-                    .after
-                    .iter()
-                    .any(|l| index.get(l.id.as_str()).is_some_and(|&p| waits[p]))
-            {
-                waits[i] = true;
-                changed = true;
-            }
-        }
-    }
-    let before = levelled_schedule(program, as_of);
+    let before = level(program, as_of);
     let mut cut = program.clone();
     if let Some(t) = cut.teams.iter_mut().find(|t| t.id == team) {
         t.availability.retain(|a| a.from < as_of);
@@ -324,20 +309,53 @@ pub fn moved_by_a_cut(program: &Program, as_of: NaiveDate, team: &str) -> (usize
             note: None,
         });
     }
-    let after = levelled_schedule(&cut, as_of);
-    let (mut moved, mut others) = (0, 0);
+    let after = level(&cut, as_of);
+    // Predecessors of each item: its links, and (second reading) who held its people.
+    let n = program.items.len();
+    let mut links: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, item) in program.items.iter().enumerate() {
-        if waits[i] {
-            continue;
-        }
-        others += 1;
-        let (a, b) = (
-            before.node(&item.id).unwrap(),
-            after.node(&item.id).unwrap(),
-        );
-        if (a.early_start, a.early_finish) != (b.early_start, b.early_finish) {
-            moved += 1;
+        links[i] = item
+            .after
+            .iter()
+            .filter_map(|l| index.get(l.id.as_str()).copied())
+            .collect();
+    }
+    let mut with_waits = links.clone();
+    for wait in before.waits.iter().chain(&after.waits) {
+        if let Some(&i) = index.get(wait.item.as_str()) {
+            with_waits[i].extend(
+                wait.holders
+                    .iter()
+                    .filter_map(|h| index.get(h.as_str()).copied()),
+            );
         }
     }
-    (moved, others)
+    [links, with_waits].map(|preds| {
+        let mut waits: Vec<bool> = program.items.iter().map(needs).collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in 0..n {
+                if !waits[i] && preds[i].iter().any(|&p| waits[p]) {
+                    waits[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        let (mut moved, mut others) = (0, 0);
+        for (i, item) in program.items.iter().enumerate() {
+            if waits[i] {
+                continue;
+            }
+            others += 1;
+            let (a, b) = (
+                before.schedule.node(&item.id).unwrap(),
+                after.schedule.node(&item.id).unwrap(),
+            );
+            if (a.early_start, a.early_finish) != (b.early_start, b.early_finish) {
+                moved += 1;
+            }
+        }
+        (moved, others)
+    })
 }

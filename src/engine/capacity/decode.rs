@@ -155,15 +155,19 @@ impl Decoder {
         self.teams.units(team, day)
     }
 
-    /// Forgets the capacity table (after changing `overrides`).
+    /// Forgets the capacity and free tables (after changing `overrides`).
     pub fn reset_capacity(&mut self) {
-        for table in &mut self.capacity {
-            table.clear();
+        for t in 0..self.capacity.len() {
+            self.capacity[t].clear();
+            self.free[t].clear();
+            self.full_until[t] = 0;
+            self.booked_until[t] = 0;
         }
     }
 
-    /// Makes day-table index `len - 1` of `team` readable in `free`.
-    #[inline]
+    /// Makes day-table index `len - 1` of `team` readable in `free` (callers in hot loops
+    /// check the length first).
+    #[cold]
     fn reach(&mut self, team: usize, len: usize) {
         if self.free[team].len() >= len {
             return;
@@ -179,15 +183,15 @@ impl Decoder {
         free.extend_from_slice(&capacity[from..len]);
     }
 
-    /// Frees every team's people on every day: the start of a decode.
+    /// Frees every team's people on every day: the start of a decode. Only the days the
+    /// last decode booked differ from the capacity table, so only they are restored.
     pub fn clear(&mut self) {
         for t in 0..self.free.len() {
+            let used = self.booked_until[t].min(self.free[t].len());
+            let (free, capacity) = (&mut self.free[t], &self.capacity[t]);
+            free[..used].copy_from_slice(&capacity[..used]);
             self.full_until[t] = 0;
             self.booked_until[t] = 0;
-            let len = self.free[t].len();
-            self.free[t].clear();
-            let (free, capacity) = (&mut self.free[t], &self.capacity[t]);
-            free.extend_from_slice(&capacity[..len.min(capacity.len())]);
         }
     }
 
@@ -210,7 +214,9 @@ impl Decoder {
             for k in 0..self.demands.of(r).len() {
                 let (t, units) = self.demands.of(r)[k];
                 let t = t as usize;
-                self.reach(t, b);
+                if self.free[t].len() < b {
+                    self.reach(t, b);
+                }
                 let high = short.unwrap_or(b);
                 if let Some(offset) = self.free[t][a..high].iter().position(|&f| f < units) {
                     short = Some(a + offset);
@@ -239,7 +245,9 @@ impl Decoder {
             return;
         }
         let (a, b) = ((from - self.base) as usize, (to - self.base) as usize);
-        self.reach(team, b + 1);
+        if self.free[team].len() <= b {
+            self.reach(team, b + 1);
+        }
         for free in &mut self.free[team][a..=b] {
             *free -= units;
         }
@@ -288,7 +296,9 @@ impl Decoder {
             for k in 0..demands {
                 let (t, units) = self.demands.of(r)[k];
                 let t = t as usize;
-                self.reach(t, b);
+                if self.free[t].len() < b {
+                    self.reach(t, b);
+                }
                 let free = &self.free[t];
                 let low = match short {
                     Some(day) => (day - self.base + 1) as usize,

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use throughline::engine::capacity::{
-    capacity_to_hold, improve_levelling, level, levelled_schedule, load,
+    capacity_to_hold, improve_levelling, level, levelled_schedule, load, HoldOutcome,
 };
 use throughline::engine::forecast::forecast;
 use throughline::engine::measure::generate_with_capacity;
@@ -56,6 +56,26 @@ fn speed(c: &mut Criterion) {
     group.bench_function("capacity_to_hold_target", |b| {
         b.iter(|| capacity_to_hold(black_box(&program), as_of, "t0", None, target, None))
     });
+    // A date that some number of people does hold: the levelled finish less 20 working
+    // days, for the first team whose people can hold it (a full search, not a quick no).
+    let earlier = levelled.schedule.forecast_finish - chrono::Duration::days(28);
+    let holding = program.teams.iter().map(|t| t.id.clone()).find(|team| {
+        matches!(
+            capacity_to_hold(&program, as_of, team, None, earlier, None),
+            HoldOutcome::Holds(_)
+        )
+    });
+    if let Some(team) = holding {
+        eprintln!(
+            "holding {earlier}: {:?}",
+            capacity_to_hold(&program, as_of, &team, None, earlier, None)
+        );
+        group.bench_function("capacity_to_hold_a_date_it_can_hold", |b| {
+            b.iter(|| capacity_to_hold(black_box(&program), as_of, &team, None, earlier, None))
+        });
+    } else {
+        eprintln!("no single team's people hold {earlier}");
+    }
     let mut runs = program.clone();
     runs.rules.iterations = 10_000;
     let f = forecast(&runs, as_of);

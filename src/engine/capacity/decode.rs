@@ -117,11 +117,14 @@ pub(crate) struct Decoder {
     capacity: Vec<Vec<i32>>,
     /// Units still free per team and day in the decode under way.
     free: Vec<Vec<i32>>,
-    /// Per team, a day-table index before which no day has anything free: a search can
-    /// start there (a fully booked stretch is skipped in one step, not window by window).
+    /// Per team, a day-table index before which no day has room for the smallest demand
+    /// made of it: a search can start there (a fully booked stretch is skipped in one
+    /// step, not window by window).
     full_until: Vec<usize>,
     /// Per team, one past the last day-table index booked in the decode under way.
     booked_until: Vec<usize>,
+    /// Per team, the smallest demand any node makes of it: a day with less free is full.
+    least: Vec<i32>,
     /// Ranks that could not be levelled in the last decode (see [`CapacityProblem::NoRoom`]).
     pub no_room: Vec<(u32, u16)>,
     /// Capacity overrides for a "what holds the date" search: (team, from day, units).
@@ -131,7 +134,14 @@ pub(crate) struct Decoder {
 impl Decoder {
     pub fn new(network: &Network, teams: Teams, demands: Demands) -> Decoder {
         let t = teams.len();
+        let mut least = vec![i32::MAX; t];
+        for r in 0..network.len() {
+            for &(team, units) in demands.of(r) {
+                least[team as usize] = least[team as usize].min(units);
+            }
+        }
         Decoder {
+            least,
             teams,
             demands,
             base: network.today,
@@ -253,8 +263,9 @@ impl Decoder {
         }
         self.booked_until[team] = self.booked_until[team].max(b + 1);
         let free = &self.free[team];
+        let least = self.least[team];
         let mut full = self.full_until[team];
-        while full < free.len() && free[full] <= 0 {
+        while full < free.len() && free[full] < least {
             full += 1;
         }
         self.full_until[team] = full;
@@ -281,7 +292,8 @@ impl Decoder {
         for &(t, _) in self.demands.of(r) {
             let full = self.base + self.full_until[t as usize] as i64;
             if full > s {
-                // Every day before `full` has no one free on this team: the last is short.
+                // No day before `full` has room on this team for any demand: the last is
+                // short.
                 s = full;
                 last_short = Some(full - 1);
             }

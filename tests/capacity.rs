@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use throughline::engine::capacity::{
     capacity_risks, capacity_to_hold, improve_levelling, level, levelled_schedule, load,
-    CapacityProblem, HoldOutcome,
+    preview_levelling, CapacityProblem, HoldOutcome,
 };
 use throughline::engine::forecast::forecast;
 use throughline::engine::schedule::schedule;
@@ -334,4 +334,51 @@ fn date_confidence_is_the_levelled_one() {
         levelled.p50,
         plain.p95
     );
+}
+
+#[test]
+fn a_proposed_order_is_previewed_as_what_moves_by_how_much_and_why() {
+    // Two items of one person each on a team of one: A (5 days) then B (3 days) by the
+    // default rule; proposing B first moves B 5 working days earlier and A 3 later.
+    let text = r#"{
+      "format": "throughline/2", "name": "Order", "start": "2027-01-04", "target": "2027-03-01",
+      "teams": [ { "id": "t", "name": "Team", "people": 1 } ],
+      "items": [
+        { "id": "A", "title": "A", "team": "t", "days": 5 },
+        { "id": "B", "title": "B", "team": "t", "days": 3 }
+      ]
+    }"#;
+    let program = read(text);
+    let as_of = d("2027-01-04");
+    let preview = preview_levelling(&program, as_of, &["B".to_string(), "A".to_string()]);
+    assert_eq!(preview.order, ["B", "A"]);
+    assert_eq!(
+        (
+            preview.finish_before,
+            preview.finish_after,
+            preview.finish_moves_by
+        ),
+        (d("2027-01-13"), d("2027-01-13"), 0)
+    );
+    let a = preview.moves.iter().find(|m| m.item == "A").unwrap();
+    assert_eq!(
+        (a.start_before, a.finish_before),
+        (d("2027-01-04"), d("2027-01-08"))
+    );
+    assert_eq!(
+        (a.start_after, a.finish_after, a.days),
+        (d("2027-01-07"), d("2027-01-13"), 3)
+    );
+    assert_eq!(
+        a.wait.as_ref().map(|w| w.holders.clone()),
+        Some(vec!["B".to_string()])
+    );
+    let b = preview.moves.iter().find(|m| m.item == "B").unwrap();
+    assert_eq!(
+        (b.finish_before, b.finish_after, b.days),
+        (d("2027-01-13"), d("2027-01-06"), -5)
+    );
+    assert!(b.wait.is_none());
+    // The program itself is unchanged: accepting is the caller's edit.
+    assert_eq!(program.levelling, None);
 }

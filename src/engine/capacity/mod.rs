@@ -326,3 +326,85 @@ impl Model {
         }
     }
 }
+
+/// One item whose levelled dates a proposed order changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    pub item: String,
+    /// Levelled dates now (the accepted order, or the default rule) and proposed.
+    pub start_before: NaiveDate,
+    pub finish_before: NaiveDate,
+    pub start_after: NaiveDate,
+    pub finish_after: NaiveDate,
+    /// Working days the finish moves (positive: later).
+    pub days: i64,
+    /// Why it starts when it does in the proposal, when it waits for people there.
+    pub wait: Option<Wait>,
+}
+
+/// What accepting a proposed order would change: "Level" / "Improve" as a preview, so
+/// nothing is re-dated silently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// The order to store as `levelling` on accept (every id, an order links run forward in).
+    pub order: Vec<String>,
+    /// Items whose levelled dates change, in file order.
+    pub moves: Vec<Move>,
+    pub finish_before: NaiveDate,
+    pub finish_after: NaiveDate,
+    /// Working days the program's levelled finish moves (negative: earlier).
+    pub finish_moves_by: i64,
+}
+
+/// The preview of levelling `program` with `order` (e.g. from [`improve_levelling`])
+/// instead of its accepted order (or the default rule when it has none). The program is
+/// not changed.
+///
+/// Complexity: two levellings.
+pub fn preview_levelling(program: &Program, as_of: NaiveDate, order: &[String]) -> Preview {
+    let before = level(program, as_of);
+    let mut proposed = program.clone();
+    proposed.levelling = Some(order.to_vec());
+    let after = level(&proposed, as_of);
+    let origin = program.start.min(as_of) - chrono::Duration::days(400);
+    let cal = crate::engine::calendar::WorkCalendar::spanning(
+        &program.calendar,
+        origin,
+        after
+            .schedule
+            .forecast_finish
+            .max(before.schedule.forecast_finish),
+    );
+    let waits: HashMap<&str, &Wait> = after.waits.iter().map(|w| (w.item.as_str(), w)).collect();
+    let moves = program
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let (b, a) = (&before.schedule.nodes[i], &after.schedule.nodes[i]);
+            ((b.early_start, b.early_finish) != (a.early_start, a.early_finish)).then(|| Move {
+                item: item.id.clone(),
+                start_before: b.early_start,
+                finish_before: b.early_finish,
+                start_after: a.early_start,
+                finish_after: a.early_finish,
+                days: cal.workdays_between(b.early_finish, a.early_finish),
+                wait: waits.get(item.id.as_str()).map(|w| (*w).clone()),
+            })
+        })
+        .collect();
+    Preview {
+        order: if after.constrained {
+            after.order
+        } else {
+            order.to_vec()
+        },
+        moves,
+        finish_before: before.schedule.forecast_finish,
+        finish_after: after.schedule.forecast_finish,
+        finish_moves_by: cal.workdays_between(
+            before.schedule.forecast_finish,
+            after.schedule.forecast_finish,
+        ),
+    }
+}

@@ -7,7 +7,7 @@ use throughline::engine::capacity::{
     capacity_risks, capacity_to_hold, improve_levelling, level, levelled_schedule, load,
     preview_levelling, CapacityProblem, HoldOutcome,
 };
-use throughline::engine::forecast::forecast;
+use throughline::engine::forecast::{forecast, ForecastRun};
 use throughline::engine::schedule::schedule;
 use throughline::model::{read_program, Program};
 
@@ -381,4 +381,19 @@ fn a_proposed_order_is_previewed_as_what_moves_by_how_much_and_why() {
     assert!(b.wait.is_none());
     // The program itself is unchanged: accepting is the caller's edit.
     assert_eq!(program.levelling, None);
+}
+
+#[test]
+fn the_levelled_forecast_is_the_same_however_it_is_sliced() {
+    let text = PLAYBOOK
+        .replace(r#""days": 10, "needs": { "auth": 2 },"#, r#""days": 10, "low": 6, "high": 16, "needs": { "auth": 2 },"#)
+        .replace(r#""id": "WEB-2", "title": "SSO in the dashboard", "team": "web", "days": 10,"#, r#""id": "WEB-2", "title": "SSO in the dashboard", "team": "web", "days": 10, "low": 5, "high": 20,"#)
+        .replace(r#""status_date": "2027-01-11","#, r#""status_date": "2027-01-11", "rules": { "iterations": 301 },"#);
+    let program = read(&text);
+    let as_of = d("2027-01-11");
+    let whole = forecast(&program, as_of);
+    let mut run = ForecastRun::new(&program, as_of);
+    while !run.step(7) {}
+    assert_eq!(run.result(), whole);
+    assert!(whole.confidence < 1.0 && whole.p95 > whole.p50, "{whole:?}");
 }

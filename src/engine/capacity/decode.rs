@@ -125,6 +125,10 @@ pub(crate) struct Decoder {
     booked_until: Vec<usize>,
     /// Per team, the smallest demand any node makes of it: a day with less free is full.
     least: Vec<i32>,
+    /// Per team and day, a node whose booking ends that day, stamped with the decode that
+    /// booked it (so tables need no clearing): who frees people the next day.
+    ender: Vec<Vec<(u32, u32)>>,
+    stamp: u32,
     /// Ranks that could not be levelled in the last decode (see [`CapacityProblem::NoRoom`]).
     pub no_room: Vec<(u32, u16)>,
     /// Capacity overrides for a "what holds the date" search: (team, from day, units).
@@ -142,6 +146,8 @@ impl Decoder {
         }
         Decoder {
             least,
+            ender: vec![Vec::new(); t],
+            stamp: 0,
             teams,
             demands,
             base: network.today,
@@ -196,6 +202,13 @@ impl Decoder {
     /// Frees every team's people on every day: the start of a decode. Only the days the
     /// last decode booked differ from the capacity table, so only they are restored.
     pub fn clear(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            for table in &mut self.ender {
+                table.clear();
+            }
+            self.stamp = 1;
+        }
         for t in 0..self.free.len() {
             let used = self.booked_until[t].min(self.free[t].len());
             let (free, capacity) = (&mut self.free[t], &self.capacity[t]);
@@ -205,12 +218,33 @@ impl Decoder {
         }
     }
 
-    /// Books rank `r`'s demands on days `from..=to`, whatever is free.
+    /// Books rank `r`'s demands on days `from..=to`, whatever is free, and notes that it
+    /// frees them after `to`.
     pub fn take(&mut self, r: usize, from: i64, to: i64) {
         for k in 0..self.demands.of(r).len() {
             let (t, units) = self.demands.of(r)[k];
             self.book(t as usize, units, from, to);
+            if let Some(at) = self.at(to) {
+                let table = &mut self.ender[t as usize];
+                if table.len() <= at {
+                    table.resize(at + 1, (0, 0));
+                }
+                table[at] = (self.stamp, r as u32);
+            }
         }
+    }
+
+    /// In the last decode, a node that held people rank `r` needs until the working day
+    /// before `start` (it finishes that day), if any.
+    pub fn held_by(&self, r: usize, start: i64) -> Option<usize> {
+        let at = self.at(start - 1)?;
+        self.demands
+            .of(r)
+            .iter()
+            .find_map(|&(t, _)| match self.ender[t as usize].get(at) {
+                Some(&(stamp, q)) if stamp == self.stamp && q as usize != r => Some(q as usize),
+                _ => None,
+            })
     }
 
     /// The latest start day at or before `latest` (and not before the status date) at
@@ -370,10 +404,7 @@ impl Decoder {
             if network.mode[r] == Mode::StartFixed {
                 let start = (network.lower[r] >> 1) as i64;
                 let end = start + work[r][lane] as i64 - 1;
-                for k in 0..self.demands.of(r).len() {
-                    let (t, units) = self.demands.of(r)[k];
-                    self.book(t as usize, units, start, end);
-                }
+                self.take(r, start, end);
             }
         }
         for &r in list {
@@ -392,10 +423,7 @@ impl Decoder {
                         let booked = s + d as i64 - 1;
                         let last = (end >> 1) as i64;
                         if last > booked {
-                            for k in 0..self.demands.of(r).len() {
-                                let (t, units) = self.demands.of(r)[k];
-                                self.book(t as usize, units, booked + 1, last);
-                            }
+                            self.take(r, booked + 1, last);
                         }
                     }
                     _ => {
@@ -439,10 +467,7 @@ impl Decoder {
                         };
                         start = 2 * s as i32;
                         end = 2 * (s as i32 + d) - 1;
-                        for k in 0..self.demands.of(r).len() {
-                            let (t, units) = self.demands.of(r)[k];
-                            self.book(t as usize, units, s, s + days - 1);
-                        }
+                        self.take(r, s, s + days - 1);
                     }
                 }
             }

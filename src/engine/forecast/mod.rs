@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use self::draws::{pair, stream_of, uniform, Table, Tables};
 use crate::engine::capacity::{forecast_levelling, Decoder};
 use crate::engine::schedule::network::{clamp_key, id_of, Mode, Network, MAX_WORK};
-use crate::engine::schedule::passes::{Pass, NOTHING};
+use crate::engine::schedule::passes::{place, Pass, NOTHING};
 use crate::engine::schedule::NodeKind;
 use crate::model::{Program, ThreePoint};
 
@@ -283,21 +283,28 @@ impl ForecastRun {
         let finish = match &mut self.levelling {
             None => self.network.forward(&mut self.pass),
             // Levelled: each lane decoded on its own with the accepted order (the resource
-            // search is not a vector operation). The chain traced below follows links
-            // only, so a wait for people ends it.
-            Some((decoder, list)) => {
-                let mut finish = [NOTHING; LANES];
-                for (lane, last) in finish.iter_mut().enumerate().take(to).skip(from) {
-                    *last = decoder.decode(
-                        &self.network,
-                        &mut self.pass.keys,
-                        &self.pass.work,
-                        lane,
-                        list,
-                        None,
-                    );
+            // search is not a vector operation). The chain traced below follows links and
+            // waits for people alike.
+            Some(_) => {
+                // Each lane traced right after its own decode (`holder` reads it).
+                for lane in from..to {
+                    let last = match &mut self.levelling {
+                        Some((decoder, list)) => decoder.decode(
+                            &self.network,
+                            &mut self.pass.keys,
+                            &self.pass.work,
+                            lane,
+                            list,
+                            None,
+                        ),
+                        None => NOTHING,
+                    };
+                    let day = self.network.finish_day(last);
+                    self.finishes
+                        .push(day.clamp(i32::MIN as i64, i32::MAX as i64) as i32);
+                    self.trace(lane, last);
                 }
-                finish
+                return;
             }
         };
         for (lane, &last) in finish.iter().enumerate().take(to).skip(from) {
@@ -324,8 +331,30 @@ impl ForecastRun {
             at = self
                 .network
                 .driver(&self.pass, r, lane)
+                .or_else(|| self.holder(r, lane))
                 .filter(|_| steps <= self.network.len());
         }
+    }
+
+    /// With capacity: when rank `r` started later than its links allowed in `lane` (it
+    /// waited for people), the node that held them — one needing a team `r` needs and
+    /// finishing the working day before `r` starts — so the chain goes on through the wait
+    /// as the levelled schedule's does. Reads the lane's own decode, so it must run before
+    /// the next lane is decoded. O(teams of `r`).
+    fn holder(&self, r: usize, lane: usize) -> Option<usize> {
+        let (decoder, _) = self.levelling.as_ref()?;
+        let net = &self.network;
+        let work = self.pass.work[r][lane];
+        if net.mode[r] != Mode::Free || work == 0 {
+            return None;
+        }
+        let (a, b) = net.bounds_of(&self.pass.keys, r, lane);
+        let (earliest, _) = place(a, b, work, 0, net.lower[r]);
+        let start = self.pass.keys[2 * r][lane];
+        if start <= earliest {
+            return None;
+        }
+        decoder.held_by(r, (start >> 1) as i64)
     }
 
     /// The result over the iterations run so far (all of them once `step` returned true).

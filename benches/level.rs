@@ -28,6 +28,35 @@ use throughline::engine::measure::generate_with_capacity;
 
 const SEED: u64 = 1;
 
+/// This thread's time on a CPU so far (Linux `/proc/thread-self/schedstat`), so figures
+/// taken on a busy shared machine are not inflated by time spent waiting for a core.
+fn cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// The median CPU time of `runs` samples of `reps` runs of `f` each (the kernel counts CPU
+/// time in scheduler ticks, so short work is repeated), per run, printed beside the
+/// criterion wall times.
+fn cpu_median(label: &str, runs: usize, reps: usize, mut f: impl FnMut()) {
+    let mut times: Vec<Duration> = Vec::new();
+    for _ in 0..runs {
+        let Some(before) = cpu_time() else { return };
+        for _ in 0..reps {
+            f();
+        }
+        let Some(after) = cpu_time() else { return };
+        times.push((after - before) / reps as u32);
+    }
+    times.sort();
+    eprintln!(
+        "{label}: median CPU time {:.2} ms over {runs} samples of {reps} (min {:.2} ms)",
+        times[runs / 2].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3
+    );
+}
+
 fn speed(c: &mut Criterion) {
     let mut program = generate_with_capacity(1_000, 12, SEED);
     let as_of = program.status_date.unwrap_or(program.start);
@@ -89,6 +118,18 @@ fn speed(c: &mut Criterion) {
         b.iter(|| forecast(black_box(&runs), as_of))
     });
     group.finish();
+    cpu_median("load histogram", 7, 200, || {
+        black_box(load(&program, as_of));
+    });
+    cpu_median("levelled schedule from the stored order", 7, 200, || {
+        black_box(levelled_schedule(&program, as_of));
+    });
+    cpu_median("improvement of 1,000 schedules", 5, 1, || {
+        black_box(improve_levelling(&program, as_of, 1_000, SEED));
+    });
+    cpu_median("forecast, 10,000 iterations with capacity", 3, 1, || {
+        black_box(forecast(&runs, as_of));
+    });
     let improved = improve_levelling(&program, as_of, 1_000, SEED);
     let mut better = program.clone();
     better.levelling = Some(improved);

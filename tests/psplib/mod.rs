@@ -276,10 +276,10 @@ impl Rng {
 }
 
 /// A random instance in PSPLIB's shape (`jobs` non-dummy jobs, 4 resources, durations
-/// 1–10, 1–3 successors each among later jobs, each job requesting 1–4 of the resources
-/// 1–10 units, capacities between the largest request and the peak of the
-/// earliest-start schedule, as ProGen's resource strength spans): not PSPLIB's instances,
-/// and with no known optimum — only the critical-path bound.
+/// 1–10, 1–3 successors each among the next quarter of the jobs, each job requesting 1–10
+/// units of 1–4 distinct resources, capacities 20–50 % of the way from the largest
+/// request to the peak of the earliest-start schedule, as ProGen's resource strength):
+/// not PSPLIB's instances, and with no known optimum — only the critical-path bound.
 pub fn generated(jobs: usize, seed: u64) -> Instance {
     let mut rng = Rng(seed ^ 0x7073_706c_6962);
     let n = jobs + 2;
@@ -291,7 +291,9 @@ pub fn generated(jobs: usize, seed: u64) -> Instance {
             if j + 1 > jobs {
                 break;
             }
-            let k = rng.between(j as u64 + 1, (j + 12).min(jobs) as u64) as usize;
+            // Successors anywhere in the next quarter of the jobs: wide networks whose
+            // critical path is short beside the work, as in PSPLIB, so people bind.
+            let k = rng.between(j as u64 + 1, (j + jobs / 4 + 1).min(jobs) as u64) as usize;
             if !successors[j].contains(&k) {
                 successors[j].push(k);
                 has_pred[k] = true;
@@ -310,10 +312,11 @@ pub fn generated(jobs: usize, seed: u64) -> Instance {
     let mut requests = vec![vec![0u32; 4]; n];
     for j in 1..=jobs {
         durations[j] = rng.between(1, 10) as u32;
+        // 1–4 distinct resources (PSPLIB's resource factor 0.25–1).
         let uses = rng.between(1, 4) as usize;
-        for _ in 0..uses {
-            let r = rng.between(0, 3) as usize;
-            requests[j][r] = rng.between(1, 10) as u32;
+        let first = rng.between(0, 3) as usize;
+        for k in 0..uses {
+            requests[j][(first + k) % 4] = rng.between(1, 10) as u32;
         }
     }
     let mut instance = Instance {

@@ -336,3 +336,91 @@ proptest! {
         prop_assert!(levelled_schedule(&program, as_of).forecast_finish <= before);
     }
 }
+
+fn absurd_program() -> impl Strategy<Value = (Program, NaiveDate)> {
+    (
+        prop::collection::vec(
+            (
+                prop::option::of(prop_oneof![Just(0u32), 1u32..4, Just(1_000_000)]),
+                prop::collection::vec(
+                    (-5000i64..50_000, prop_oneof![Just(0u32), 1u32..=100]),
+                    0..3,
+                ),
+            ),
+            1..3,
+        ),
+        prop::collection::vec(
+            (
+                prop_oneof![0u32..5, Just(100_000)],
+                prop::collection::vec(
+                    (0usize..3, prop_oneof![Just(0u32), 1u32..3, Just(u32::MAX)]),
+                    0..3,
+                ),
+                prop::option::of(-3000i64..40_000),
+                any::<Index>(),
+                prop::bool::ANY,
+            ),
+            1..12,
+        ),
+        -400i64..400,
+    )
+        .prop_map(|(teams, items, as_of)| {
+            let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+            let as_of = start + Duration::days(as_of);
+            let mut program = Program::new("absurd", start);
+            program.status_date = Some(as_of);
+            for (t, (people, changes)) in teams.iter().enumerate() {
+                program.teams.push(Team {
+                    id: TEAMS[t].into(),
+                    name: TEAMS[t].into(),
+                    lead: None,
+                    people: *people,
+                    availability: changes
+                        .iter()
+                        .map(|&(day, percent)| Availability {
+                            from: start + Duration::days(day),
+                            percent,
+                            note: None,
+                        })
+                        .collect(),
+                });
+            }
+            for (i, (days, needs, not_before, pred, started)) in items.iter().enumerate() {
+                let mut item = Item::task(&format!("I{i}"), "Work", *days);
+                item.team = Some(TEAMS[i % 3].into());
+                for &(team, people) in needs {
+                    item.needs.insert(TEAMS[team].to_string(), people);
+                }
+                item.not_before = not_before.map(|n| start + Duration::days(n));
+                if i > 0 {
+                    item.after.push(Link::after(&format!("I{}", pred.index(i))));
+                }
+                if *started {
+                    item.started = Some(start);
+                }
+                program.items.push(item);
+            }
+            program.levelling = Some(vec!["I0".into(), "nope".into(), "I0".into()]);
+            (program, as_of)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// No people, a million people, 0 %, needs of u32::MAX, changes centuries away,
+    /// durations of 100,000 days, stored orders naming unknown and repeated ids: every
+    /// capacity function answers, never panics, never hangs.
+    #[test]
+    fn absurd_capacity_data_never_panics(case in absurd_program()) {
+        use throughline::engine::capacity::{capacity_risks, capacity_to_hold, load, preview_levelling};
+        let (program, as_of) = case;
+        let levelled = level(&program, as_of);
+        prop_assert_eq!(levelled.schedule.nodes.len(), program.items.len());
+        let _ = load(&program, as_of);
+        let _ = capacity_risks(&program, as_of);
+        let _ = capacity_to_hold(&program, as_of, "a", Some("I0"), as_of, None);
+        let order = improve_levelling(&program, as_of, 20, 1);
+        let _ = preview_levelling(&program, as_of, &order);
+    }
+}

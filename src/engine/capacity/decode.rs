@@ -292,8 +292,10 @@ impl Decoder {
         if self.free[team].len() <= b {
             self.reach(team, b + 1);
         }
+        // Saturating: work in progress and work with no room may book past capacity
+        // without bound, and absurd numbers must never overflow.
         for free in &mut self.free[team][a..=b] {
-            *free -= units;
+            *free = free.saturating_sub(units);
         }
         self.booked_until[team] = self.booked_until[team].max(b + 1);
         let free = &self.free[team];

@@ -1,4 +1,4 @@
-//! Benchmarks of date confidence (SPEC §4): 10,000 Monte Carlo iterations over generated
+//! Benchmarks of date confidence (docs/rules.md#date-confidence): 10,000 iterations over generated
 //! programs of 1,000 and 10,000 items (goals: ≤ 50 ms and ≤ 500 ms native), on the
 //! generator the in-browser measurement uses (`engine::measure::generate`).
 //!

@@ -1,4 +1,4 @@
-//! Benchmarks of the full schedule (SPEC §7 "Fast": a 10,000-item program recomputes in
+//! Benchmarks of the full schedule (docs/architecture.md#performance; the goal: 10,000 items in
 //! ≤ 2 ms native) on the generator the in-browser measurement uses
 //! (`engine::measure::generate`), and for comparison the wall time of TaskJuggler 3 on the
 //! 1,000-task finish-to-start network of the differential test.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The weight budget (SPEC §7, STYLE 18): the whole download — every .wasm, .js and .css of
-# dist/, the service worker included — gzipped at -9 together. SPEC's budget is 350 KB and
+# The download's weight (docs/architecture.md#weight): every .wasm, .js and .css of
+# dist/, the service worker included — gzipped at -9 together. The 350 KB budget
 # is not met yet (README, "Measured"): this check fails when the download grows past the
 # ceiling below, today's weight, so that it can only shrink; lower the ceiling with every
 # cut. It prints the figure, each part's, and how far the budget still is.

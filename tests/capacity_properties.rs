@@ -106,25 +106,29 @@ fn build(spec: &Spec) -> (Program, NaiveDate) {
         ..Calendar::default()
     };
     for (t, (people, changes)) in spec.teams.iter().enumerate() {
-        program.teams.push(Team {
-            id: TEAMS[t].into(),
-            name: TEAMS[t].to_uppercase(),
-            lead: None,
-            people: *people,
-            availability: changes
-                .iter()
-                .map(|&(day, percent)| Availability {
-                    from: start + Duration::days(day),
-                    percent,
-                    note: None,
-                })
-                .collect(),
-        });
+        program.teams.push(
+            Team {
+                uid: String::new(),
+                id: TEAMS[t].into(),
+                name: TEAMS[t].to_uppercase(),
+                lead: None,
+                people: *people,
+                availability: changes
+                    .iter()
+                    .map(|&(day, percent)| Availability {
+                        from: start + Duration::days(day),
+                        percent,
+                        note: None,
+                    })
+                    .collect(),
+            }
+            .into(),
+        );
     }
     if let Some(due) = spec.dependency_due {
         let mut dep = Dependency::new("D0", "External");
         dep.due = Some(as_of + Duration::days(due));
-        program.dependencies.push(dep);
+        program.dependencies.push(dep.into());
     }
     let deps = program.dependencies.len();
     for (i, s) in spec.items.iter().enumerate() {
@@ -162,7 +166,7 @@ fn build(spec: &Spec) -> (Program, NaiveDate) {
             }
             item.not_before = s.not_before.map(|n| start + Duration::days(n));
         }
-        program.items.push(item);
+        program.items.push(item.into());
     }
     (program, as_of)
 }
@@ -370,20 +374,24 @@ fn absurd_program() -> impl Strategy<Value = (Program, NaiveDate)> {
             let mut program = Program::new("absurd", start);
             program.status_date = Some(as_of);
             for (t, (people, changes)) in teams.iter().enumerate() {
-                program.teams.push(Team {
-                    id: TEAMS[t].into(),
-                    name: TEAMS[t].into(),
-                    lead: None,
-                    people: *people,
-                    availability: changes
-                        .iter()
-                        .map(|&(day, percent)| Availability {
-                            from: start + Duration::days(day),
-                            percent,
-                            note: None,
-                        })
-                        .collect(),
-                });
+                program.teams.push(
+                    Team {
+                        uid: String::new(),
+                        id: TEAMS[t].into(),
+                        name: TEAMS[t].into(),
+                        lead: None,
+                        people: *people,
+                        availability: changes
+                            .iter()
+                            .map(|&(day, percent)| Availability {
+                                from: start + Duration::days(day),
+                                percent,
+                                note: None,
+                            })
+                            .collect(),
+                    }
+                    .into(),
+                );
             }
             for (i, (days, needs, not_before, pred, started)) in items.iter().enumerate() {
                 let mut item = Item::task(&format!("I{i}"), "Work", *days);
@@ -398,7 +406,7 @@ fn absurd_program() -> impl Strategy<Value = (Program, NaiveDate)> {
                 if *started {
                     item.started = Some(start);
                 }
-                program.items.push(item);
+                program.items.push(item.into());
             }
             program.levelling = Some(vec!["I0".into(), "nope".into(), "I0".into()]);
             (program, as_of)

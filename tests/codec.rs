@@ -22,11 +22,11 @@ const COMPACT_V1_EXAMPLE_LINK: &str = include_str!("fixtures/example-share-v1.tx
 /// The same program's link in compact form compressed by the mixing model (`~~`), as first
 /// written.
 const MIX_EXAMPLE_LINK: &str = include_str!("fixtures/example-share-mix.txt");
-/// The SPEC example's `~~` link as the mixing model first wrote it. The model, its tables
+/// spec-example.json's `~~` link as the mixing model first wrote it. The model, its tables
 /// and its primer are frozen (links in the world depend on them): this pins them.
 const MIX_SPEC_LINK: &str = include_str!("fixtures/spec-share-mix.txt");
 
-/// The longest the example's `#share=` link may be, `#` included (issue 12). Deflate
+/// The longest the example's `#share=` link may be, `#` included (the README's goal). Deflate
 /// reached 5,130; the mixing model writes about 3,710.
 const EXAMPLE_LINK_BUDGET: usize = 4_000;
 
@@ -197,6 +197,8 @@ fn a_large_programs_link_round_trips() {
         item.days = n % 17;
         program.items.push(item);
     }
+    // The copies' uids as a file without uids would get them.
+    throughline::model::uid::fill(&mut program, true);
     let link = share_fragment(&program);
     assert!(link.starts_with("share=~~"));
     assert_eq!(decode_fragment(&link).unwrap().unwrap().program, program);
@@ -599,6 +601,7 @@ fn arb_risk() -> impl Strategy<Value = (Risk, Decision)> {
         .prop_map(
             |(title, level, state, trigger, options, outcome, decided)| {
                 let risk = Risk {
+                    uid: String::new(),
                     id: String::new(),
                     title: title.clone(),
                     owner: outcome.clone(),
@@ -610,6 +613,7 @@ fn arb_risk() -> impl Strategy<Value = (Risk, Decision)> {
                     decision: None,
                 };
                 let decision = Decision {
+                    uid: String::new(),
                     id: String::new(),
                     question: title,
                     options,
@@ -662,16 +666,20 @@ fn arb_program() -> impl Strategy<Value = Program> {
                     headline: None,
                     notes: Some(name).filter(|_| weekend),
                 };
-                program.teams.push(Team {
-                    id: "team".into(),
-                    name: "Team".into(),
-                    lead: None,
-                    people: None,
-                    availability: Vec::new(),
-                });
+                program.teams.push(
+                    Team {
+                        uid: String::new(),
+                        id: "team".into(),
+                        name: "Team".into(),
+                        lead: None,
+                        people: None,
+                        availability: Vec::new(),
+                    }
+                    .into(),
+                );
                 for (j, mut dep) in deps.into_iter().enumerate() {
                     dep.id = format!("D-{j}");
-                    program.dependencies.push(dep);
+                    program.dependencies.push(dep.into());
                 }
                 for (n, (mut item, links)) in items.into_iter().enumerate() {
                     item.id = format!("I-{n}");
@@ -697,16 +705,18 @@ fn arb_program() -> impl Strategy<Value = Program> {
                             })
                             .collect();
                     }
-                    program.items.push(item);
+                    program.items.push(item.into());
                 }
                 for (k, (mut risk, mut decision)) in risks.into_iter().enumerate() {
                     risk.id = format!("R-{k}");
                     decision.id = format!("X-{k}");
                     risk.decision = Some(decision.id.clone());
                     risk.affects = program.items.iter().take(2).map(|i| i.id.clone()).collect();
-                    program.risks.push(risk);
-                    program.decisions.push(decision);
+                    program.risks.push(risk.into());
+                    program.decisions.push(decision.into());
                 }
+                // As a file read without uids: each entity's uid derived from its id.
+                throughline::model::uid::fill(&mut program, true);
                 program
             },
         )
@@ -838,7 +848,7 @@ proptest! {
         let back = decode_fragment_value(&link).unwrap().unwrap();
         prop_assert!(unknown(&value).len() > extras.len());
         prop_assert_eq!(unknown(&back), unknown(&value));
-        // And the program still reads the same, the extras ignored as SPEC §3 says.
+        // And the program still reads the same, the extras ignored (docs/format.md#conventions).
         prop_assert_eq!(&decode_fragment(&link).unwrap().unwrap().program, &program);
     }
 }

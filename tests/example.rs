@@ -1,4 +1,4 @@
-//! The built-in example program (SPEC §2): valid, realistic in size, and carrying the
+//! The built-in example (docs/architecture.md#model): valid, realistic in size, and carrying the
 //! situations the app must show on first visit — every link type, a lead, a pending
 //! decision, and exactly one item the staleness rule turns Red.
 

@@ -1,4 +1,4 @@
-//! Date confidence (SPEC §4 "Date confidence"): the Monte Carlo forecast, and its common
+//! Date confidence (docs/rules.md#date-confidence): the Monte Carlo forecast, and its common
 //! random numbers — every draw belongs to one item, so text edits never move a figure and
 //! one estimate moves only its own item's draws.
 

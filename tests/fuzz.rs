@@ -30,7 +30,7 @@ fn small_program() -> &'static Program {
         a.owner = Some("Dana".into());
         let mut b = Item::task("A-2", "Ship", 2);
         b.after.push(Link::after("A-1"));
-        program.items = vec![a, b];
+        program.items = vec![a.into(), b.into()];
         program
     })
 }

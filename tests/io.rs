@@ -1,5 +1,5 @@
 //! The io layer from the outside: schedule CSV, Jira/Linear import and merge, against
-//! fixtures shaped like real exports (see IMPORT-FORMATS.md). Share links: tests/codec.rs.
+//! fixtures shaped like real exports (docs/rules.md#import). Share links: tests/codec.rs.
 
 use chrono::NaiveDate;
 
@@ -450,21 +450,25 @@ fn tended_program() -> Program {
     let mut program = merge(&empty_program(), &import(JIRA_ALL)).program;
     program
         .dependencies
-        .push(Dependency::new("VEND-1", "Vendor API"));
+        .push(Dependency::new("VEND-1", "Vendor API").into());
     program
         .dependencies
-        .push(Dependency::new("PAY-8", "Clashing id"));
-    program.risks.push(Risk {
-        id: "R-1".into(),
-        title: "Vendor sandbox unstable".into(),
-        owner: None,
-        level: Default::default(),
-        affects: vec!["PAY-2".into()],
-        trigger: None,
-        options: vec![],
-        state: Default::default(),
-        decision: None,
-    });
+        .push(Dependency::new("PAY-8", "Clashing id").into());
+    program.risks.push(
+        Risk {
+            uid: String::new(),
+            id: "R-1".into(),
+            title: "Vendor sandbox unstable".into(),
+            owner: None,
+            level: Default::default(),
+            affects: vec!["PAY-2".into()],
+            trigger: None,
+            options: vec![],
+            state: Default::default(),
+            decision: None,
+        }
+        .into(),
+    );
     let pay2 = program.items.iter_mut().find(|i| i.id == "PAY-2").unwrap();
     pay2.days = 12;
     pay2.low = Some(9);
@@ -493,7 +497,7 @@ fn tended_program() -> Program {
         by: None,
         remaining: None,
     });
-    program.items.push(pay7);
+    program.items.push(pay7.into());
     program
 }
 
@@ -587,13 +591,17 @@ fn re_importing_the_same_export_changes_nothing() {
 #[test]
 fn an_existing_team_is_reused_by_key_or_name() {
     let mut program = empty_program();
-    program.teams.push(Team {
-        id: "payments".into(),
-        name: "Payments".into(),
-        lead: Some("Dana Wu".into()),
-        people: None,
-        availability: Vec::new(),
-    });
+    program.teams.push(
+        Team {
+            uid: String::new(),
+            id: "payments".into(),
+            name: "Payments".into(),
+            lead: Some("Dana Wu".into()),
+            people: None,
+            availability: Vec::new(),
+        }
+        .into(),
+    );
     let merged = merge(&program, &import(JIRA_ALL));
     assert_eq!(merged.program.teams.len(), 1);
     assert_eq!(
@@ -631,7 +639,7 @@ fn items_of_projects_not_in_the_export_are_not_flagged_missing() {
     let mut program = merge(&empty_program(), &import(JIRA_ALL)).program;
     let mut other = Item::task("MOB-9", "Mobile work from another Jira project", 3);
     other.source = Some(Source::new("jira", "MOB-9"));
-    program.items.push(other);
+    program.items.push(other.into());
     let again = merge(&program, &import(JIRA_ALL));
     assert!(
         again.report.missing.is_empty(),

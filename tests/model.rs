@@ -1,6 +1,8 @@
 //! The program file: reading, round trips, and every validation problem reported at once.
 
-use throughline::model::{read_program, write_program, write_program_compact, ReadError, Severity};
+use throughline::model::{
+    read_program, write_program, write_program_compact, ItemField, ReadError, Severity,
+};
 
 const SPEC_EXAMPLE: &str = include_str!("fixtures/spec-example.json");
 
@@ -22,7 +24,7 @@ fn the_spec_example_reads_without_problems() {
     assert_eq!(program.decisions[0].from.as_deref(), Some("VP Engineering"));
 }
 
-/// The spec's example is a `throughline/1` file: it reads as `throughline/2` without
+/// tests/fixtures/spec-example.json is a `throughline/1` file: it reads as `throughline/2` without
 /// losing a field, and writes back the same content under the new format.
 #[test]
 fn a_first_version_file_migrates_without_loss_and_round_trips_exactly() {
@@ -32,12 +34,161 @@ fn a_first_version_file_migrates_without_loss_and_round_trips_exactly() {
         assert_eq!(again, program);
         assert_eq!(write_program(&again), write_program(&program));
     }
-    // Same content as the original document, field for field (nulls are "absent").
+    // Same content as the original document, field for field (nulls are "absent"), but for
+    // the hidden uid each entity was given as it was read.
     let mut original: serde_json::Value = serde_json::from_str(SPEC_EXAMPLE).unwrap();
     assert_eq!(original["format"], "throughline/1");
     original["format"] = "throughline/2".into();
-    let written: serde_json::Value = serde_json::from_str(&write_program(&program)).unwrap();
+    let mut written: serde_json::Value = serde_json::from_str(&write_program(&program)).unwrap();
+    for list in ["teams", "items", "dependencies", "risks", "decisions"] {
+        for entity in written[list].as_array_mut().unwrap() {
+            let uid = entity.as_object_mut().unwrap().remove("uid");
+            assert!(
+                uid.and_then(|u| u.as_str().map(str::len)) == Some(10),
+                "{list}: {entity}"
+            );
+        }
+    }
     assert_eq!(strip_nulls(original), strip_nulls(written));
+}
+
+/// Older files get uids when they are read, the same in every reader, and keep them.
+#[test]
+fn older_files_get_the_same_uids_in_every_reader_and_keep_them() {
+    let first = read_program(SPEC_EXAMPLE).unwrap().program;
+    let second = read_program(SPEC_EXAMPLE).unwrap().program;
+    assert_eq!(first, second);
+    let uids: std::collections::HashSet<&str> = (first.items.iter().map(|i| i.uid.as_str()))
+        .chain(first.dependencies.iter().map(|d| d.uid.as_str()))
+        .chain(first.risks.iter().map(|r| r.uid.as_str()))
+        .chain(first.decisions.iter().map(|d| d.uid.as_str()))
+        .chain(first.teams.iter().map(|t| t.uid.as_str()))
+        .collect();
+    let entities = first.items.len()
+        + first.dependencies.len()
+        + first.risks.len()
+        + first.decisions.len()
+        + first.teams.len();
+    assert_eq!(uids.len(), entities, "every uid is distinct");
+    // Written and read again, the uids stay; renaming an item keeps its uid.
+    let mut again = read_program(&write_program(&first)).unwrap().program;
+    assert_eq!(again, first);
+    let uid = again.items[0].uid.clone();
+    let old_id = again.items[0].id.clone();
+    throughline::model::edit::set_item_field(&mut again, &old_id, ItemField::Id, "RENAMED-1")
+        .unwrap();
+    assert_eq!(again.items[0].uid, uid);
+}
+
+/// Every field that can move a date is in the forecast's fingerprint, and no other field
+/// is: changing one changes the key exactly when its declaration says it moves a date.
+#[test]
+fn the_forecast_key_reads_exactly_the_fields_that_move_a_date() {
+    use throughline::engine::cockpit::forecast_key;
+    let program = read_program(SPEC_EXAMPLE).unwrap().program;
+    let as_of = program.as_of(program.start);
+    let key = forecast_key(&program, as_of);
+    let value = throughline::model::program_value(&program);
+    let lists: [(&str, &[throughline::model::FieldSpec]); 5] = [
+        ("items", throughline::model::Item::FIELDS),
+        ("dependencies", throughline::model::Dependency::FIELDS),
+        ("risks", throughline::model::Risk::FIELDS),
+        ("decisions", throughline::model::Decision::FIELDS),
+        ("teams", throughline::model::Team::FIELDS),
+    ];
+    for (list, fields) in lists {
+        for field in fields {
+            let Some(changed) = another_valid_value(&value, list, field.key) else {
+                continue;
+            };
+            let changed = throughline::model::program_from_value(&changed).unwrap();
+            let moved = forecast_key(&changed, as_of) != key;
+            assert_eq!(
+                moved,
+                field.moves_date,
+                "{list}.{}: declared moves_date = {}, but changing it {} the forecast key",
+                field.key,
+                field.moves_date,
+                if moved { "changes" } else { "does not change" }
+            );
+        }
+    }
+}
+
+/// The program with the field `key` of the first entity of `list` set to another value of
+/// the same shape that the file format accepts; `None` for lists without entities.
+fn another_valid_value(
+    program: &serde_json::Value,
+    list: &str,
+    key: &str,
+) -> Option<serde_json::Value> {
+    use serde_json::json;
+    let mut program = program.clone();
+    let entity = program.get_mut(list)?.as_array_mut()?.first_mut()?;
+    let current = entity.get(key).cloned().unwrap_or(serde_json::Value::Null);
+    let other = match key {
+        "uid" => json!("zzzzzzzzzz"),
+        "id" => json!("RENAMED-1"),
+        "kind" if list == "items" => {
+            json!(if current == "milestone" {
+                "task"
+            } else {
+                "milestone"
+            })
+        }
+        "kind" => json!(if current == "hardware" {
+            "other"
+        } else {
+            "hardware"
+        }),
+        "risk" | "level" => json!(if current == "low" { "high" } else { "low" }),
+        "state" => json!(if current == "closed" {
+            "open"
+        } else {
+            "closed"
+        }),
+        "days" | "low" | "high" | "remaining" => {
+            json!(current.as_u64().map_or(3, |n| n + 20))
+        }
+        "after" => json!([{ "id": "VEND-1", "type": "SS", "lag": 3 }]),
+        "people" => json!(current.as_u64().map_or(7, |n| n + 2)),
+        "availability" => json!([{ "from": "2026-10-14", "percent": 50 }]),
+        "needs" => json!({ "pay": 2 }),
+        "affects" | "options" => json!(["something else"]),
+        "slip" => json!([1, 9, 40]),
+        "status" => json!([{ "date": "2026-10-01", "color": "red", "note": "changed" }]),
+        "source" => json!({ "system": "linear", "key": "OTHER-9" }),
+        "not_before" | "due" | "started" | "finished" | "delivered" | "reviewed" | "trigger"
+        | "needed_by" | "decided" => json!(if current == "2026-10-14" {
+            "2026-10-21"
+        } else {
+            "2026-10-14"
+        }),
+        _ => json!(format!("{} (changed)", current.as_str().unwrap_or("text"))),
+    };
+    if current == other {
+        return None;
+    }
+    entity[key] = other;
+    // A renamed id would leave links dangling: rename them too, as the edit does.
+    if key == "id" {
+        let old = current.as_str().unwrap_or_default().to_string();
+        if let Some(items) = program.get_mut("items").and_then(|i| i.as_array_mut()) {
+            for item in items {
+                for link in item
+                    .get_mut("after")
+                    .and_then(|a| a.as_array_mut())
+                    .into_iter()
+                    .flatten()
+                {
+                    if link["id"] == old.as_str() {
+                        link["id"] = json!("RENAMED-1");
+                    }
+                }
+            }
+        }
+    }
+    Some(program)
 }
 
 fn strip_nulls(value: serde_json::Value) -> serde_json::Value {

@@ -1,4 +1,4 @@
-//! Publishing the weekly status (issue 13): a report freezes what was said; next week's
+//! Publishing (docs/rules.md#publishing): a report freezes what was said; next week's
 //! "what changed" compares with it exactly — the finish, real confidence moves, slips with
 //! both dates, due dates moved by hand, risks opened and closed, decisions made — and a
 //! year of weekly reports stays well inside the storage and share-link budgets.

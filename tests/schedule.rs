@@ -1,4 +1,4 @@
-//! The critical path method, rule by rule (SPEC §4 "Calendar" and "Schedule").
+//! The critical path method, rule by rule (docs/rules.md#calendar, docs/rules.md#schedule).
 //! Programs start on Monday 5 January 2026 unless a test says otherwise.
 
 use chrono::NaiveDate;

@@ -1,5 +1,5 @@
-//! Properties of the critical path method on random acyclic networks (SPEC §4 "Calendar"
-//! and "Schedule"): every link holds in working-day boundaries, float is never negative,
+//! Properties of the critical path method (docs/rules.md#schedule) on random acyclic
+//! networks: every link holds in working-day boundaries, float is never negative,
 //! the critical path is a linked chain to the forecast finish, the status date holds back
 //! unfinished work, FS networks match an independent longest-path oracle, and what-if
 //! slips move the finish by between zero and the slip.
@@ -99,7 +99,7 @@ fn build(spec: &NetSpec, fs_plain: bool) -> (Program, NaiveDate) {
         if delivered {
             dep.delivered = Some(as_of.min(as_of + Duration::days(due)));
         }
-        program.dependencies.push(dep);
+        program.dependencies.push(dep.into());
     }
     let elapsed = (as_of - start).num_days();
     for (i, spec_item) in spec.items.iter().enumerate() {
@@ -139,7 +139,7 @@ fn build(spec: &NetSpec, fs_plain: bool) -> (Program, NaiveDate) {
                 item.remaining = *remaining;
             }
         }
-        program.items.push(item);
+        program.items.push(item.into());
     }
     (program, as_of)
 }
@@ -195,7 +195,7 @@ fn any_unfinished_item(program: &Program) -> bool {
 }
 
 /// The longest path over an FS-only network without progress, in inclusive working days,
-/// straight from SPEC §4 "Calendar": a task of `d` days starting on day `s` finishes on
+/// straight from docs/rules.md#calendar: a task of `d` days starting on day `s` finishes on
 /// `s + d - 1`; a finish-to-start successor starts the next working day after a task's
 /// finish, plus the lag. A milestone is a point in time: driven by a task's finish it sits
 /// at the end of that day (its FS successor starts the next working day); with no driver
@@ -438,7 +438,7 @@ proptest! {
         let mut dep = Dependency::new("D", "Vendor");
         dep.due = Some(target);
         dep.slip = Some([0, u32::MAX / 2, u32::MAX]);
-        program.dependencies.push(dep);
+        program.dependencies.push(dep.into());
         for (i, (days, low, high, milestone, lag, progress, dates)) in items.iter().enumerate() {
             let mut item = Item::task(&format!("I{i}"), "Work", *days);
             (item.low, item.high) = (*low, *high);
@@ -454,7 +454,7 @@ proptest! {
             item.started = (progress & 8 != 0).then_some(dates[1]);
             item.finished = (progress & 16 != 0).then_some(dates[2]);
             item.remaining = (progress & 32 != 0).then_some(*days);
-            program.items.push(item);
+            program.items.push(item.into());
         }
         let s = schedule(&program, as_of);
         prop_assert_eq!(s.nodes.len(), program.items.len() + 1);

@@ -1,4 +1,4 @@
-//! The colour rules of SPEC §4: staleness, update and review flags, suggested colours,
+//! The colour rules (docs/rules.md#colours): staleness, update and review flags, suggested colours,
 //! escalate-now and blockers, the program colour and the weekly history strip.
 //! Schedules are made by hand so these tests do not depend on the scheduler.
 
@@ -69,8 +69,8 @@ fn dependency(id: &str, status: Vec<StatusUpdate>) -> Dependency {
 fn program(items: Vec<Item>, dependencies: Vec<Dependency>) -> Program {
     let mut program = Program::new("Payments platform launch", d("2026-09-07"));
     program.target = d("2027-01-15");
-    program.items = items;
-    program.dependencies = dependencies;
+    program.items = items.into_iter().map(Into::into).collect();
+    program.dependencies = dependencies.into_iter().map(Into::into).collect();
     program
 }
 
@@ -157,6 +157,7 @@ fn colour_of(program: &Program, schedule: &Schedule, confidence: Option<f64>) ->
 
 fn risk(id: &str, affects: &str, trigger: NaiveDate, state: RiskState) -> Risk {
     Risk {
+        uid: String::new(),
         id: id.to_string(),
         title: "Auth team at 60% capacity".to_string(),
         owner: Some("Priya N".to_string()),
@@ -587,23 +588,25 @@ fn escalate_now_needs_critical_and_trigger_within_window() {
         vec![],
     );
     p.risks = vec![
-        risk("R-14", "PAY-7", plus(as_of(), 14), RiskState::Open),
-        risk("R-15", "PAY-7", plus(as_of(), 15), RiskState::Open),
-        risk("R-0", "PAY-7", as_of(), RiskState::Open),
-        risk("R-off-path", "PAY-8", plus(as_of(), 3), RiskState::Open),
-        risk("R-closed", "PAY-7", plus(as_of(), 3), RiskState::Closed),
+        risk("R-14", "PAY-7", plus(as_of(), 14), RiskState::Open).into(),
+        risk("R-15", "PAY-7", plus(as_of(), 15), RiskState::Open).into(),
+        risk("R-0", "PAY-7", as_of(), RiskState::Open).into(),
+        risk("R-off-path", "PAY-8", plus(as_of(), 3), RiskState::Open).into(),
+        risk("R-closed", "PAY-7", plus(as_of(), 3), RiskState::Closed).into(),
         risk(
             "R-mitigated",
             "PAY-7",
             plus(as_of(), 3),
             RiskState::Mitigated,
-        ),
+        )
+        .into(),
         risk(
             "R-escalated",
             "PAY-7",
             plus(as_of(), 3),
             RiskState::Escalated,
-        ),
+        )
+        .into(),
     ];
     let mut schedule = schedule_of(&p);
     make_critical(&mut schedule, "PAY-7");
@@ -638,10 +641,10 @@ fn passed_trigger_makes_a_blocker() {
     let mut p = program(vec![item("PAY-7", "Checkout UI", vec![])], vec![]);
     let yesterday = d("2026-11-19");
     p.risks = vec![
-        risk("R-open", "PAY-7", yesterday, RiskState::Open),
-        risk("R-escalated", "PAY-7", yesterday, RiskState::Escalated),
-        risk("R-mitigated", "PAY-7", yesterday, RiskState::Mitigated),
-        risk("R-today", "PAY-7", as_of(), RiskState::Open),
+        risk("R-open", "PAY-7", yesterday, RiskState::Open).into(),
+        risk("R-escalated", "PAY-7", yesterday, RiskState::Escalated).into(),
+        risk("R-mitigated", "PAY-7", yesterday, RiskState::Mitigated).into(),
+        risk("R-today", "PAY-7", as_of(), RiskState::Open).into(),
     ];
     let findings = risk_findings(&p, &schedule_of(&p), as_of());
     let blockers: Vec<bool> = findings.iter().map(|f| f.blocker).collect();
@@ -658,7 +661,7 @@ fn a_risk_without_a_trigger_is_neither_escalated_nor_a_blocker() {
     let mut p = program(vec![item("PAY-7", "Checkout UI", vec![])], vec![]);
     let mut open = risk("R-1", "PAY-7", as_of(), RiskState::Open);
     open.trigger = None;
-    p.risks = vec![open];
+    p.risks = vec![open.into()];
     let mut schedule = schedule_of(&p);
     make_critical(&mut schedule, "PAY-7");
     let finding = &risk_findings(&p, &schedule, as_of())[0];
@@ -719,6 +722,7 @@ fn a_forecast_after_the_target_makes_the_program_red() {
 fn a_decision_past_its_needed_by_date_makes_the_program_red() {
     let mut p = program(vec![item("PAY-1", "API", vec![])], vec![]);
     let decision = |needed_by: &str, decided: Option<&str>| Decision {
+        uid: String::new(),
         id: "D-1".to_string(),
         question: "Legacy fallback or escalate to the vendor?".to_string(),
         options: Vec::new(),
@@ -730,7 +734,7 @@ fn a_decision_past_its_needed_by_date_makes_the_program_red() {
     };
     let schedule = schedule_of(&p);
 
-    p.decisions = vec![decision("2026-11-19", None)];
+    p.decisions = vec![decision("2026-11-19", None).into()];
     let colour = colour_of(&p, &schedule, None);
     assert_eq!(colour.computed, Colour::Red);
     assert_eq!(
@@ -738,14 +742,14 @@ fn a_decision_past_its_needed_by_date_makes_the_program_red() {
         vec!["Decision D-1 was needed from VP Engineering by 19 Nov 2026"]
     );
 
-    p.decisions = vec![decision("2026-11-20", None)];
+    p.decisions = vec![decision("2026-11-20", None).into()];
     assert_eq!(
         colour_of(&p, &schedule, None).computed,
         Colour::Green,
         "due today"
     );
 
-    p.decisions = vec![decision("2026-11-19", Some("2026-11-18"))];
+    p.decisions = vec![decision("2026-11-19", Some("2026-11-18")).into()];
     assert_eq!(
         colour_of(&p, &schedule, None).computed,
         Colour::Green,
@@ -823,7 +827,7 @@ fn low_date_confidence_makes_the_program_yellow() {
 #[test]
 fn an_escalate_now_risk_makes_the_program_yellow() {
     let mut p = program(vec![item("PAY-7", "Checkout UI", vec![])], vec![]);
-    p.risks = vec![risk("R-1", "PAY-7", d("2026-12-04"), RiskState::Open)];
+    p.risks = vec![risk("R-1", "PAY-7", d("2026-12-04"), RiskState::Open).into()];
     let mut schedule = schedule_of(&p);
     make_critical(&mut schedule, "PAY-7");
     let colour = colour_of(&p, &schedule, None);
@@ -1048,7 +1052,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------
-// The SPEC §3 example, a week after its status date
+// tests/fixtures/spec-example.json, a week after its status date
 
 #[test]
 fn the_spec_example_a_week_later() {
@@ -1105,17 +1109,21 @@ fn the_register_lists_escalate_now_then_blockers_then_open_then_the_rest() {
         ("BLOCKER", RiskState::Escalated),
         ("NOW", RiskState::Open),
     ] {
-        program.risks.push(Risk {
-            id: id.into(),
-            title: id.into(),
-            owner: None,
-            level: Default::default(),
-            affects: Vec::new(),
-            trigger: None,
-            options: Vec::new(),
-            state,
-            decision: None,
-        });
+        program.risks.push(
+            Risk {
+                uid: String::new(),
+                id: id.into(),
+                title: id.into(),
+                owner: None,
+                level: Default::default(),
+                affects: Vec::new(),
+                trigger: None,
+                options: Vec::new(),
+                state,
+                decision: None,
+            }
+            .into(),
+        );
     }
     let findings = vec![
         finding("CLOSED", false, false, Some("2026-11-01")),

@@ -1,6 +1,6 @@
 //! The store, natively over `MemoryStorage`: envelopes and revisions, two tabs saving one
 //! program, data that cannot be read kept aside, the index rebuilt, and a full storage
-//! (SPEC §6 Storage, §7 "Never loses a word"). Drafts are in `store_drafts.rs`.
+//! (docs/format.md#storage, docs/architecture.md#store). Drafts are in `store_drafts.rs`.
 
 use throughline::model::{example_program, Program};
 use throughline::store::{

@@ -1,6 +1,6 @@
 //! Drafts of text typed but not committed, per program and field, across reloads; and the
-//! reporter's name kept in this browser (SPEC §7 "typing not yet committed survives a
-//! reload"; issue 10 items 1 and 3).
+//! reporter's name kept in this browser, never in the program (docs/format.md#storage):
+//! typing not yet committed survives a reload, and every update says who reported it.
 
 use throughline::model::{example_program, Program};
 use throughline::store::{

@@ -1,6 +1,6 @@
 //! Examples of the three-way merge by entity and field, of settling its conflicts, and of
-//! per-tab undo (SPEC §7 "two tabs merge by entity and field and show real conflicts; undo
-//! is per tab"). The properties are in `store_properties.rs`.
+//! per-tab undo (docs/architecture.md#store): two tabs merge by entity and field and show
+//! real conflicts; undo is per tab. The properties are in `store_properties.rs`.
 
 use serde_json::{json, Value};
 use throughline::model::Program;
@@ -300,4 +300,62 @@ fn one_id_added_as_an_item_here_and_a_risk_there_is_not_merged_into_an_invalid_p
     let merged = merge(&base, &mine, &theirs);
     assert_eq!(merged.program, mine);
     assert!(merged.fallback.is_some());
+}
+
+/// Two machines that each add `NEW-1` have added two items: the other's is renumbered, the
+/// links it made follow it, and the person is told.
+#[test]
+fn two_new_items_with_one_id_are_two_items() {
+    use throughline::model::edit::{add_item, set_item_field};
+    use throughline::model::{uid, ItemField};
+    let mut base = program(json!({"items": items(&[("A", "ann")])}));
+    uid::fill(&mut base, true);
+    let mut mine = base.clone();
+    uid::seed(1);
+    let here = add_item(&mut mine, None);
+    set_item_field(&mut mine, &here, ItemField::Title, "Checkout API").unwrap();
+    let mut theirs = base.clone();
+    uid::seed(2);
+    let there = add_item(&mut theirs, None);
+    set_item_field(&mut theirs, &there, ItemField::Title, "Card form").unwrap();
+    set_item_field(&mut theirs, "A", ItemField::After, &there).unwrap();
+    assert_eq!((here.as_str(), there.as_str()), ("NEW-1", "NEW-1"));
+
+    let merged = merge(&base, &mine, &theirs);
+    assert!(
+        merged.conflicts.is_empty() && merged.fallback.is_none(),
+        "{merged:?}"
+    );
+    // Theirs first, then what this side added (the merge's order).
+    assert_eq!(ids(&merged.program), ["A", "NEW-2", "NEW-1"]);
+    assert_eq!(merged.program.item("NEW-1").unwrap().title, "Checkout API");
+    assert_eq!(merged.program.item("NEW-2").unwrap().title, "Card form");
+    // The link the other machine made to its NEW-1 points at it under its new id.
+    assert_eq!(merged.program.item("A").unwrap().after[0].id, "NEW-2");
+    assert_eq!(
+        merged.renumbered,
+        vec![("NEW-1".to_string(), "NEW-2".to_string())]
+    );
+    assert!(merged
+        .renumbered_text()
+        .unwrap()
+        .contains("NEW-1 is now NEW-2"));
+}
+
+/// A rename is an edit of one entity (its uid stays), not a delete and an add: another
+/// tab's edit of the same item's owner lands on the renamed item.
+#[test]
+fn a_rename_here_and_an_edit_there_meet_on_one_item() {
+    use throughline::model::edit::set_item_field;
+    use throughline::model::{uid, ItemField};
+    let mut base = program(json!({"items": items(&[("A", "ann"), ("B", "bob")])}));
+    uid::fill(&mut base, true);
+    let mut mine = base.clone();
+    set_item_field(&mut mine, "A", ItemField::Id, "PAY-12").unwrap();
+    let mut theirs = base.clone();
+    set_item_field(&mut theirs, "A", ItemField::Owner, "Dana Wu").unwrap();
+    let merged = merge(&base, &mine, &theirs);
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(ids(&merged.program), ["PAY-12", "B"]);
+    assert_eq!(owner(&merged.program, "PAY-12"), Some("Dana Wu"));
 }

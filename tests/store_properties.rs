@@ -1,5 +1,5 @@
-//! Properties of the merge and of per-tab undo on random programs and random edits (issue
-//! 10: "any interleaving of two editors' edits loses no committed field; a merge is
+//! Properties of the merge and of per-tab undo on random programs and random edits (what
+//! they guarantee: "any interleaving of two editors' edits loses no committed field; a merge is
 //! idempotent"). The oracle flattens each program into (path → value) pairs on its own,
 //! matching entities by id and status updates by date, independently of the merge code.
 
@@ -42,26 +42,32 @@ fn base_program() -> impl Strategy<Value = Program> {
                 let mut item = Item::task(&format!("I{i}"), &format!("Item {i}"), days.into());
                 item.owner = owner.map(|o| NAMES[usize::from(o)].to_string());
                 item.status = (0..updates).map(|u| update(u, u)).collect();
-                program.items.push(item);
+                program.items.push(item.into());
             }
             for (d, updates) in deps.into_iter().enumerate() {
                 let mut dep = Dependency::new(&format!("D{d}"), "Vendor");
                 dep.status = (0..updates).map(|u| update(u, u + 1)).collect();
-                program.dependencies.push(dep);
+                program.dependencies.push(dep.into());
             }
             for (r, options) in risks.into_iter().enumerate() {
-                program.risks.push(Risk {
-                    id: format!("R{r}"),
-                    title: "Risk".into(),
-                    owner: None,
-                    level: RiskLevel::Medium,
-                    affects: vec!["I0".into()],
-                    trigger: None,
-                    options: (0..options).map(|o| format!("option {o}")).collect(),
-                    state: RiskState::Open,
-                    decision: None,
-                });
+                program.risks.push(
+                    Risk {
+                        uid: String::new(),
+                        id: format!("R{r}"),
+                        title: "Risk".into(),
+                        owner: None,
+                        level: RiskLevel::Medium,
+                        affects: vec!["I0".into()],
+                        trigger: None,
+                        options: (0..options).map(|o| format!("option {o}")).collect(),
+                        state: RiskState::Open,
+                        decision: None,
+                    }
+                    .into(),
+                );
             }
+            // As stored programs are: every entity with a uid.
+            throughline::model::uid::fill(&mut program, true);
             program
         })
 }
@@ -162,14 +168,18 @@ fn apply_to(program: &mut Program, edit: &Edit, chosen: impl Fn(&str) -> bool) {
         Edit::DeleteUpdate(i, u) => {
             if let Some(item) = at(i).map(|n| &mut program.items[n]) {
                 if !item.status.is_empty() {
-                    item.status.remove(u.index(item.status.len()));
+                    let at = u.index(item.status.len());
+                    item.status.remove(at);
                 }
             }
         }
         Edit::AddItem(n) => {
             let id = format!("N{n}");
             if program.item(&id).is_none() {
-                program.items.push(Item::task(&id, "New", 2));
+                let mut item = Item::task(&id, "New", 2);
+                // Made the same way in the tab and in the oracle that replays its edits.
+                item.uid = format!("added-{id}");
+                program.items.push(item.into());
             }
         }
         Edit::DeleteItem(i) => {
@@ -345,7 +355,7 @@ fn theirs_at(conflict: &Conflict, path: &str) -> Option<Value> {
     if let Some(theirs) = &conflict.theirs {
         let field = conflict.place.0.last().and_then(|step| match step {
             throughline::store::Step::Field(name) => Some(name.as_str()),
-            throughline::store::Step::Entity(_) => None,
+            throughline::store::Step::Entity { .. } => None,
         });
         flatten_into(theirs, &place, field, &mut flat);
     }

@@ -1,4 +1,4 @@
-//! The executive summary of SPEC §5: the first paragraph, the lists below it, what changed,
+//! The executive summary (docs/rules.md#summary): the paragraph, the lists below it, what changed,
 //! and the Markdown copy. Programs are small JSON documents run through the real schedule
 //! and status engines; the Monte Carlo forecast is made by hand.
 
@@ -552,7 +552,7 @@ fn changes_against_the_last_report_give_the_finish_move_and_a_real_confidence_ch
     let mut p = program(changing());
     let now = schedule(&p, d("2026-11-20")).forecast_finish;
     p.reports
-        .push(report_of_13_nov(&p, "2026-11-16", 0.78, 10_000));
+        .push(report_of_13_nov(&p, "2026-11-16", 0.78, 10_000).into());
     let (_, summary) = run(&p, Some(&forecast(0.64, "2027-01-29")));
     assert_eq!(
         summary.compared_with,
@@ -586,7 +586,7 @@ fn a_confidence_change_within_the_noise_and_an_unmoved_finish_are_not_reported()
     let mut p = program(changing());
     let now = schedule(&p, d("2026-11-20")).forecast_finish;
     p.reports
-        .push(report_of_13_nov(&p, &now.to_string(), 0.65, 1000));
+        .push(report_of_13_nov(&p, &now.to_string(), 0.65, 1000).into());
     let (_, summary) = run(&p, Some(&forecast(0.64, "2027-01-29")));
     assert!(
         !summary.changes.iter().any(|c| c.starts_with("Forecast")),
@@ -674,7 +674,7 @@ fn date_helpers_write_long_and_short_dates() {
 }
 
 // ---------------------------------------------------------------------------------------
-// The spec example and odd data
+// tests/fixtures/spec-example.json and odd data
 
 #[test]
 fn the_spec_example_reads_like_section_5() {

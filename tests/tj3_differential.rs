@@ -95,13 +95,17 @@ fn more_seeds_and_sizes_schedule_as_taskjuggler_does() {
 fn one_person_serves_in_priority_order_as_taskjuggler_does(seed: u64, tasks: usize) {
     let mut rng = common::Rng::new(seed);
     let mut program = common::fs_network(seed, tasks);
-    program.teams.push(Team {
-        id: "dev".into(),
-        name: "Developer".into(),
-        lead: None,
-        people: Some(1),
-        availability: Vec::new(),
-    });
+    program.teams.push(
+        Team {
+            uid: String::new(),
+            id: "dev".into(),
+            name: "Developer".into(),
+            lead: None,
+            people: Some(1),
+            availability: Vec::new(),
+        }
+        .into(),
+    );
     // A random priority order; links kept only from earlier to later in it.
     let mut order: Vec<usize> = (0..tasks).collect();
     for k in (1..tasks).rev() {

@@ -1,4 +1,4 @@
-//! One voice (issue 9): the screen and the Markdown say the same sentences, word for word;
+//! One voice (docs/rules.md#summary): screen and Markdown say the same sentences, word for word;
 //! the first paragraph stays within 100 words for the example and for generated programs;
 //! and a fully filled item writes only fields the UI and the validator know.
 
@@ -100,7 +100,7 @@ fn generated(seed: u64, items: usize) -> Program {
         dep.due = Some(d("2026-11-20") + Duration::days(rng.between(-5, 30)));
         dep.risk = RiskLevel::ALL[rng.between(0, 2) as usize];
         dep.mitigation = Some(words(&mut rng, 5, 16));
-        program.dependencies.push(dep);
+        program.dependencies.push(dep.into());
     }
     for i in 0..items {
         let mut item = Item::task(
@@ -134,32 +134,40 @@ fn generated(seed: u64, items: usize) -> Program {
                 remaining: None,
             });
         }
-        program.items.push(item);
+        program.items.push(item.into());
     }
     for r in 0..3 {
-        program.risks.push(Risk {
-            id: format!("R-{r}"),
-            title: words(&mut rng, 5, 12),
-            owner: Some(words(&mut rng, 2, 2)),
-            level: RiskLevel::High,
-            affects: vec![format!("IT-{}", rng.between(0, items as i64 - 1))],
-            trigger: Some(d("2026-11-20") + Duration::days(rng.between(-5, 20))),
-            options: vec![words(&mut rng, 3, 8), words(&mut rng, 3, 8)],
-            state: RiskState::Open,
-            decision: None,
-        });
+        program.risks.push(
+            Risk {
+                uid: String::new(),
+                id: format!("R-{r}"),
+                title: words(&mut rng, 5, 12),
+                owner: Some(words(&mut rng, 2, 2)),
+                level: RiskLevel::High,
+                affects: vec![format!("IT-{}", rng.between(0, items as i64 - 1))],
+                trigger: Some(d("2026-11-20") + Duration::days(rng.between(-5, 20))),
+                options: vec![words(&mut rng, 3, 8), words(&mut rng, 3, 8)],
+                state: RiskState::Open,
+                decision: None,
+            }
+            .into(),
+        );
     }
     for q in 0..3 {
-        program.decisions.push(Decision {
-            id: format!("D-{q}"),
-            question: format!("{}?", words(&mut rng, 6, 16)),
-            options: vec![words(&mut rng, 2, 5), words(&mut rng, 2, 5)],
-            recommendation: Some(words(&mut rng, 3, 10)),
-            needed_by: Some(d("2026-11-20") + Duration::days(rng.between(-3, 25))),
-            from: Some(words(&mut rng, 1, 3)),
-            decided: None,
-            outcome: None,
-        });
+        program.decisions.push(
+            Decision {
+                uid: String::new(),
+                id: format!("D-{q}"),
+                question: format!("{}?", words(&mut rng, 6, 16)),
+                options: vec![words(&mut rng, 2, 5), words(&mut rng, 2, 5)],
+                recommendation: Some(words(&mut rng, 3, 10)),
+                needed_by: Some(d("2026-11-20") + Duration::days(rng.between(-3, 25))),
+                from: Some(words(&mut rng, 1, 3)),
+                decided: None,
+                outcome: None,
+            }
+            .into(),
+        );
     }
     program
 }
@@ -315,15 +323,19 @@ fn a_fully_filled_item_writes_only_fields_the_ui_and_the_validator_know() {
     assert_eq!(written, ui, "fields written vs fields the UI edits");
 
     let mut program = Program::new("Fields", d("2026-09-07"));
-    program.teams.push(throughline::model::Team {
-        id: "pay".into(),
-        name: "Payments".into(),
-        lead: None,
-        people: None,
-        availability: Vec::new(),
-    });
-    program.items.push(Item::task("A", "Before", 1));
-    program.items.push(item);
+    program.teams.push(
+        throughline::model::Team {
+            uid: String::new(),
+            id: "pay".into(),
+            name: "Payments".into(),
+            lead: None,
+            people: None,
+            availability: Vec::new(),
+        }
+        .into(),
+    );
+    program.items.push(Item::task("A", "Before", 1).into());
+    program.items.push(item.into());
     let text = write_program(&program);
     assert!(read_program(&text).is_ok());
     for key in &written {

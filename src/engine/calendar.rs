@@ -1,4 +1,4 @@
-//! The working-day calendar: workdays of the week minus holidays (SPEC §4 "Calendar").
+//! The working-day calendar: workdays of the week minus holidays (docs/rules.md#calendar).
 //! Dates map to dense working-day numbers so the schedule runs on integers; a task of `d`
 //! days starting on working day `s` finishes on working day `s + d - 1` (inclusive dates).
 

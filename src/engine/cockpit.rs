@@ -42,6 +42,7 @@ fn baseline(program: &Program, schedule: &Schedule) -> Option<Baseline> {
     let mut dates: Vec<NaiveDate> = report.rows.iter().map(|r| r.finish).collect();
     dates.push(schedule.forecast_finish);
     let cal = work_calendar(program, &dates);
+    let lookup = program.lookup();
     let rows = report
         .rows
         .iter()
@@ -50,11 +51,7 @@ fn baseline(program: &Program, schedule: &Schedule) -> Option<Baseline> {
                 .node(&row.id)
                 .filter(|n| n.scheduled)
                 .map(|n| n.early_finish);
-            let now_due = program
-                .item(&row.id)
-                .map(|i| i.due)
-                .or_else(|| program.dependency(&row.id).map(|d| d.due))
-                .flatten();
+            let now_due = lookup.due_of(&row.id);
             let slip = BaselineSlip {
                 start: row.start,
                 finish: row.finish,
@@ -109,9 +106,11 @@ impl Basis {
             .map(|(i, s)| (s.id.clone(), i))
             .rev() // the first of two equal ids wins, as in the schedule
             .collect();
-        let history = statuses
-            .iter()
-            .map(|s| history(program.updates_of(&s.id), as_of, HISTORY_WEEKS))
+        // Statuses are the items then the dependencies, in file order.
+        let updates = (program.items.iter().map(|i| &i.status))
+            .chain(program.dependencies.iter().map(|d| &d.status));
+        let history = updates
+            .map(|updates| history(updates, as_of, HISTORY_WEEKS))
             .collect();
         let baseline = baseline(program, &schedule);
         Basis {
@@ -184,8 +183,10 @@ impl Cockpit {
             confidence,
             basis.as_of,
         );
+        let lookup = program.lookup();
         let summary = summarize(Facts {
             program,
+            lookup: &lookup,
             schedule: &basis.schedule,
             statuses: &basis.statuses,
             findings: &basis.findings,
@@ -212,7 +213,8 @@ impl Cockpit {
 
 /// A fingerprint of everything the Monte Carlo reads: the dates, calendar and rules, and
 /// every item's and dependency's id, kind, estimate, links, bounds and progress, in file
-/// order. Titles, owners, notes, colours, risks and decisions are not in it: editing them
+/// order, and capacity: items' teams and needs, teams' people and availability, the
+/// accepted levelling. Titles, owners, notes, colours, risks and decisions are not in it: editing them
 /// never changes a figure, so a forecast already computed for the same key still holds.
 pub fn forecast_key(program: &Program, as_of: NaiveDate) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -229,6 +231,8 @@ pub fn forecast_key(program: &Program, as_of: NaiveDate) -> u64 {
     rules.slip_by_risk.high.hash(&mut h);
     for item in &program.items {
         (&item.id, item.kind, item.days, item.low, item.high).hash(&mut h);
+        // Capacity (engine::capacity): who it needs, which team it is of.
+        (&item.team, &item.needs).hash(&mut h);
         for link in &item.after {
             (&link.id, link.link_type, link.lag).hash(&mut h);
         }
@@ -238,5 +242,14 @@ pub fn forecast_key(program: &Program, as_of: NaiveDate) -> u64 {
     for dep in &program.dependencies {
         (&dep.id, dep.due, dep.delivered, dep.risk, dep.slip).hash(&mut h);
     }
+    0xCAu8.hash(&mut h); // capacity: teams' people and availability, the accepted order
+    for team in &program.teams {
+        // A team's id matters only to levelling, so only once it has people.
+        (team.people.map(|_| &team.id), team.people).hash(&mut h);
+        for change in &team.availability {
+            (change.from, change.percent).hash(&mut h);
+        }
+    }
+    program.levelling.hash(&mut h);
     h.finish()
 }

@@ -78,12 +78,16 @@ pub fn generate(items: usize, seed: u64) -> Program {
     };
     program.teams = TEAMS
         .iter()
-        .map(|&(id, name, lead)| Team {
-            id: id.to_string(),
-            name: name.to_string(),
-            lead: Some(lead.to_string()),
-            people: None,
-            availability: Vec::new(),
+        .map(|&(id, name, lead)| {
+            Team {
+                uid: String::new(),
+                id: id.to_string(),
+                name: name.to_string(),
+                lead: Some(lead.to_string()),
+                people: None,
+                availability: Vec::new(),
+            }
+            .into()
         })
         .collect();
 
@@ -100,7 +104,7 @@ pub fn generate(items: usize, seed: u64) -> Program {
         }
         dep.owner = Some(format!("Vendor manager {}", j % 7));
         dep_due.push(due);
-        program.dependencies.push(dep);
+        program.dependencies.push(dep.into());
     }
 
     // Items; `plan[i]` is the rough (start, finish) in working-day offsets from the start.
@@ -166,7 +170,7 @@ pub fn generate(items: usize, seed: u64) -> Program {
         }
         let earliest = earliest.max(0);
         plan.push((earliest, earliest + item.days as i64));
-        program.items.push(item);
+        program.items.push(item.into());
     }
 
     // Progress up to a status date a fifth of the way through the rough plan.
@@ -210,20 +214,24 @@ pub fn generate_with_capacity(items: usize, teams: usize, seed: u64) -> Program 
     let mut draw = Draw(seed ^ 0x6361_7061_6369_7479);
     let third = program.start + (program.target - program.start) / 3;
     program.teams = (0..teams)
-        .map(|t| Team {
-            id: format!("t{t}"),
-            name: format!("Team {t}"),
-            lead: Some(format!("Lead {t}")),
-            people: Some(3 + (t % 3) as u32),
-            availability: if t == 0 {
-                vec![crate::model::Availability {
-                    from: third,
-                    percent: 60,
-                    note: Some("on-call rotation".to_string()),
-                }]
-            } else {
-                Vec::new()
-            },
+        .map(|t| {
+            Team {
+                uid: String::new(),
+                id: format!("t{t}"),
+                name: format!("Team {t}"),
+                lead: Some(format!("Lead {t}")),
+                people: Some(3 + (t % 3) as u32),
+                availability: if t == 0 {
+                    vec![crate::model::Availability {
+                        from: third,
+                        percent: 60,
+                        note: Some("on-call rotation".to_string()),
+                    }]
+                } else {
+                    Vec::new()
+                },
+            }
+            .into()
         })
         .collect();
     for (i, item) in program.items.iter_mut().enumerate() {

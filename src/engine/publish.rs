@@ -1,4 +1,4 @@
-//! Publishing the weekly status (SPEC §5 "Publishing"): the cockpit at the status date
+//! Publishing the weekly status (docs/rules.md#publishing): the cockpit at the status date
 //! frozen into a [`Report`] — the paragraph as shown, the colour, the forecast and, per
 //! item and dependency, its colour, planned dates, float and due date.
 //! Pure: the caller adds the report to the program as an undoable edit.
@@ -13,16 +13,13 @@ const CONFIDENCE_DECIMALS: f64 = 1000.0;
 pub fn report(program: &Program, cockpit: &Cockpit) -> Report {
     let basis = &cockpit.basis;
     let as_of = basis.as_of;
+    let lookup = program.lookup();
     let rows = basis
         .statuses
         .iter()
         .filter_map(|status| {
             let node = basis.node(&status.id)?;
-            let due = program
-                .item(&status.id)
-                .map(|i| i.due)
-                .or_else(|| program.dependency(&status.id).map(|d| d.due))
-                .flatten();
+            let due = lookup.due_of(&status.id);
             Some(ReportRow {
                 id: status.id.clone(),
                 colour: status.effective,

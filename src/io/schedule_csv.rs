@@ -1,4 +1,4 @@
-//! The schedule as CSV (SPEC §6) for spreadsheets and other tools. RFC 4180 with CRLF line
+//! The schedule as CSV (docs/format.md#schedule-csv), for spreadsheets. RFC 4180 with CRLF line
 //! ends; text cells that a spreadsheet would run as a formula are defused with a `'`.
 
 use chrono::NaiveDate;
@@ -28,7 +28,7 @@ pub const HEADER: [&str; 8] = [
 /// Text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so a
 /// spreadsheet shows it instead of evaluating it; the float column stays a number.
 /// A cell holding a comma, a quote or a line break is quoted, its quotes doubled (what the
-/// `csv` crate writes, byte for byte: tests/csv_differential.rs compares the two; written by hand because
+/// `csv` crate writes, byte for byte: this file's `mod tests` compares the two; written by hand because
 /// the crate's writer is kilobytes of download for eight columns).
 pub fn schedule_csv(rows: &[ScheduleRow]) -> String {
     let mut out = String::new();

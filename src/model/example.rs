@@ -1,4 +1,4 @@
-//! The built-in example program a first-time visitor sees (SPEC §2): a payments launch
+//! The built-in example a first-time visitor sees (docs/architecture.md#model): a payments launch
 //! across five teams, as of its weekly status on Friday 20 Nov 2026, with external
 //! dependencies, risks, decisions and five weeks of status history — including one
 //! mobile item Yellow since 6 Nov without movement, which the staleness rule turns Red.

@@ -4,7 +4,8 @@
 //! programs), which the download no longer carries: serde's derived readers, one copy per
 //! list type, were about 50 KB of it.
 //!
-//! A field with a default reads as its default when absent or `null`.
+//! A field with a default reads as its default when absent or `null`. The entities'
+//! readers are generated from their declarations (model/record.rs) with these helpers.
 
 use std::collections::BTreeMap;
 
@@ -35,12 +36,12 @@ fn expected<T>(what: &str) -> Result<T, Error> {
     Err(format!("expected {what}"))
 }
 
-fn object(value: &Value) -> Result<&Object, Error> {
+pub(super) fn object(value: &Value) -> Result<&Object, Error> {
     value.as_object().map_or_else(|| expected("an object"), Ok)
 }
 
 /// A field that must be there.
-fn required<T: FromJson>(object: &Object, key: &str) -> Result<T, Error> {
+pub(super) fn required<T: FromJson>(object: &Object, key: &str) -> Result<T, Error> {
     match object.get(key) {
         None => Err(format!("missing field `{key}`")),
         Some(value) => T::from_json(value).map_err(|err| format!("{key}: {err}")),
@@ -56,7 +57,7 @@ fn or<T: FromJson>(object: &Object, key: &str, fallback: T) -> Result<T, Error> 
 }
 
 /// A field read as its type's default when absent or `null`.
-fn optional<T: FromJson + Default>(object: &Object, key: &str) -> Result<T, Error> {
+pub(super) fn optional<T: FromJson + Default>(object: &Object, key: &str) -> Result<T, Error> {
     or(object, key, T::default())
 }
 
@@ -114,6 +115,12 @@ impl<T: FromJson> FromJson for Option<T> {
             Value::Null => Ok(None),
             value => T::from_json(value).map(Some),
         }
+    }
+}
+
+impl<T: FromJson> FromJson for Shared<T> {
+    fn from_json(value: &Value) -> Result<Self, Error> {
+        T::from_json(value).map(Shared::new)
     }
 }
 
@@ -255,19 +262,6 @@ impl FromJson for Rules {
     }
 }
 
-impl FromJson for Team {
-    fn from_json(value: &Value) -> Result<Self, Error> {
-        let o = object(value)?;
-        Ok(Team {
-            id: required(o, "id")?,
-            name: required(o, "name")?,
-            lead: optional(o, "lead")?,
-            people: optional(o, "people")?,
-            availability: optional(o, "availability")?,
-        })
-    }
-}
-
 impl FromJson for Availability {
     fn from_json(value: &Value) -> Result<Self, Error> {
         let o = object(value)?;
@@ -325,84 +319,6 @@ impl FromJson for StatusUpdate {
             note: optional(o, "note")?,
             by: optional(o, "by")?,
             remaining: optional(o, "remaining")?,
-        })
-    }
-}
-
-impl FromJson for Item {
-    fn from_json(value: &Value) -> Result<Self, Error> {
-        let o = object(value)?;
-        Ok(Item {
-            id: required(o, "id")?,
-            title: required(o, "title")?,
-            team: optional(o, "team")?,
-            owner: optional(o, "owner")?,
-            kind: optional(o, "kind")?,
-            days: optional(o, "days")?,
-            low: optional(o, "low")?,
-            high: optional(o, "high")?,
-            after: optional(o, "after")?,
-            not_before: optional(o, "not_before")?,
-            due: optional(o, "due")?,
-            started: optional(o, "started")?,
-            finished: optional(o, "finished")?,
-            remaining: optional(o, "remaining")?,
-            source: optional(o, "source")?,
-            status: optional(o, "status")?,
-            needs: optional(o, "needs")?,
-        })
-    }
-}
-
-impl FromJson for Dependency {
-    fn from_json(value: &Value) -> Result<Self, Error> {
-        let o = object(value)?;
-        Ok(Dependency {
-            id: required(o, "id")?,
-            title: required(o, "title")?,
-            kind: optional(o, "kind")?,
-            provider: optional(o, "provider")?,
-            owner: optional(o, "owner")?,
-            due: optional(o, "due")?,
-            risk: optional(o, "risk")?,
-            mitigation: optional(o, "mitigation")?,
-            slip: optional(o, "slip")?,
-            delivered: optional(o, "delivered")?,
-            reviewed: optional(o, "reviewed")?,
-            status: optional(o, "status")?,
-        })
-    }
-}
-
-impl FromJson for Risk {
-    fn from_json(value: &Value) -> Result<Self, Error> {
-        let o = object(value)?;
-        Ok(Risk {
-            id: required(o, "id")?,
-            title: required(o, "title")?,
-            owner: optional(o, "owner")?,
-            level: optional(o, "level")?,
-            affects: optional(o, "affects")?,
-            trigger: optional(o, "trigger")?,
-            options: optional(o, "options")?,
-            state: optional(o, "state")?,
-            decision: optional(o, "decision")?,
-        })
-    }
-}
-
-impl FromJson for Decision {
-    fn from_json(value: &Value) -> Result<Self, Error> {
-        let o = object(value)?;
-        Ok(Decision {
-            id: required(o, "id")?,
-            question: required(o, "question")?,
-            options: optional(o, "options")?,
-            recommendation: optional(o, "recommendation")?,
-            needed_by: optional(o, "needed_by")?,
-            from: optional(o, "from")?,
-            decided: optional(o, "decided")?,
-            outcome: optional(o, "outcome")?,
         })
     }
 }

@@ -2,21 +2,28 @@
 //! Pure data: no clock, no browser.
 
 pub mod dates;
+#[macro_use]
+mod record;
 pub mod edit;
 mod example;
 mod from_json;
+mod lookup;
 mod migrate;
 mod names;
 mod problem;
 mod report;
+mod shared;
 mod text;
 mod types;
+pub mod uid;
 mod validate;
 
 pub use example::example_program;
 pub use from_json::program as program_from_value;
+pub use lookup::Lookup;
 pub use migrate::migrate;
 pub use problem::{Problem, Severity};
+pub use record::{FieldSpec, Shape};
 pub use text::{Part, Sentence};
 pub use types::*;
 pub use validate::{check_program, read_program, read_program_value, Loaded, ReadError};

@@ -136,7 +136,7 @@ names! {
 }
 
 names! {
-    /// Where a risk stands. A blocker is not a state but a finding (SPEC §3).
+    /// Where a risk stands. A blocker is not a state but a finding (docs/rules.md#blockers).
     #[derive(Default)]
     pub enum RiskState {
         #[default]

@@ -1,4 +1,4 @@
-//! A published weekly status (SPEC §5 "Publishing"): what the summary said at a status
+//! A published weekly status (docs/rules.md#publishing): what the summary said at a status
 //! date, frozen into the program file so next week's "what changed" compares with numbers
 //! that were actually reported. Read-only once published; compact, so a year of weekly
 //! reports stays well inside the storage and share-link budgets.

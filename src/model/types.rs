@@ -1,4 +1,4 @@
-//! The program file, format `throughline/1` (SPEC §3), as plain Rust types.
+//! The program file, format `throughline/2` (docs/format.md), as plain Rust types.
 //! These structs hold no signals and know nothing of the browser; optional fields may be
 //! absent or `null` on read, and are left out on write so shared links stay short.
 
@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+
+use super::names::{DependencyKind as DependencyKinds, ItemKind as ItemKinds};
+use super::record::Shape;
+pub use super::shared::Shared;
 
 pub use super::names::{Colour, DependencyKind, ItemKind, LinkType, RiskLevel, RiskState, Workday};
 pub use super::report::{Report, ReportRow};
@@ -31,20 +35,20 @@ pub struct Program {
     #[serde(default)]
     pub rules: Rules,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub teams: Vec<Team>,
+    pub teams: Vec<Shared<Team>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<Item>,
+    pub items: Vec<Shared<Item>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dependencies: Vec<Dependency>,
+    pub dependencies: Vec<Shared<Dependency>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub risks: Vec<Risk>,
+    pub risks: Vec<Shared<Risk>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<Shared<Decision>>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub summary: SummaryOverrides,
     /// Published weekly reports, oldest first, one per status date; read-only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reports: Vec<Report>,
+    pub reports: Vec<Shared<Report>>,
     /// The status date of the report that is the baseline, if one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<NaiveDate>,
@@ -83,11 +87,17 @@ impl Program {
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|item| item.id == id)
+        self.items
+            .iter()
+            .find(|item| item.id == id)
+            .map(|item| &**item)
     }
 
     pub fn dependency(&self, id: &str) -> Option<&Dependency> {
-        self.dependencies.iter().find(|dep| dep.id == id)
+        self.dependencies
+            .iter()
+            .find(|dep| dep.id == id)
+            .map(|dep| &**dep)
     }
 
     pub fn team_name<'a>(&'a self, team_id: &'a str) -> &'a str {
@@ -132,11 +142,12 @@ impl Program {
             .iter()
             .filter(|r| r.date < as_of)
             .max_by_key(|r| r.date)
+            .map(|r| &**r)
     }
 
     /// The report published at exactly this status date, if any.
     pub fn report_at(&self, date: NaiveDate) -> Option<&Report> {
-        self.reports.iter().find(|r| r.date == date)
+        self.reports.iter().find(|r| r.date == date).map(|r| &**r)
     }
 
     /// The report marked as the baseline, if it is still there.
@@ -214,7 +225,7 @@ impl SlipByRisk {
     }
 }
 
-/// The thresholds every rule of SPEC §4 is evaluated with.
+/// The thresholds every rule of docs/rules.md is evaluated with (docs/format.md#rules).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Rules {
@@ -241,19 +252,25 @@ impl Default for Rules {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Team {
-    pub id: String,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead: Option<String>,
-    /// How many people the team has; absent: unconstrained (no levelling against it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub people: Option<u32>,
-    /// Dated changes of availability, the last one on or before a day in force (100 %
-    /// before the first).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub availability: Vec<Availability>,
+record! {
+    /// A team that does the program's work.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Team / TeamField {
+        /// Hidden and stable (model/uid.rs); the `id` stays editable.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        pub uid: String => ["uid", Shape::Text, optional, keeps_dates],
+        pub id: String => ["id", Shape::Text, required, keeps_dates],
+        pub name: String => ["name", Shape::Text, required, keeps_dates, edit Name "Team name"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lead: Option<String> => ["lead", Shape::Text, optional, keeps_dates, edit Lead "Lead"],
+        /// How many people the team has; absent: unconstrained (no levelling against it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub people: Option<u32> => ["people", Shape::People, optional, moves_date],
+        /// Dated changes of availability, the last one on or before a day in force (100 %
+        /// before the first).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub availability: Vec<Availability> => ["availability", Shape::Availability, optional, moves_date],
+    }
 }
 
 /// From `from` on, the team works at `percent` (0–100) of its people.
@@ -328,50 +345,57 @@ pub struct StatusUpdate {
     pub remaining: Option<u32>,
 }
 
-/// A work item: a task with a duration, or a milestone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Item {
-    pub id: String,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub kind: ItemKind,
-    /// Most likely duration in working days (0 for a milestone).
-    #[serde(default)]
-    pub days: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub low: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub high: Option<u32>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub after: Vec<Link>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_before: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finished: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remaining: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub status: Vec<StatusUpdate>,
-    /// People of each team (by id) it occupies on every working day; empty: one person of
-    /// its own team when that team has `people`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub needs: BTreeMap<String, u32>,
+record! {
+    /// A work item: a task with a duration, or a milestone.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Item / ItemField {
+        /// Hidden and stable (model/uid.rs); the `id` stays editable.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        pub uid: String => ["uid", Shape::Text, optional, keeps_dates],
+        pub id: String => ["id", Shape::Text, required, moves_date, edit Id "Id"],
+        pub title: String => ["title", Shape::Text, required, keeps_dates, edit Title "Title"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        // Moves dates: with capacity data an item needs a person of its own team.
+        pub team: Option<String> => ["team", Shape::Text, optional, moves_date, edit Team "Team"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<String> => ["owner", Shape::Text, optional, keeps_dates, edit Owner "Owner"],
+        #[serde(default, skip_serializing_if = "is_default")]
+        pub kind: ItemKind => ["kind", Shape::OneOf(ItemKinds::KEYS), optional, moves_date, edit Kind "Kind"],
+        /// Most likely duration in working days (0 for a milestone).
+        #[serde(default)]
+        pub days: u32 => ["days", Shape::Count, optional, moves_date, edit Days "Days"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub low: Option<u32> => ["low", Shape::Count, optional, moves_date, edit Low "Low"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub high: Option<u32> => ["high", Shape::Count, optional, moves_date, edit High "High"],
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub after: Vec<Link> => ["after", Shape::Links, optional, moves_date, edit After "After"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_before: Option<NaiveDate> => ["not_before", Shape::Date, optional, moves_date, edit NotBefore "Not before"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub due: Option<NaiveDate> => ["due", Shape::Date, optional, keeps_dates, edit Due "Due"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started: Option<NaiveDate> => ["started", Shape::Date, optional, moves_date, edit Started "Started"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished: Option<NaiveDate> => ["finished", Shape::Date, optional, moves_date, edit Finished "Finished"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remaining: Option<u32> => ["remaining", Shape::Count, optional, moves_date, edit Remaining "Remaining"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source: Option<Source> => ["source", Shape::Source, optional, keeps_dates],
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub status: Vec<StatusUpdate> => ["status", Shape::Updates, optional, keeps_dates],
+        /// People of each team (by id) it occupies on every working day; empty: one person
+        /// of its own team when that team has `people`.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        pub needs: BTreeMap<String, u32> => ["needs", Shape::Needs, optional, moves_date],
+    }
 }
 
 impl Item {
     /// A new task with a title and a duration, no links.
     pub fn task(id: &str, title: &str, days: u32) -> Item {
         Item {
+            uid: String::new(),
             id: id.to_string(),
             title: title.to_string(),
             team: None,
@@ -397,37 +421,43 @@ impl Item {
     }
 }
 
-/// An external dependency: something the program needs from outside its teams.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Dependency {
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub kind: DependencyKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<NaiveDate>,
-    #[serde(default)]
-    pub risk: RiskLevel,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mitigation: Option<String>,
-    /// Working days it may land after `due`; absent: `rules.slip_by_risk[risk]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slip: Option<ThreePoint>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivered: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reviewed: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub status: Vec<StatusUpdate>,
+record! {
+    /// An external dependency: something the program needs from outside its teams.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Dependency / DependencyField {
+        /// Hidden and stable (model/uid.rs); the `id` stays editable.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        pub uid: String => ["uid", Shape::Text, optional, keeps_dates],
+        pub id: String => ["id", Shape::Text, required, moves_date, edit Id "Id"],
+        pub title: String => ["title", Shape::Text, required, keeps_dates, edit Title "Dependency"],
+        #[serde(default)]
+        pub kind: DependencyKind => ["kind", Shape::OneOf(DependencyKinds::KEYS), optional, keeps_dates, edit Kind "Kind"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provider: Option<String> => ["provider", Shape::Text, optional, keeps_dates, edit Provider "Provider"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<String> => ["owner", Shape::Text, optional, keeps_dates, edit Owner "Owner"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub due: Option<NaiveDate> => ["due", Shape::Date, optional, moves_date, edit Due "Due"],
+        #[serde(default)]
+        pub risk: RiskLevel => ["risk", Shape::OneOf(RiskLevel::KEYS), optional, moves_date, edit Risk "Risk"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mitigation: Option<String> => ["mitigation", Shape::Text, optional, keeps_dates, edit Mitigation "Mitigation"],
+        /// Working days it may land after `due`; absent: `rules.slip_by_risk[risk]`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slip: Option<ThreePoint> => ["slip", Shape::ThreePoint, optional, moves_date, edit Slip "Slip"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub delivered: Option<NaiveDate> => ["delivered", Shape::Date, optional, moves_date, edit Delivered "Delivered"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reviewed: Option<NaiveDate> => ["reviewed", Shape::Date, optional, keeps_dates, edit Reviewed "Last reviewed"],
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub status: Vec<StatusUpdate> => ["status", Shape::Updates, optional, keeps_dates],
+    }
 }
 
 impl Dependency {
     pub fn new(id: &str, title: &str) -> Dependency {
         Dependency {
+            uid: String::new(),
             id: id.to_string(),
             title: title.to_string(),
             kind: DependencyKind::Other,
@@ -450,44 +480,54 @@ impl Dependency {
     }
 }
 
-/// What could happen, what it affects, when it becomes a blocker, and the options.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Risk {
-    pub id: String,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    #[serde(default)]
-    pub level: RiskLevel,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub affects: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trigger: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<String>,
-    #[serde(default)]
-    pub state: RiskState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<String>,
+record! {
+    /// What could happen, what it affects, when it becomes a blocker, and the options.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Risk / RiskField {
+        /// Hidden and stable (model/uid.rs); the `id` stays editable.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        pub uid: String => ["uid", Shape::Text, optional, keeps_dates],
+        pub id: String => ["id", Shape::Text, required, keeps_dates],
+        pub title: String => ["title", Shape::Text, required, keeps_dates, edit Title "What could happen"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<String> => ["owner", Shape::Text, optional, keeps_dates, edit Owner "Owner"],
+        #[serde(default)]
+        pub level: RiskLevel => ["level", Shape::OneOf(RiskLevel::KEYS), optional, keeps_dates, edit Level "Level"],
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub affects: Vec<String> => ["affects", Shape::Texts, optional, keeps_dates, edit Affects "Affects"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trigger: Option<NaiveDate> => ["trigger", Shape::Date, optional, keeps_dates, edit Trigger "Trigger"],
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub options: Vec<String> => ["options", Shape::Texts, optional, keeps_dates, edit Options "Options"],
+        #[serde(default)]
+        pub state: RiskState => ["state", Shape::OneOf(RiskState::KEYS), optional, keeps_dates, edit State "State"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub decision: Option<String> => ["decision", Shape::Text, optional, keeps_dates, edit Decision "Decision"],
+    }
 }
 
-/// A decision leadership owes the program.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Decision {
-    pub id: String,
-    pub question: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recommendation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub needed_by: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decided: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
+record! {
+    /// A decision leadership owes the program.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Decision / DecisionField {
+        /// Hidden and stable (model/uid.rs); the `id` stays editable.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        pub uid: String => ["uid", Shape::Text, optional, keeps_dates],
+        pub id: String => ["id", Shape::Text, required, keeps_dates],
+        pub question: String => ["question", Shape::Text, required, keeps_dates, edit Question "Question"],
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub options: Vec<String> => ["options", Shape::Texts, optional, keeps_dates, edit Options "Options"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub recommendation: Option<String> => ["recommendation", Shape::Text, optional, keeps_dates, edit Recommendation "Recommendation"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub needed_by: Option<NaiveDate> => ["needed_by", Shape::Date, optional, keeps_dates, edit NeededBy "Needed by"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub from: Option<String> => ["from", Shape::Text, optional, keeps_dates, edit From "From"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub decided: Option<NaiveDate> => ["decided", Shape::Date, optional, keeps_dates, edit Decided "Decided on"],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub outcome: Option<String> => ["outcome", Shape::Text, optional, keeps_dates, edit Outcome "Outcome"],
+    }
 }
 
 /// Human overrides for the executive summary; `None` means "use the computed one".

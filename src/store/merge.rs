@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::place::{entity_key, set_at, Place, PlaceError, Step};
+use super::place::{entity_key, entity_name, set_at, Place, PlaceError, Step};
 use crate::model::{check_program, Program, Severity};
 
 /// Both sides changed one place differently: shown to the person, who chooses.
@@ -38,8 +38,8 @@ impl Conflict {
     fn words(&self, value: Option<&Value>) -> String {
         match (self.place.0.last(), value) {
             (None, _) => "(the whole program)".into(),
-            (Some(Step::Entity(_)), None) => "(deleted)".into(),
-            (Some(Step::Entity(_)), Some(_)) => "(kept, with its changes)".into(),
+            (Some(Step::Entity { .. }), None) => "(deleted)".into(),
+            (Some(Step::Entity { .. }), Some(_)) => "(kept, with its changes)".into(),
             _ => words(value),
         }
     }
@@ -81,6 +81,28 @@ pub struct Merge {
     /// `program` is then this tab's, unchanged, this says why, and [`crate::store::Session`]
     /// keeps the other tab's version aside for download before writing.
     pub fallback: Option<String>,
+    /// Entities the other side added with an id this side already uses for another entity
+    /// (both machines added `NEW-1`): theirs is renumbered, `(old id, new id)`, and every
+    /// link the other side made to it follows.
+    pub renumbered: Vec<(String, String)>,
+}
+
+impl Merge {
+    /// What to tell the person about renumbered entities, if anything.
+    pub fn renumbered_text(&self) -> Option<String> {
+        if self.renumbered.is_empty() {
+            return None;
+        }
+        let what = self
+            .renumbered
+            .iter()
+            .map(|(old, new)| format!("{old} is now {new}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(format!(
+            "Both copies added something under the same id, so the other copy's was renumbered: {what}."
+        ))
+    }
 }
 
 /// Which side a conflict is settled for.
@@ -117,11 +139,13 @@ pub fn merge(base: &Program, mine: &Program, theirs: &Program) -> Merge {
     if mine == base {
         return clean(theirs.clone());
     }
-    match three_way(base, mine, theirs, Mode::Merge) {
+    let (theirs, renumbered) = renumber_new_clashes(base, mine, theirs);
+    match three_way(base, mine, &theirs, Mode::Merge) {
         Ok((program, conflicts)) => Merge {
             program,
             conflicts,
             fallback: None,
+            renumbered,
         },
         Err(message) => Merge {
             program: mine.clone(),
@@ -129,6 +153,7 @@ pub fn merge(base: &Program, mine: &Program, theirs: &Program) -> Merge {
             fallback: Some(format!(
                 "The other tab's changes could not be merged ({message}); this tab's version is kept."
             )),
+            renumbered: Vec::new(),
         },
     }
 }
@@ -138,6 +163,98 @@ fn clean(program: Program) -> Merge {
         program,
         conflicts: Vec::new(),
         fallback: None,
+        renumbered: Vec::new(),
+    }
+}
+
+/// The (uid, id) of every entity of a program, in the one id namespace.
+fn identities(program: &Program) -> Vec<(&str, &str)> {
+    use crate::model::uid::Identified;
+    fn of<T: Identified>(list: &[crate::model::Shared<T>]) -> impl Iterator<Item = (&str, &str)> {
+        list.iter().map(|e| (e.uid(), e.id()))
+    }
+    of(&program.teams)
+        .chain(of(&program.items))
+        .chain(of(&program.dependencies))
+        .chain(of(&program.risks))
+        .chain(of(&program.decisions))
+        .collect()
+}
+
+/// `theirs` with every entity it added whose id this side (`mine`) already uses for
+/// another entity given a fresh id (`NEW-1` → `NEW-3`), and what was renumbered. Entities
+/// are told apart by uid: the same uid on both sides is one entity, whatever its id.
+fn renumber_new_clashes(
+    base: &Program,
+    mine: &Program,
+    theirs: &Program,
+) -> (Program, Vec<(String, String)>) {
+    use std::collections::{HashMap, HashSet};
+    let (base_ids, mine_ids, their_ids) = (identities(base), identities(mine), identities(theirs));
+    let known: HashSet<&str> = (base_ids.iter().chain(&mine_ids))
+        .map(|(uid, _)| *uid)
+        .filter(|uid| !uid.is_empty())
+        .collect();
+    let mine_by_id: HashMap<&str, &str> = mine_ids.iter().map(|(uid, id)| (*id, *uid)).collect();
+    let clashes: Vec<String> = their_ids
+        .iter()
+        .filter(|(uid, id)| {
+            !uid.is_empty()
+                && !known.contains(uid)
+                && mine_by_id.get(id).is_some_and(|other| other != uid)
+        })
+        .map(|(_, id)| id.to_string())
+        .collect();
+    if clashes.is_empty() {
+        return (theirs.clone(), Vec::new());
+    }
+    let mut taken: HashSet<String> = (mine_ids.iter().chain(&their_ids))
+        .map(|(_, id)| id.to_string())
+        .collect();
+    let mut theirs = theirs.clone();
+    let mut renumbered = Vec::new();
+    for old in clashes {
+        let new = crate::model::edit::free_id_like(&old, &taken);
+        taken.insert(new.clone());
+        rename_added(&mut theirs, &old, &new, &known);
+        renumbered.push((old, new));
+    }
+    (theirs, renumbered)
+}
+
+/// Renames the entity `old` that `theirs` added (its uid is not in `known`) to `new`, with
+/// every reference to it.
+fn rename_added(
+    theirs: &mut Program,
+    old: &str,
+    new: &str,
+    known: &std::collections::HashSet<&str>,
+) {
+    use crate::model::uid::Identified;
+    fn rename<T: Identified + crate::model::edit::Renamable>(
+        list: &mut [crate::model::Shared<T>],
+        old: &str,
+        new: &str,
+        known: &std::collections::HashSet<&str>,
+    ) -> bool {
+        match list
+            .iter_mut()
+            .find(|e| e.id() == old && !known.contains(e.uid()))
+        {
+            Some(entity) => {
+                entity.set_id(new);
+                true
+            }
+            None => false,
+        }
+    }
+    let found = rename(&mut theirs.items, old, new, known)
+        || rename(&mut theirs.dependencies, old, new, known)
+        || rename(&mut theirs.risks, old, new, known)
+        || rename(&mut theirs.decisions, old, new, known)
+        || rename(&mut theirs.teams, old, new, known);
+    if found {
+        crate::model::edit::rename_references(theirs, old, new);
     }
 }
 
@@ -293,19 +410,19 @@ impl Merger {
     fn conflict(&mut self, mine: Option<&Value>, theirs: Option<&Value>) -> Option<Value> {
         let place = Place(self.place.clone());
         let label = match (self.place.last(), self.mode, mine.is_some()) {
-            (Some(Step::Entity(_)), Mode::Merge, false) => {
+            (Some(Step::Entity { .. }), Mode::Merge, false) => {
                 format!("{}: deleted here, changed in another tab", place.label())
             }
-            (Some(Step::Entity(_)), Mode::Merge, true) => {
+            (Some(Step::Entity { .. }), Mode::Merge, true) => {
                 format!("{}: changed here, deleted in another tab", place.label())
             }
-            (Some(Step::Entity(_)), Mode::Undo, false) => {
+            (Some(Step::Entity { .. }), Mode::Undo, false) => {
                 format!(
                     "{}: undo would remove it, but it was changed since",
                     place.label()
                 )
             }
-            (Some(Step::Entity(_)), Mode::Undo, true) => format!(
+            (Some(Step::Entity { .. }), Mode::Undo, true) => format!(
                 "{}: undo would bring back its earlier version, but it was deleted since",
                 place.label()
             ),
@@ -370,10 +487,14 @@ impl Merger {
         let (in_base, in_mine, in_theirs) = (index(base), index(mine), index(theirs));
         let mut merged: Vec<(String, Value)> = Vec::new();
 
+        let step = |id: &str, entity: &Value| Step::Entity {
+            key: id.to_string(),
+            name: entity_name(entity, id),
+        };
         for entity in theirs {
             let id = key_of(entity);
             let was = in_base.get(&id).map(|&at| &base[at]);
-            self.place.push(Step::Entity(id.clone()));
+            self.place.push(step(&id, entity));
             match (in_mine.get(&id).map(|&at| &mine[at]), was) {
                 (Some(mine), _) => {
                     if let Some(value) = self.at(was, Some(mine), Some(entity)) {
@@ -401,7 +522,7 @@ impl Merger {
                 if entity == &base[was] {
                     continue;
                 }
-                self.place.push(Step::Entity(id.clone()));
+                self.place.push(step(&id, entity));
                 self.conflict(Some(entity), None);
                 self.place.pop();
             }

@@ -1,7 +1,8 @@
 //! Where a value sits in a program, said two ways: a path the code follows
 //! (`items[PAY-1].owner`, also written as the field key `items/PAY-1/owner`) and words a TPM
-//! reads ("Owner of PAY-1"). Entities are found by their id (or, for status updates and
-//! published reports, their date), never by position.
+//! reads ("Owner of PAY-1"). Entities are found by their hidden uid (or, in data without
+//! uids, their id; status updates and published reports by their date), never by position;
+//! the words name them by their id.
 //! Pure: works on `serde_json::Value`, never panics on any shape of data.
 
 use std::fmt;
@@ -14,7 +15,22 @@ use super::keys;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     Field(String),
-    Entity(String),
+    /// The entity whose identity is `key` (its uid, id or date); `name` is what a person
+    /// calls it (its id, or date).
+    Entity {
+        key: String,
+        name: String,
+    },
+}
+
+impl Step {
+    /// A step into the entity `key`, named by the same text (data without uids).
+    pub fn entity(key: &str) -> Step {
+        Step::Entity {
+            key: key.to_string(),
+            name: key.to_string(),
+        }
+    }
 }
 
 /// A path from the root of a program to a value.
@@ -27,7 +43,7 @@ impl fmt::Display for Place {
             match step {
                 Step::Field(name) if i == 0 => write!(f, "{name}")?,
                 Step::Field(name) => write!(f, ".{name}")?,
-                Step::Entity(key) => write!(f, "[{key}]")?,
+                Step::Entity { name, .. } => write!(f, "[{name}]")?,
             }
         }
         Ok(())
@@ -35,16 +51,18 @@ impl fmt::Display for Place {
 }
 
 impl Place {
-    /// The field key of this place (`items/PAY-1/owner`), as drafts are keyed.
+    /// The field key of this place (`items/<uid>/owner`), as drafts are keyed.
     pub fn key(&self) -> String {
-        let segments: Vec<&str> = self
-            .0
+        keys::field_key(&self.segments())
+    }
+
+    fn segments(&self) -> Vec<&str> {
+        self.0
             .iter()
             .map(|step| match step {
-                Step::Field(name) | Step::Entity(name) => name.as_str(),
+                Step::Field(name) | Step::Entity { key: name, .. } => name.as_str(),
             })
-            .collect();
-        keys::field_key(&segments)
+            .collect()
     }
 
     /// What a TPM calls this place: "Owner of PAY-1", "Note of the 2026-11-20 update on
@@ -58,14 +76,18 @@ impl Place {
 /// `id` names another entity, it is not the link's own identity.
 const VALUE_ARRAYS: [&str; 1] = ["after"];
 
+/// What identifies an element, first found first: the hidden uid, the id, the date.
+const KEYS: [&str; 3] = ["uid", "id", "date"];
+
 /// The field that identifies the elements of an array stored under `field`, if every
-/// version given is an array of objects each with a distinct string under it: `id` first,
-/// then `date` (status updates, published reports). `None`: the array is one value.
+/// version given is an array of objects each with a distinct string under it: `uid` first
+/// (entities), then `id` (data without uids), then `date` (status updates, published
+/// reports). `None`: the array is one value.
 pub(crate) fn entity_key(field: Option<&str>, versions: &[&[Value]]) -> Option<&'static str> {
     if field.is_some_and(|field| VALUE_ARRAYS.contains(&field)) {
         return None;
     }
-    ["id", "date"].into_iter().find(|name| {
+    KEYS.into_iter().find(|name| {
         versions.iter().all(|elements| {
             let mut seen = std::collections::HashSet::new();
             elements.iter().all(|element| {
@@ -78,9 +100,18 @@ pub(crate) fn entity_key(field: Option<&str>, versions: &[&[Value]]) -> Option<&
     })
 }
 
-/// The position of the entity `key` in `elements` (by `id`, then by `date`).
+/// What a person calls an element: its id, else its date, else its key.
+pub(crate) fn entity_name(element: &Value, key: &str) -> String {
+    ["id", "date"]
+        .into_iter()
+        .find_map(|name| element.get(name).and_then(Value::as_str))
+        .unwrap_or(key)
+        .to_string()
+}
+
+/// The position of the entity `key` in `elements` (by `uid`, then `id`, then `date`).
 pub(crate) fn find_entity(elements: &[Value], key: &str) -> Option<usize> {
-    ["id", "date"].into_iter().find_map(|name| {
+    KEYS.into_iter().find_map(|name| {
         elements
             .iter()
             .position(|element| element.get(name).and_then(Value::as_str) == Some(key))
@@ -89,14 +120,7 @@ pub(crate) fn find_entity(elements: &[Value], key: &str) -> Option<usize> {
 
 /// The value at `place`, `None` if any step is missing.
 pub fn value_at<'a>(root: &'a Value, place: &Place) -> Option<&'a Value> {
-    let segments: Vec<&str> = place
-        .0
-        .iter()
-        .map(|step| match step {
-            Step::Field(name) | Step::Entity(name) => name.as_str(),
-        })
-        .collect();
-    value_at_segments(root, &segments)
+    value_at_segments(root, &place.segments())
 }
 
 /// The value at a field key (`items/PAY-1/title`): on an object a segment is a field, on an
@@ -138,7 +162,7 @@ pub fn set_at(root: &mut Value, place: &Place, value: Option<Value>) -> Result<(
     for step in parents {
         here = match (here, step) {
             (Value::Object(map), Step::Field(name)) => map.get_mut(name).ok_or_else(gone)?,
-            (Value::Array(elements), Step::Entity(key)) => {
+            (Value::Array(elements), Step::Entity { key, .. }) => {
                 let at = find_entity(elements, key).ok_or_else(gone)?;
                 &mut elements[at]
             }
@@ -153,7 +177,7 @@ pub fn set_at(root: &mut Value, place: &Place, value: Option<Value>) -> Result<(
             };
             Ok(())
         }
-        (Value::Array(elements), Step::Entity(key)) => {
+        (Value::Array(elements), Step::Entity { key, .. }) => {
             let at = find_entity(elements, key);
             match (at, value) {
                 (Some(at), Some(value)) => elements[at] = value,
@@ -179,7 +203,7 @@ fn describe(steps: &[Step]) -> String {
             [] => top_level_field(name),
             _ => format!("{} of {}", field_words(name), describe(parent)),
         },
-        Step::Entity(key) => match parent.split_last() {
+        Step::Entity { name: key, .. } => match parent.split_last() {
             Some((Step::Field(list), [])) => match list.as_str() {
                 "teams" => format!("team {key}"),
                 "reports" => format!("the {key} report"),
@@ -257,7 +281,7 @@ mod tests {
                 .iter()
                 .map(|(text, entity)| {
                     if *entity {
-                        Step::Entity(text.to_string())
+                        Step::entity(text)
                     } else {
                         Step::Field(text.to_string())
                     }

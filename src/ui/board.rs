@@ -5,7 +5,10 @@
 
 use leptos::prelude::*;
 
-use super::state::{expect_cockpit, expect_drafts, expect_editor, expect_notices, expect_reporter};
+use super::state::{
+    expect_clock, expect_cockpit, expect_document, expect_drafts, expect_editor, expect_notices,
+    expect_reporter,
+};
 use super::widgets::{keyed_rows, shown, ColourPill};
 use crate::engine::status::ItemStatus;
 use crate::engine::words::{calendar_days, clause, colour_letter, near_date, short_date};
@@ -128,6 +131,8 @@ fn Card(
     let notices = expect_notices();
     let reporter = expect_reporter();
     let drafts = expect_drafts();
+    let doc = expect_document();
+    let clock = expect_clock();
     let id = StoredValue::new(id);
     let status =
         Memo::new(move |_| cockpit.with(|c| id.with_value(|id| c.basis.status(id).cloned())));
@@ -153,7 +158,7 @@ fn Card(
             }
             return;
         };
-        let as_of = cockpit.with_untracked(|c| c.as_of());
+        let as_of = doc.program.with_untracked(|p| clock.as_of_now(p));
         let text = note.get_untracked();
         let id = id.get_value();
         let result = editor.edit(format!("record {} for {id}", colour.label()), |p| {

@@ -25,23 +25,11 @@ mod summary;
 mod teams;
 mod widgets;
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::model::example_program;
 use crate::store::{self, Session};
 pub use state::Route;
-
-/// Today's date from the browser clock (the only place the UI reads it).
-fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
-}
 
 fn current_hash() -> String {
     web_sys::window()
@@ -52,9 +40,14 @@ fn current_hash() -> String {
 /// The whole app: reads storage, provides the state, and shows the view the fragment names.
 #[component]
 pub fn App() -> impl IntoView {
+    // New entities' uids must differ from every other browser's: seed their generator from
+    // this browser's random source and clock.
+    crate::model::uid::seed(
+        (js_sys::Math::random() * 9.007_199_254_740_991e15) as u64
+            ^ (js_sys::Date::now() as u64) << 11,
+    );
     let store = state::local_store();
     let opened = store.as_ref().map(|s| s.open()).unwrap_or_default();
-    let today = today();
     let tab = store::new_id("tab");
     let first_visit = opened.current.is_none();
     let (program, session) = match &opened.current {
@@ -64,7 +57,7 @@ pub fn App() -> impl IntoView {
             Session::unsaved(&store::new_id("p"), &tab),
         ),
     };
-    let state = state::provide_state(program, session, tab, opened.index.clone(), today);
+    let state = state::provide_state(program, session, tab, opened.index.clone());
     if first_visit && !share::is_link(&current_hash()) {
         // First visit (or nothing readable): store the example as a program of its own.
         state.persistence.save_now();

@@ -1,4 +1,4 @@
-//! Plan: the work items as an editable table (SPEC §2), every cell addressed by the item's
+//! Plan (docs/architecture.md#views): items in an editable table, each cell addressed by the item's
 //! id. A refused value leaves the program as it was and says why beside the field. An
 //! empty plan says what to do next.
 

@@ -10,7 +10,8 @@ use super::files::{download, file_stem, read_text, take_picked};
 use super::reports::ReportList;
 use super::start::{open_example, StartProgram};
 use super::state::{
-    expect_document, expect_editor, expect_notices, expect_persistence, expect_reporter, Undo,
+    expect_clock, expect_document, expect_editor, expect_notices, expect_persistence,
+    expect_reporter, Undo,
 };
 use super::teams::Teams;
 use super::widgets::shown;
@@ -65,6 +66,7 @@ fn program_field(field: ProgramField, kind: Kind) -> impl IntoView {
 #[component]
 fn Settings() -> impl IntoView {
     let doc = expect_document();
+    let clock = expect_clock();
     let editor = expect_editor();
     let notices = expect_notices();
     view! {
@@ -77,7 +79,7 @@ fn Settings() -> impl IntoView {
                 {program_field(ProgramField::StatusDate, Kind::Date)}
                 <p class="hint">
                     "Every rule is evaluated at the status date. Empty: today ("
-                    {doc.today.to_string()}
+                    {move || clock.today().to_string()}
                     ")."
                 </p>
             </fieldset>

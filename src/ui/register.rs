@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::field::{Commit, Field, Kind};
 use super::state::{
-    expect_cockpit, expect_document, expect_editor, expect_notices, expect_reporter,
+    expect_clock, expect_cockpit, expect_document, expect_editor, expect_notices, expect_reporter,
 };
 use super::widgets::{keyed_rows, shown, ColourPill};
 use crate::engine::cockpit::Cockpit;
@@ -55,6 +55,7 @@ fn visible_ids(program: &Program, cockpit: &Cockpit, filter: &Filter, sort: Sort
     let mut deps: Vec<&Dependency> = program
         .dependencies
         .iter()
+        .map(|d| &**d)
         .filter(|d| filter.kind.is_empty() || d.kind.key() == filter.kind)
         .filter(|d| filter.owner.is_empty() || d.owner.as_deref() == Some(filter.owner.as_str()))
         .filter(|d| filter.risk.is_empty() || d.risk.key() == filter.risk)
@@ -376,6 +377,7 @@ where
     let cockpit = expect_cockpit();
     let editor = expect_editor();
     let reporter = expect_reporter();
+    let clock = expect_clock();
     let queue = RwSignal::new(cockpit.with_untracked(|c| {
         c.basis
             .statuses
@@ -414,7 +416,7 @@ where
     });
     let confirm = move |_| {
         let Some(id) = current() else { return };
-        let date = cockpit.with_untracked(|c| c.as_of());
+        let date = doc.program.with_untracked(|p| clock.as_of_now(p));
         let chosen = Colour::from_key(&colour.get_untracked());
         let note_text = note.get_untracked();
         let by = reporter.name.get_untracked();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::field::{Commit, Field, Kind};
 use super::register::focus_first_field;
-use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
+use super::state::{expect_clock, expect_cockpit, expect_document, expect_editor, expect_notices};
 use super::widgets::{keyed_rows, shown};
 use crate::engine::status::register_order;
 use crate::engine::words::{deadline, long_date, relative_days};
@@ -386,12 +386,13 @@ fn DecisionRow(id: String, added: RwSignal<Option<String>>) -> impl IntoView {
             })
         })
     };
+    let clock = expect_clock();
     let outcome = RwSignal::new(String::new());
     let outcome_error = RwSignal::new(None::<String>);
     let record = move |_| {
         let id = key.get_value();
         let text = outcome.get_untracked();
-        let as_of = cockpit.with_untracked(|c| c.as_of());
+        let as_of = doc.program.with_untracked(|p| clock.as_of_now(p));
         match editor.edit(format!("record the outcome of {id}"), |p| {
             record_outcome(p, &id, &text, as_of)
         }) {

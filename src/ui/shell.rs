@@ -76,7 +76,7 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The program colour with its reasons one click away (SPEC §4 "Program colour").
+/// The program colour with its reasons one click away (docs/rules.md#program-colour).
 #[component]
 fn ProgramColourBadge() -> impl IntoView {
     let cockpit = expect_cockpit();

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::state::{
-    expect_document, expect_navigation, expect_notices, expect_persistence, Persistence, Route,
+    expect_clock, expect_document, expect_navigation, expect_notices, expect_persistence,
+    Persistence, Route,
 };
 use super::widgets::{shown, shown_or};
 use crate::model::edit::start_program;
@@ -47,14 +48,14 @@ pub fn ExampleBanner() -> impl IntoView {
 /// "Start your own program": name, start and target date; then an empty Plan.
 #[component]
 pub fn StartProgram() -> impl IntoView {
-    let doc = expect_document();
     let persistence = expect_persistence();
     let notices = expect_notices();
     let navigation = expect_navigation();
     let open = RwSignal::new(false);
     let name = RwSignal::new(String::new());
-    let start = RwSignal::new(doc.today.to_string());
-    let target = RwSignal::new((doc.today + chrono::Duration::days(91)).to_string());
+    let today = expect_clock().today_untracked();
+    let start = RwSignal::new(today.to_string());
+    let target = RwSignal::new((today + chrono::Duration::days(91)).to_string());
     let error = RwSignal::new(None::<String>);
     let first_field = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {

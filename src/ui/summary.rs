@@ -9,7 +9,7 @@ use super::charts::{s_curve, trend_chart};
 use super::field::{Commit, Field, Kind};
 use super::start::ExampleBanner;
 use super::state::{
-    expect_cockpit, expect_derived, expect_document, expect_editor, expect_notices,
+    expect_clock, expect_cockpit, expect_derived, expect_document, expect_editor, expect_notices,
 };
 use super::widgets::{sentence_view, shown};
 use crate::engine::summary::Section;
@@ -163,7 +163,10 @@ fn PublishButton() -> impl IntoView {
     let editor = expect_editor();
     let notices = expect_notices();
     let derived = expect_derived();
+    let clock = expect_clock();
     let publish = move |_| {
+        // A tab left open overnight publishes at today's date, not yesterday's.
+        clock.refresh();
         let (report, exists) = doc.program.with_untracked(|p| {
             cockpit.with_untracked(|c| {
                 (
@@ -200,7 +203,7 @@ fn set_text(slot: &mut Option<String>, text: &str) {
     *slot = optional_text(text);
 }
 
-/// The human overrides of the summary (SPEC §3 `summary`): colour with its reason,
+/// The human overrides of the summary (docs/format.md#summary-overrides): colour with its reason,
 /// headline and notes. Empty means "use the computed one".
 #[component]
 fn Overrides() -> impl IntoView {

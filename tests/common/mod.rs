@@ -81,7 +81,7 @@ fn fs_program(seed: u64, n: usize, milestones: bool) -> Program {
     for k in 0..kickoffs {
         let mut kickoff = Item::task(&format!("k{k}"), &format!("Kickoff {k}"), 0);
         kickoff.kind = ItemKind::Milestone;
-        program.items.push(kickoff);
+        program.items.push(kickoff.into());
     }
     for i in 0..n {
         let mut item = Item::task(
@@ -107,7 +107,7 @@ fn fs_program(seed: u64, n: usize, milestones: bool) -> Program {
             item.after
                 .push(Link::after(&format!("k{}", rng.between(0, 2))));
         }
-        program.items.push(item);
+        program.items.push(item.into());
     }
     program.status_date = Some(start);
     program
@@ -331,7 +331,7 @@ pub fn moved_by_a_cut(program: &Program, as_of: NaiveDate, team: &str) -> [(usiz
         }
     }
     [links, with_waits].map(|preds| {
-        let mut waits: Vec<bool> = program.items.iter().map(needs).collect();
+        let mut waits: Vec<bool> = program.items.iter().map(|item| needs(item)).collect();
         let mut changed = true;
         while changed {
             changed = false;

@@ -151,12 +151,16 @@ pub fn program(instance: &Instance) -> Program {
         .capacities
         .iter()
         .enumerate()
-        .map(|(k, &c)| Team {
-            id: format!("R{}", k + 1),
-            name: format!("Resource {}", k + 1),
-            lead: None,
-            people: Some(c),
-            availability: Vec::new(),
+        .map(|(k, &c)| {
+            Team {
+                uid: String::new(),
+                id: format!("R{}", k + 1),
+                name: format!("Resource {}", k + 1),
+                lead: None,
+                people: Some(c),
+                availability: Vec::new(),
+            }
+            .into()
         })
         .collect();
     let n = instance.durations.len();
@@ -185,7 +189,7 @@ pub fn program(instance: &Instance) -> Program {
             .iter()
             .map(|&p| Link::after(&format!("J{}", p + 1)))
             .collect();
-        program.items.push(item);
+        program.items.push(item.into());
     }
     program
 }

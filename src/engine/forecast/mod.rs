@@ -1,4 +1,4 @@
-//! Date confidence: Monte Carlo over the schedule (SPEC §4 "Date confidence").
+//! Date confidence: Monte Carlo over the schedule (docs/rules.md#date-confidence).
 //! Pure: no clock, no browser, no global randomness. Every draw is a function of the item's
 //! id and the iteration number alone (common random numbers, see `draws`), so the same
 //! program always gives the same figures, editing a title, owner or note never changes

@@ -1,5 +1,5 @@
-//! The critical path method over items and external dependencies (SPEC §4 "Calendar" and
-//! "Schedule"): earliest dates, float, the critical chain and "what if X slips".
+//! The critical path method over items and external dependencies (docs/rules.md#schedule):
+//! earliest dates, float, the critical chain and "what if X slips".
 //! Pure: the status date is an argument; no clock, no browser, no panic on any input. A
 //! cycle or a link to an unknown id is reported by name and never stops the rest of the
 //! program from scheduling.

@@ -12,7 +12,7 @@
 //! `q.start ≥ p.end + 2l` (FS), `q.start ≥ p.start + 2l` (SS), `q.end ≥ p.end + 2l` (FF),
 //! `q.end ≥ p.start + 2l` (SF); a task takes the boundary of its bound. So a kickoff's FS
 //! successor starts that same day, a milestone after a task sits at the end of the task's
-//! last day and its FS successor starts the next working day (SPEC §4 "Calendar").
+//! last day and its FS successor starts the next working day (docs/rules.md#milestones).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -249,7 +249,7 @@ fn started_by_a_start(item: &Item) -> bool {
         .any(|link| matches!(link.link_type, LinkType::FS | LinkType::FF))
 }
 
-/// Step 2, **bounds per mode** (SPEC §4 "Schedule", earliest dates): for each node its mode
+/// Step 2, **bounds per mode** (docs/rules.md#actuals, earliest dates): for each node its mode
 /// and the keys or durations its own dates start from.
 ///
 /// - Not started (Free): no work before the program start, its `not_before` or the status

@@ -1,5 +1,5 @@
 //! Step 4 of compiling the network, **order and cycles**: an order in which every link
-//! runs forward, and the cycles that prevent one (SPEC §4: a cycle is reported and never
+//! runs forward, and the cycles that prevent one (docs/rules.md#cycles: a cycle is named and never
 //! stops the rest of the program from scheduling). Pure; no panics. Knows nothing of the
 //! network it serves: file indices in, ranks and cycles out.
 

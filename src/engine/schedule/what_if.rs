@@ -1,4 +1,4 @@
-//! "What if X slips N days" (SPEC §4 "Schedule"): the forward pass replayed with one node
+//! "What if X slips N days" (docs/rules.md#what-if): the forward pass replayed with one node
 //! later, and what moves. Pure: no clock, no browser, no panic; the program is never
 //! changed.
 

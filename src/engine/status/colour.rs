@@ -1,4 +1,4 @@
-//! The program colour (SPEC §4 "Program colour"): what the rules give, why, and a human
+//! The program colour (docs/rules.md#program-colour): what the rules give, why, and a human
 //! override shown as such. Pure: no clock.
 
 use chrono::NaiveDate;
@@ -8,7 +8,7 @@ use crate::engine::schedule::{Schedule, ScheduleProblem};
 use crate::engine::words::{id_list, labelled, long_date, percent, working_days};
 use crate::model::{Colour, Program};
 
-/// Below this date confidence the program is at least Yellow (SPEC §4 "Program colour").
+/// Below this date confidence the program is at least Yellow (docs/rules.md#program-colour).
 const CONFIDENCE_FLOOR: f64 = 0.8;
 
 /// The program colour: what is shown, what the rules computed, and why.
@@ -16,7 +16,7 @@ const CONFIDENCE_FLOOR: f64 = 0.8;
 pub struct ProgramColour {
     /// What is shown: the override when there is one with a reason, else `computed`.
     pub colour: Colour,
-    /// What the rules of SPEC §4 give.
+    /// What the rules give (docs/rules.md#program-colour).
     pub computed: Colour,
     /// Why `computed`, one sentence each, naming ids, dates or days. For Red only the Red
     /// reasons are listed, for Yellow the Yellow ones; Green has one sentence.
@@ -26,7 +26,7 @@ pub struct ProgramColour {
     pub override_reason: Option<String>,
 }
 
-/// The program colour at `as_of` (SPEC §4 "Program colour").
+/// The program colour at `as_of` (docs/rules.md#program-colour).
 ///
 /// Red if a critical, unfinished item or dependency is effectively Red, the forecast finish
 /// is after the target, or an undecided decision is past its `needed_by`; else Yellow if a
@@ -34,7 +34,7 @@ pub struct ProgramColour {
 /// (`None`: not known yet, ignored) or a risk is escalate-now; else Green.
 ///
 /// The override `summary.colour` is shown only with a non-blank `summary.colour_reason`:
-/// SPEC §4 says an override needs a reason, so one without is ignored and the computed
+/// an override needs a reason (docs/rules.md#override), so one without is ignored and the computed
 /// colour is shown.
 pub fn program_colour(
     program: &Program,

@@ -1,4 +1,4 @@
-//! Colours at the status date (SPEC §4 "Colours"): reported and effective colours with the
+//! Colours at the status date (docs/rules.md#colours): reported and effective colours with the
 //! staleness rule, update and review flags, suggested colours, risk findings, the program
 //! colour with its reasons, and the weekly history strip. Pure: no clock, never panics.
 
@@ -73,16 +73,20 @@ pub struct Note {
 /// The latest update on or before `as_of` that carries a non-blank note; of two on the
 /// same day the one written last.
 pub fn latest_note(updates: &[StatusUpdate], as_of: NaiveDate) -> Option<Note> {
-    updates
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.date <= as_of && non_blank(u.note.as_deref()).is_some())
-        .max_by_key(|(i, u)| (u.date, *i))
-        .map(|(_, u)| Note {
-            text: u.note.clone().unwrap_or_default(),
-            by: non_blank(u.by.as_deref()).map(str::to_string),
-            date: u.date,
-        })
+    // The latest (date, position) with a note. Updates are kept oldest first, so scanning
+    // from the end reads each note's text at most once before the answer is found.
+    let mut best: Option<(NaiveDate, usize)> = None;
+    for (i, u) in updates.iter().enumerate().rev() {
+        let later = best.is_none_or(|b| (u.date, i) > b);
+        if later && u.date <= as_of && non_blank(u.note.as_deref()).is_some() {
+            best = Some((u.date, i));
+        }
+    }
+    best.map(|(_, i)| &updates[i]).map(|u| Note {
+        text: u.note.clone().unwrap_or_default(),
+        by: non_blank(u.by.as_deref()).map(str::to_string),
+        date: u.date,
+    })
 }
 
 /// A tracker's name as people write it: "jira" → "Jira", "linear" → "Linear".
@@ -294,7 +298,10 @@ fn colours(
 /// updates on the same date, so the one written last counts as latest.
 fn updates_until(updates: &[StatusUpdate], as_of: NaiveDate) -> Vec<&StatusUpdate> {
     let mut known: Vec<&StatusUpdate> = updates.iter().filter(|u| u.date <= as_of).collect();
-    crate::sort::sort_by_key(&mut known, |u| u.date);
+    // Kept oldest first already, as a rule: sorting is then only a check.
+    if !known.is_sorted_by_key(|u| u.date) {
+        crate::sort::sort_by_key(&mut known, |u| u.date);
+    }
     known
 }
 

@@ -1,5 +1,5 @@
-//! What the rules find about each risk at the status date (SPEC §4 "Escalate now",
-//! "Blocker") and the risk register's order. Pure: no clock.
+//! What the rules find about each risk at the status date (docs/rules.md#escalate-now,
+//! docs/rules.md#blockers) and the risk register's order. Pure: no clock.
 
 use chrono::NaiveDate;
 
@@ -24,7 +24,7 @@ pub struct RiskFinding {
     pub days_to_trigger: Option<i64>,
 }
 
-/// The risk register's order (SPEC §2): "escalate now" first, then blockers, then the
+/// The register's order (docs/rules.md#risk-order): "escalate now" first, then blockers, then the
 /// other open or escalated risks, then mitigated and closed ones; each group by trigger
 /// date, risks without one last, ties in file order.
 pub fn register_order<'a>(program: &Program, findings: &'a [RiskFinding]) -> Vec<&'a RiskFinding> {

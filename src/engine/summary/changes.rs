@@ -76,6 +76,11 @@ pub(super) fn compare(facts: &Facts) -> Option<ComparedLines> {
 
 fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
     let program = facts.program;
+    let lookup = facts.lookup;
+    let rows: std::collections::HashMap<&str, &crate::model::ReportRow> =
+        (report.rows.iter().rev())
+            .map(|row| (row.id.as_str(), row))
+            .collect();
     let as_of = facts.as_of;
     let since = report.date;
     let mut lines = Vec::new();
@@ -135,7 +140,7 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
     let mut other_slips: Vec<(String, i64)> = Vec::new();
     for status in facts.statuses {
         let name = named(&status.id, &status.title);
-        let Some(row) = report.row(&status.id) else {
+        let Some(&row) = rows.get(status.id.as_str()) else {
             lines.push(format!("{name} was added to the plan."));
             continue;
         };
@@ -177,11 +182,7 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
                 });
             }
         }
-        let due = program
-            .item(&status.id)
-            .map(|i| i.due)
-            .or_else(|| program.dependency(&status.id).map(|d| d.due))
-            .flatten();
+        let due = lookup.due_of(&status.id);
         match (row.due, due) {
             (Some(a), Some(b)) if a != b => lines.push(format!(
                 "The due date of {name} was moved from {} to {}.",
@@ -216,7 +217,7 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
         ));
     }
     for row in &report.rows {
-        if program.item(&row.id).is_none() && program.dependency(&row.id).is_none() {
+        if lookup.item(&row.id).is_none() && lookup.dependency(&row.id).is_none() {
             lines.push(format!("{} was removed from the plan.", row.id));
         }
     }
@@ -321,13 +322,15 @@ fn colour_moves_replayed(facts: &Facts, since: NaiveDate) -> Vec<String> {
     let program = facts.program;
     let as_of = facts.as_of;
     let then = statuses(program, facts.schedule, since);
+    // The same program at an earlier date: its statuses are in the same order.
+    let lookup = facts.lookup;
     let mut out = Vec::new();
-    for status in facts.statuses {
-        let before = then.iter().find(|s| s.id == status.id);
+    for (status, before) in facts.statuses.iter().zip(&then) {
+        let before = Some(before).filter(|b| b.id == status.id);
         let name = named(&status.id, &status.title);
         match (before.and_then(|s| s.reported), status.reported) {
             (Some(a), Some(b)) if a != b => {
-                let date = latest_update(program.updates_of(&status.id), as_of)
+                let date = latest_update(lookup.updates_of(&status.id), as_of)
                     .map(|u| format!(" on {}", near_date(u.date, as_of)))
                     .unwrap_or_default();
                 out.push(format!("{name} went {} → {}{date}.", a.label(), b.label()));

@@ -1,4 +1,4 @@
-//! The executive summary (SPEC §5): the first paragraph that answers "will we hit the date?",
+//! The executive summary (docs/rules.md#summary): the paragraph answering "will we hit the date?",
 //! then the sections below it — critical risks, decisions needed, the critical chain, what
 //! changed since the last published report, the trend of the date, what needs review — each
 //! a list of sentences that the screen, the Markdown and the print render word for word.
@@ -20,7 +20,7 @@ use crate::engine::forecast::Forecast;
 use crate::engine::schedule::Schedule;
 use crate::engine::status::{ItemStatus, ProgramColour, RiskFinding};
 use crate::engine::words::{long_date, non_blank, number, percent};
-use crate::model::{Program, Sentence};
+use crate::model::{Lookup, Program, Sentence};
 
 /// At most this many words in the first paragraph: an executive reads it in 30 seconds.
 pub const PARAGRAPH_WORDS: usize = 100;
@@ -29,6 +29,8 @@ pub const PARAGRAPH_WORDS: usize = 100;
 #[derive(Clone, Copy)]
 pub struct Facts<'a> {
     pub program: &'a Program,
+    /// The program by id (built once: the summary looks up ids per item).
+    pub lookup: &'a Lookup<'a>,
     pub schedule: &'a Schedule,
     pub statuses: &'a [ItemStatus],
     pub findings: &'a [RiskFinding],
@@ -120,14 +122,14 @@ pub fn summarize(facts: Facts) -> Summary {
     let empty = is_empty_program(program);
     let decisions_needed = sections::decisions_needed(program, as_of);
     let critical_risks = sections::critical_risks(program, facts.schedule, facts.findings);
-    let critical_chain = sections::critical_chain(program, facts.schedule);
+    let critical_chain = sections::critical_chain(facts.lookup, facts.schedule);
     let compared = changes::compare(&facts);
     let headline = non_blank(program.summary.headline.as_deref());
     let paragraph = match headline {
         Some(text) => vec![Sentence::plain(text)],
         None => paragraph::paragraph(&facts, &decisions_needed, compared.as_ref()),
     };
-    let needs_review = sections::needs_review(program, facts.statuses, as_of);
+    let needs_review = sections::needs_review(facts.lookup, facts.statuses, as_of);
     let (compared_with, changes) = match compared {
         Some(c) => (Some(c.compared), c.lines),
         None => (None, Vec::new()),

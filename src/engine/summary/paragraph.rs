@@ -14,7 +14,7 @@ use crate::engine::words::{
     calendar_days, clause, days_between, id_list, inline_case, long_date, named, near_date,
     non_blank, percent, working_days,
 };
-use crate::model::{Colour, Dependency, Program, RiskState, Sentence};
+use crate::model::{Colour, Dependency, Lookup, Program, RiskState, Sentence};
 
 /// Pending decisions due within this many calendar days are all named in the paragraph;
 /// when none are, the first two are.
@@ -259,7 +259,7 @@ impl Slipping<'_> {
 }
 
 fn worst_slipping<'a>(
-    program: &Program,
+    lookup: &Lookup,
     schedule: &'a Schedule,
     statuses: &'a [ItemStatus],
 ) -> Option<Slipping<'a>> {
@@ -274,9 +274,9 @@ fn worst_slipping<'a>(
                 return None;
             }
             let due = if status.is_dependency {
-                program.dependency(&status.id).and_then(|d| d.due)
+                lookup.dependency(&status.id).and_then(|d| d.due)
             } else {
-                program.item(&status.id).and_then(|i| i.due)
+                lookup.item(&status.id).and_then(|i| i.due)
             };
             let slipping = Slipping { status, node, due };
             let flagged = matches!(status.effective, Some(Colour::Red | Colour::Yellow))
@@ -303,7 +303,7 @@ fn name(id: &str, title: &str, detail: Detail) -> String {
 
 fn slipping_sentence(facts: &Facts, detail: Detail) -> Sentence {
     let (program, schedule, as_of) = (facts.program, facts.schedule, facts.as_of);
-    let Some(worst) = worst_slipping(program, schedule, facts.statuses) else {
+    let Some(worst) = worst_slipping(facts.lookup, schedule, facts.statuses) else {
         return nothing_slipping(program, schedule, detail);
     };
     let cal = work_calendar(program, &[as_of, worst.node.early_finish]);

@@ -10,7 +10,7 @@ use crate::engine::words::{
     calendar_days, clause, days_between, deadline, labelled, long_date, named, near_date,
     non_blank, relative_days,
 };
-use crate::model::{Program, RiskState, Sentence};
+use crate::model::{Lookup, Program, RiskState, Sentence};
 
 /// How urgent a critical risk is, in the order listed: what can still be prevented this
 /// week first (as in the risk register), then what has already become a blocker.
@@ -102,8 +102,10 @@ pub(super) fn critical_risks(
     let mut lines: Vec<RiskLine> = program
         .risks
         .iter()
-        .filter_map(|risk| {
-            let finding = findings.iter().find(|f| f.id == risk.id);
+        .zip(findings)
+        .filter_map(|(risk, finding)| {
+            // One finding per risk, in file order.
+            let finding = Some(finding).filter(|f| f.id == risk.id);
             let live = matches!(risk.state, RiskState::Open | RiskState::Escalated);
             let urgency = match finding {
                 Some(f) if f.blocker => Urgency::Blocker,
@@ -139,14 +141,14 @@ pub(super) fn critical_risks(
     lines
 }
 
-pub(super) fn critical_chain(program: &Program, schedule: &Schedule) -> Vec<ChainLink> {
+pub(super) fn critical_chain(lookup: &Lookup, schedule: &Schedule) -> Vec<ChainLink> {
     schedule
         .critical_path
         .iter()
         .filter_map(|id| {
             schedule.node(id).map(|node| ChainLink {
                 id: id.clone(),
-                title: program.title_of(id).unwrap_or_default().to_string(),
+                title: lookup.title_of(id).unwrap_or_default().to_string(),
                 early_finish: node.early_finish,
             })
         })
@@ -154,7 +156,7 @@ pub(super) fn critical_chain(program: &Program, schedule: &Schedule) -> Vec<Chai
 }
 
 pub(super) fn needs_review(
-    program: &Program,
+    lookup: &Lookup,
     statuses: &[ItemStatus],
     as_of: NaiveDate,
 ) -> Vec<String> {
@@ -188,7 +190,7 @@ pub(super) fn needs_review(
         .map(|s| {
             let mut what = Vec::new();
             if s.review_due {
-                let reviewed = program.dependency(&s.id).and_then(|d| d.reviewed);
+                let reviewed = lookup.dependency(&s.id).and_then(|d| d.reviewed);
                 what.push(match reviewed {
                     Some(r) => format!(
                         "review due (last reviewed {}, {} ago)",

@@ -1,4 +1,4 @@
-//! Share links (SPEC §6): the whole program in the URL fragment. Links are untrusted:
+//! Share links (docs/format.md#share-links): the program in the URL fragment. Links are untrusted:
 //! decoding never panics, refuses payloads that would expand beyond [`MAX_EXPANDED`]
 //! bytes or hold more than [`MAX_ITEMS`] items, and ends in the program reader
 //! ([`read_program_value`]) so a hostile link gets the same messages as a bad file.
@@ -16,7 +16,7 @@
 //!   The `~` cannot start an older link (it is not base64), so it marks the compact form;
 //!   a second `~` marks the model.
 //! - `share=<base64url>` — the first links: raw deflate of the plain program file JSON
-//!   (SPEC §3).
+//!   (docs/format.md).
 //! - `json=<percent-encoded program file JSON>` — what [`json_fragment`] writes, and what
 //!   any script can write by hand.
 //!
@@ -130,10 +130,26 @@ pub fn share_fragment(program: &Program) -> String {
 /// this build travel verbatim, so [`decode_fragment_value`] gives back `program` with
 /// only what the file format says changes nothing left out: known fields that are `null`
 /// or hold their default.
-pub fn share_fragment_value(program: Value) -> String {
+pub fn share_fragment_value(mut program: Value) -> String {
+    without_uids(&mut program);
     let json = serde_json::to_string(&compact::compact(program)).unwrap_or_default();
     let compressed = mix::compress(json.as_bytes());
     format!("{SHARE_PREFIX}{MIX_MARK}{}", base64::encode(&compressed))
+}
+
+/// Leaves out the entities' hidden uids: a link is a read-only copy whose reader derives
+/// them again from the ids (model/uid.rs), and ten random characters an entity would
+/// make the example's link a third longer.
+fn without_uids(program: &mut Value) {
+    for list in ["teams", "items", "dependencies", "risks", "decisions"] {
+        if let Some(Value::Array(entities)) = program.get_mut(list) {
+            for entity in entities {
+                if let Value::Object(fields) = entity {
+                    fields.remove("uid");
+                }
+            }
+        }
+    }
 }
 
 /// The fragment of a plain JSON link for `program`, without the leading `#`:
@@ -155,7 +171,8 @@ pub fn is_link(fragment: &str) -> bool {
 /// Returns `None` when the fragment is not a share link at all (e.g. `#/plan`), so the
 /// caller can treat it as a view address. Otherwise returns the program with its
 /// validation warnings, or a [`LinkError`] saying what is wrong with the link.
-/// `decode_fragment(&share_fragment(p))` gives back exactly `p`.
+/// `decode_fragment(&share_fragment(p))` gives back exactly `p`, but for uids: the reader
+/// derives them from the ids (so exactly `p` when `p` was read from a file without them).
 pub fn decode_fragment(fragment: &str) -> Option<Result<Loaded, LinkError>> {
     decode_fragment_value(fragment).map(|value| read_value(value?))
 }

@@ -87,7 +87,7 @@ impl Table {
 }
 
 /// Splits CSV text into records of cells as RFC 4180 describes, read leniently exactly as the
-/// `csv` crate does with `flexible(true)` (tests/csv_differential.rs compares the two on
+/// `csv` crate does with `flexible(true)` (this file's `mod tests` compares the two on
 /// random text): `,` between cells; `\r`, `\n` or `\r\n` ends a record and blank lines are
 /// skipped; a cell starting with `"` is quoted, `""` inside it is one `"`, and text after its
 /// closing quote is kept as it is; an unclosed quote runs to the end. Records may differ in

@@ -1,4 +1,4 @@
-//! Re-importing a tracker export or pull into a program (SPEC §6): items are matched by
+//! Re-importing a tracker export or pull into a program (docs/rules.md#merge): items are matched by
 //! key, what the tracker owns is updated, what the TPM added is kept, and each item's
 //! source remembers when the tracker last listed it. Nothing is ever deleted; items no
 //! longer listed are only reported and marked. Pure: "now" is an argument, never the clock.
@@ -228,7 +228,8 @@ fn merge_with(program: &Program, import: &Import, now: Option<DateTime<Utc>>) ->
                 item.started = started;
                 item.finished = finished;
                 report.added.push(item.id.clone());
-                out.items.push(item);
+                item.uid = crate::model::uid::fresh();
+                out.items.push(item.into());
             }
         }
     }
@@ -428,13 +429,17 @@ fn team_id(
         None
     } else {
         taken.insert(slug.clone());
-        program.teams.push(Team {
-            id: slug.clone(),
-            name: name.unwrap_or(team).to_string(),
-            lead: None,
-            people: None,
-            availability: Vec::new(),
-        });
+        program.teams.push(
+            Team {
+                uid: crate::model::uid::fresh(),
+                id: slug.clone(),
+                name: name.unwrap_or(team).to_string(),
+                lead: None,
+                people: None,
+                availability: Vec::new(),
+            }
+            .into(),
+        );
         Some(slug)
     };
     cache.insert(team.to_string(), id.clone());
@@ -452,12 +457,11 @@ fn project_of(key: &str) -> &str {
 fn mark_missing(program: &mut Program, ids: &[String], now: DateTime<Utc>) {
     let ids: HashSet<&str> = ids.iter().map(String::as_str).collect();
     for item in &mut program.items {
-        if let Some(source) = item
-            .source
-            .as_mut()
-            .filter(|_| ids.contains(item.id.as_str()))
-        {
-            source.missing.get_or_insert(now);
+        let listed = ids.contains(item.id.as_str());
+        if listed && item.source.as_ref().is_some_and(|s| s.missing.is_none()) {
+            if let Some(source) = item.source.as_mut() {
+                source.missing = Some(now);
+            }
         }
     }
 }

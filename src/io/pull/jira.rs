@@ -1,4 +1,4 @@
-//! Jira's search API, the link side (SPEC §6 "Live pull"): Jira Cloud does not answer
+//! Jira's search API, the link side (docs/rules.md#import): Jira Cloud does not answer
 //! calls from another site, so the person opens a link to its own search API while
 //! logged in, and drops the JSON it shows. This builds those links — the first page, the
 //! next page from a page's `nextPageToken`, and the Data Center form with `startAt` for a

@@ -1,4 +1,4 @@
-//! Live pulls from the trackers, the pure part (SPEC §6 "Live pull"): Linear's GraphQL
+//! Live pulls from the trackers, the pure part (docs/rules.md#import): Linear's GraphQL
 //! API — requests built here, fetched by the browser shell, replies read here — and
 //! Jira's search API JSON, whose links are built here and whose pages the person drops in.
 //! Both end in the same [`Import`](crate::io::Import) as a CSV, so the same preview and

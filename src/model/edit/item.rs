@@ -4,86 +4,7 @@ use super::{
     check_new_id, date_text, days_text, optional_text, parse_links, parse_optional_date,
     parse_optional_days, rename_references, required_text, EditError,
 };
-use crate::model::types::{Item, ItemKind, Program};
-
-/// An editable field of a work item (SPEC §3), with the key the file spells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemField {
-    Id,
-    Title,
-    Team,
-    Owner,
-    Kind,
-    Days,
-    Low,
-    High,
-    After,
-    NotBefore,
-    Due,
-    Started,
-    Finished,
-    Remaining,
-}
-
-impl ItemField {
-    /// Every field, in the order of the Plan's columns.
-    pub const ALL: [ItemField; 14] = [
-        ItemField::Id,
-        ItemField::Title,
-        ItemField::Team,
-        ItemField::Owner,
-        ItemField::Kind,
-        ItemField::Days,
-        ItemField::Low,
-        ItemField::High,
-        ItemField::After,
-        ItemField::NotBefore,
-        ItemField::Due,
-        ItemField::Started,
-        ItemField::Finished,
-        ItemField::Remaining,
-    ];
-
-    /// The name shown beside the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemField::Id => "Id",
-            ItemField::Title => "Title",
-            ItemField::Team => "Team",
-            ItemField::Owner => "Owner",
-            ItemField::Kind => "Kind",
-            ItemField::Days => "Days",
-            ItemField::Low => "Low",
-            ItemField::High => "High",
-            ItemField::After => "After",
-            ItemField::NotBefore => "Not before",
-            ItemField::Due => "Due",
-            ItemField::Started => "Started",
-            ItemField::Finished => "Finished",
-            ItemField::Remaining => "Remaining",
-        }
-    }
-
-    /// The key the program file spells.
-    pub fn key(self) -> &'static str {
-        match self {
-            ItemField::Id => "id",
-            ItemField::Title => "title",
-            ItemField::Team => "team",
-            ItemField::Owner => "owner",
-            ItemField::Kind => "kind",
-            ItemField::Days => "days",
-            ItemField::Low => "low",
-            ItemField::High => "high",
-            ItemField::After => "after",
-            ItemField::NotBefore => "not_before",
-            ItemField::Due => "due",
-            ItemField::Started => "started",
-            ItemField::Finished => "finished",
-            ItemField::Remaining => "remaining",
-        }
-    }
-}
+use crate::model::types::{Item, ItemField, ItemKind, Program};
 
 /// The value of a field as the edit box shows it.
 pub fn item_field_text(item: &Item, field: ItemField) -> String {
@@ -241,11 +162,12 @@ fn check_progress(item: &Item, field: &'static str) -> Result<(), EditError> {
 pub fn add_item(program: &mut Program, team: Option<&str>) -> String {
     let id = super::next_free_id(program, "NEW");
     let mut item = Item::task(&id, "New work item", 0);
+    item.uid = crate::model::uid::fresh();
     item.team = team
         .filter(|t| program.teams.iter().any(|team| team.id == *t))
         .map(str::to_string)
         .or_else(|| program.teams.first().map(|team| team.id.clone()));
-    program.items.push(item);
+    program.items.push(item.into());
     id
 }
 
@@ -258,13 +180,8 @@ pub fn delete_item(program: &mut Program, id: &str) -> Result<Item, EditError> {
         .position(|item| item.id == id)
         .ok_or_else(|| EditError::gone("Work item", id))?;
     let item = program.items.remove(index);
-    for other in &mut program.items {
-        other.after.retain(|link| link.id != item.id);
-    }
-    for risk in &mut program.risks {
-        risk.affects.retain(|affected| *affected != item.id);
-    }
-    Ok(item)
+    super::forget_references(program, &item.id);
+    Ok(Item::clone(&item))
 }
 
 #[cfg(test)]
@@ -276,8 +193,8 @@ mod tests {
     fn program() -> Program {
         let start = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
         let mut p = Program::new("Test", start);
-        p.items.push(Item::task("A", "First", 5));
-        p.items.push(Item::task("B", "Second", 3));
+        p.items.push(Item::task("A", "First", 5).into());
+        p.items.push(Item::task("B", "Second", 3).into());
         p.items[1].after.push(Link::after("A"));
         p
     }
@@ -354,20 +271,28 @@ mod tests {
     #[test]
     fn new_items_get_a_free_id_no_duration_and_the_team_asked_for() {
         let mut p = program();
-        p.teams.push(Team {
-            id: "pay".into(),
-            name: "Payments".into(),
-            lead: None,
-            people: None,
-            availability: Vec::new(),
-        });
-        p.teams.push(Team {
-            id: "web".into(),
-            name: "Web".into(),
-            lead: None,
-            people: None,
-            availability: Vec::new(),
-        });
+        p.teams.push(
+            Team {
+                uid: String::new(),
+                id: "pay".into(),
+                name: "Payments".into(),
+                lead: None,
+                people: None,
+                availability: Vec::new(),
+            }
+            .into(),
+        );
+        p.teams.push(
+            Team {
+                uid: String::new(),
+                id: "web".into(),
+                name: "Web".into(),
+                lead: None,
+                people: None,
+                availability: Vec::new(),
+            }
+            .into(),
+        );
         let first = add_item(&mut p, Some("web"));
         let second = add_item(&mut p, None);
         assert_eq!((first.as_str(), second.as_str()), ("NEW-1", "NEW-2"));

@@ -20,6 +20,9 @@ pub use risk::*;
 pub use status::*;
 pub use team::*;
 
+/// The editable fields of each entity, declared with the entity (model/record.rs).
+pub use crate::model::types::{DecisionField, DependencyField, ItemField, RiskField, TeamField};
+
 use chrono::NaiveDate;
 
 use super::types::{Link, LinkType, Program};
@@ -319,15 +322,76 @@ pub fn rename_references(program: &mut Program, old_id: &str, new_id: &str) {
             *slot = new_id.to_string();
         }
     };
+    // Only entities that refer to it are written: the others stay shared with the program
+    // before the edit (model/shared.rs).
     for item in &mut program.items {
-        item.after.iter_mut().for_each(|link| rename(&mut link.id));
-        item.team.iter_mut().for_each(rename);
+        if item.after.iter().any(|link| link.id == old_id) || item.team.as_deref() == Some(old_id) {
+            item.after.iter_mut().for_each(|link| rename(&mut link.id));
+            item.team.iter_mut().for_each(rename);
+        }
     }
     for risk in &mut program.risks {
-        risk.affects.iter_mut().for_each(rename);
-        risk.decision.iter_mut().for_each(rename);
+        if risk.affects.iter().any(|a| a == old_id) || risk.decision.as_deref() == Some(old_id) {
+            risk.affects.iter_mut().for_each(rename);
+            risk.decision.iter_mut().for_each(rename);
+        }
     }
 }
+
+/// Removes every link and risk reference to a deleted item or dependency `id`, writing only
+/// the entities that had one.
+pub(crate) fn forget_references(program: &mut Program, id: &str) {
+    for item in &mut program.items {
+        if item.after.iter().any(|link| link.id == id) {
+            item.after.retain(|link| link.id != id);
+        }
+    }
+    for risk in &mut program.risks {
+        if risk.affects.iter().any(|affected| affected == id) {
+            risk.affects.retain(|affected| affected != id);
+        }
+    }
+}
+
+/// An id like `taken_id` that is not in `taken`: `NEW-1` → `NEW-2`, `NEW-3`, …; an id
+/// without a number gets one (`web` → `web-2`).
+pub fn free_id_like(taken_id: &str, taken: &std::collections::HashSet<String>) -> String {
+    let prefix = match taken_id.rsplit_once('-') {
+        Some((prefix, number))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            prefix
+        }
+        _ => taken_id,
+    };
+    (2..)
+        .map(|n| format!("{prefix}-{n}"))
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_else(|| format!("{prefix}-x"))
+}
+
+/// An entity whose id can be set.
+pub trait Renamable {
+    fn set_id(&mut self, id: &str);
+}
+
+macro_rules! renamable {
+    ($($t:ty),+) => {$(
+        impl Renamable for $t {
+            fn set_id(&mut self, id: &str) {
+                self.id = id.to_string();
+            }
+        }
+    )+};
+}
+
+renamable!(
+    crate::model::Item,
+    crate::model::Dependency,
+    crate::model::Risk,
+    crate::model::Decision,
+    crate::model::Team
+);
 
 /// A fresh id with this prefix not yet used in the program: `NEW-1`, `NEW-2`, …
 pub fn next_free_id(program: &Program, prefix: &str) -> String {

@@ -7,73 +7,7 @@ use super::{
     check_new_id, date_text, optional_text, parse_optional_date, parse_optional_days,
     rename_references, required_text, EditError,
 };
-use crate::model::types::{Dependency, DependencyKind, Program, RiskLevel};
-
-/// An editable field of an external dependency, with the key the file spells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DependencyField {
-    Id,
-    Title,
-    Kind,
-    Provider,
-    Owner,
-    Due,
-    Risk,
-    Mitigation,
-    Slip,
-    Delivered,
-    Reviewed,
-}
-
-impl DependencyField {
-    pub const ALL: [DependencyField; 11] = [
-        DependencyField::Id,
-        DependencyField::Title,
-        DependencyField::Kind,
-        DependencyField::Provider,
-        DependencyField::Owner,
-        DependencyField::Due,
-        DependencyField::Risk,
-        DependencyField::Mitigation,
-        DependencyField::Slip,
-        DependencyField::Delivered,
-        DependencyField::Reviewed,
-    ];
-
-    /// The name shown beside the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            DependencyField::Id => "Id",
-            DependencyField::Title => "Dependency",
-            DependencyField::Kind => "Kind",
-            DependencyField::Provider => "Provider",
-            DependencyField::Owner => "Owner",
-            DependencyField::Due => "Due",
-            DependencyField::Risk => "Risk",
-            DependencyField::Mitigation => "Mitigation",
-            DependencyField::Slip => "Slip",
-            DependencyField::Delivered => "Delivered",
-            DependencyField::Reviewed => "Last reviewed",
-        }
-    }
-
-    /// The key the program file spells.
-    pub fn key(self) -> &'static str {
-        match self {
-            DependencyField::Id => "id",
-            DependencyField::Title => "title",
-            DependencyField::Kind => "kind",
-            DependencyField::Provider => "provider",
-            DependencyField::Owner => "owner",
-            DependencyField::Due => "due",
-            DependencyField::Risk => "risk",
-            DependencyField::Mitigation => "mitigation",
-            DependencyField::Slip => "slip",
-            DependencyField::Delivered => "delivered",
-            DependencyField::Reviewed => "reviewed",
-        }
-    }
-}
+use crate::model::types::{Dependency, DependencyField, DependencyKind, Program, RiskLevel};
 
 /// The value of a field as the edit box shows it (slip as `0/5/15`, empty for the rule).
 pub fn dependency_field_text(dep: &Dependency, field: DependencyField) -> String {
@@ -183,9 +117,9 @@ pub fn parse_three_point(text: &str) -> Result<Option<[u32; 3]>, EditError> {
 /// Adds a new dependency to the register and returns its id.
 pub fn add_dependency(program: &mut Program) -> String {
     let id = super::next_free_id(program, "DEP");
-    program
-        .dependencies
-        .push(Dependency::new(&id, "New dependency"));
+    let mut dep = Dependency::new(&id, "New dependency");
+    dep.uid = crate::model::uid::fresh();
+    program.dependencies.push(dep.into());
     id
 }
 
@@ -197,13 +131,8 @@ pub fn delete_dependency(program: &mut Program, id: &str) -> Result<Dependency, 
         .position(|d| d.id == id)
         .ok_or_else(|| EditError::gone("Dependency", id))?;
     let dep = program.dependencies.remove(index);
-    for item in &mut program.items {
-        item.after.retain(|link| link.id != dep.id);
-    }
-    for risk in &mut program.risks {
-        risk.affects.retain(|affected| *affected != dep.id);
-    }
-    Ok(dep)
+    super::forget_references(program, &dep.id);
+    Ok(Dependency::clone(&dep))
 }
 
 /// Marks a register entry reviewed on `date` (the weekly review).
@@ -225,11 +154,13 @@ mod tests {
 
     fn program() -> Program {
         let mut p = Program::new("Test", d("2026-09-07"));
-        p.dependencies.push(Dependency::new("VEND-1", "Vendor API"));
-        p.dependencies.push(Dependency::new("LEGAL-1", "Contract"));
+        p.dependencies
+            .push(Dependency::new("VEND-1", "Vendor API").into());
+        p.dependencies
+            .push(Dependency::new("LEGAL-1", "Contract").into());
         let mut item = Item::task("PAY-1", "Integrate", 5);
         item.after.push(Link::after("VEND-1"));
-        p.items.push(item);
+        p.items.push(item.into());
         p
     }
 

@@ -5,20 +5,21 @@
 use chrono::NaiveDate;
 
 use super::EditError;
-use crate::model::types::{Program, Report};
+use crate::model::types::{Program, Report, Shared};
 
 /// Adds `report`, keeping reports oldest first; returns the report it replaced at the same
 /// status date, if there was one.
 pub fn publish_report(program: &mut Program, report: Report) -> Option<Report> {
     if let Some(existing) = program.reports.iter_mut().find(|r| r.date == report.date) {
-        return Some(std::mem::replace(existing, report));
+        let old: Shared<Report> = std::mem::replace(existing, Shared::new(report));
+        return Some(Report::clone(&old));
     }
     let at = program
         .reports
         .iter()
         .position(|r| r.date > report.date)
         .unwrap_or(program.reports.len());
-    program.reports.insert(at, report);
+    program.reports.insert(at, report.into());
     None
 }
 

@@ -5,50 +5,9 @@ use chrono::NaiveDate;
 
 use super::register::parse_level;
 use super::{date_text, optional_text, parse_optional_date, required_text, split_list, EditError};
-use crate::model::types::{Decision, Program, Risk, RiskLevel, RiskState};
-
-/// An editable field of a risk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RiskField {
-    Title,
-    Owner,
-    Level,
-    Affects,
-    Trigger,
-    Options,
-    State,
-    Decision,
-}
-
-impl RiskField {
-    /// The name shown beside the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            RiskField::Title => "What could happen",
-            RiskField::Owner => "Owner",
-            RiskField::Level => "Level",
-            RiskField::Affects => "Affects",
-            RiskField::Trigger => "Trigger",
-            RiskField::Options => "Options",
-            RiskField::State => "State",
-            RiskField::Decision => "Decision",
-        }
-    }
-
-    /// The key the program file spells.
-    pub fn key(self) -> &'static str {
-        match self {
-            RiskField::Title => "title",
-            RiskField::Owner => "owner",
-            RiskField::Level => "level",
-            RiskField::Affects => "affects",
-            RiskField::Trigger => "trigger",
-            RiskField::Options => "options",
-            RiskField::State => "state",
-            RiskField::Decision => "decision",
-        }
-    }
-}
+use crate::model::types::{
+    Decision, DecisionField, Program, Risk, RiskField, RiskLevel, RiskState, Shared,
+};
 
 /// The value of a risk field as the edit box shows it (affects comma-separated, options
 /// separated by semicolons).
@@ -134,7 +93,8 @@ pub fn add_risk(program: &mut Program, title: &str) -> Result<String, EditError>
         "say what could happen before adding the risk",
     )?;
     let id = super::next_free_id(program, "R");
-    program.risks.push(Risk {
+    program.risks.push(Shared::new(Risk {
+        uid: crate::model::uid::fresh(),
         id: id.clone(),
         title,
         owner: None,
@@ -144,7 +104,7 @@ pub fn add_risk(program: &mut Program, title: &str) -> Result<String, EditError>
         options: Vec::new(),
         state: RiskState::Open,
         decision: None,
-    });
+    }));
     Ok(id)
 }
 
@@ -155,7 +115,7 @@ pub fn delete_risk(program: &mut Program, id: &str) -> Result<Risk, EditError> {
         .iter()
         .position(|r| r.id == id)
         .ok_or_else(|| EditError::gone("Risk", id))?;
-    Ok(program.risks.remove(index))
+    Ok(Risk::clone(&program.risks.remove(index)))
 }
 
 /// Creates a decision from a risk's options and links the risk to it; returns its id.
@@ -166,7 +126,7 @@ pub fn decision_for_risk(program: &mut Program, risk_id: &str) -> Result<String,
         .find(|r| r.id == risk_id)
         .ok_or_else(|| EditError::gone("Risk", risk_id))?
         .clone();
-    if let Some(existing) = risk.decision {
+    if let Some(existing) = risk.decision.clone() {
         return Ok(existing);
     }
     let id = add_decision(
@@ -181,46 +141,6 @@ pub fn decision_for_risk(program: &mut Program, risk_id: &str) -> Result<String,
         r.decision = Some(id.clone());
     }
     Ok(id)
-}
-
-/// An editable field of a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DecisionField {
-    Question,
-    Options,
-    Recommendation,
-    NeededBy,
-    From,
-    Decided,
-    Outcome,
-}
-
-impl DecisionField {
-    /// The name shown beside the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            DecisionField::Question => "Question",
-            DecisionField::Options => "Options",
-            DecisionField::Recommendation => "Recommendation",
-            DecisionField::NeededBy => "Needed by",
-            DecisionField::From => "From",
-            DecisionField::Decided => "Decided on",
-            DecisionField::Outcome => "Outcome",
-        }
-    }
-
-    /// The key the program file spells.
-    pub fn key(self) -> &'static str {
-        match self {
-            DecisionField::Question => "question",
-            DecisionField::Options => "options",
-            DecisionField::Recommendation => "recommendation",
-            DecisionField::NeededBy => "needed_by",
-            DecisionField::From => "from",
-            DecisionField::Decided => "decided",
-            DecisionField::Outcome => "outcome",
-        }
-    }
 }
 
 /// The value of a decision field as the edit box shows it.
@@ -289,7 +209,8 @@ pub fn add_decision(program: &mut Program, question: &str) -> Result<String, Edi
         "say what needs deciding before adding the decision",
     )?;
     let id = super::next_free_id(program, "D");
-    program.decisions.push(Decision {
+    program.decisions.push(Shared::new(Decision {
+        uid: crate::model::uid::fresh(),
         id: id.clone(),
         question,
         options: Vec::new(),
@@ -298,7 +219,7 @@ pub fn add_decision(program: &mut Program, question: &str) -> Result<String, Edi
         from: None,
         decided: None,
         outcome: None,
-    });
+    }));
     Ok(id)
 }
 
@@ -314,7 +235,7 @@ pub fn delete_decision(program: &mut Program, id: &str) -> Result<Decision, Edit
             risk.decision = None;
         }
     }
-    Ok(program.decisions.remove(index))
+    Ok(Decision::clone(&program.decisions.remove(index)))
 }
 
 #[cfg(test)]
@@ -325,10 +246,11 @@ mod tests {
 
     fn program() -> Program {
         let mut p = Program::new("Test", d("2026-09-07"));
-        p.dependencies.push(Dependency::new("VEND-1", "Vendor API"));
+        p.dependencies
+            .push(Dependency::new("VEND-1", "Vendor API").into());
         let mut item = Item::task("PAY-1", "Integrate", 5);
         item.after.push(Link::after("VEND-1"));
-        p.items.push(item);
+        p.items.push(item.into());
         p
     }
 

@@ -109,7 +109,7 @@ mod tests {
 
     fn program() -> Program {
         let mut p = Program::new("Test", d("2026-09-07"));
-        p.items.push(Item::task("PAY-1", "Integrate", 5));
+        p.items.push(Item::task("PAY-1", "Integrate", 5).into());
         let mut dep = Dependency::new("VEND-1", "Vendor API");
         dep.status.push(StatusUpdate {
             date: d("2026-11-20"),
@@ -118,7 +118,7 @@ mod tests {
             by: Some("Sam Lee".into()),
             remaining: None,
         });
-        p.dependencies.push(dep);
+        p.dependencies.push(dep.into());
         p
     }
 

@@ -2,32 +2,7 @@
 //! work items says where they go; nothing is left pointing at a team that is gone.
 
 use super::{optional_text, required_text, EditError};
-use crate::model::types::{Program, Team};
-
-/// An editable field of a team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TeamField {
-    Name,
-    Lead,
-}
-
-impl TeamField {
-    /// The name shown beside the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            TeamField::Name => "Team name",
-            TeamField::Lead => "Lead",
-        }
-    }
-
-    /// The key the program file spells.
-    pub fn key(self) -> &'static str {
-        match self {
-            TeamField::Name => "name",
-            TeamField::Lead => "lead",
-        }
-    }
-}
+use crate::model::types::{Program, Shared, Team, TeamField};
 
 /// The value of a team field as the edit box shows it.
 pub fn team_field_text(team: &Team, field: TeamField) -> String {
@@ -53,6 +28,7 @@ pub fn team_named<'a>(program: &'a Program, name: &str) -> Option<&'a Team> {
         .teams
         .iter()
         .find(|team| team.name.trim().eq_ignore_ascii_case(name))
+        .map(|team| &**team)
 }
 
 /// Adds a team and returns its id. Two teams cannot share a name.
@@ -65,13 +41,14 @@ pub fn add_team(program: &mut Program, name: &str, lead: &str) -> Result<String,
         ));
     }
     let id = team_id(program, &name);
-    program.teams.push(Team {
+    program.teams.push(Shared::new(Team {
+        uid: crate::model::uid::fresh(),
         id: id.clone(),
         name,
         lead: optional_text(lead),
         people: None,
         availability: Vec::new(),
-    });
+    }));
     Ok(id)
 }
 
@@ -138,7 +115,7 @@ pub fn remove_team(
             item.team = move_to.map(str::to_string);
         }
     }
-    Ok(program.teams.remove(index))
+    Ok(Team::clone(&program.teams.remove(index)))
 }
 
 #[cfg(test)]
@@ -165,7 +142,7 @@ mod tests {
     #[test]
     fn an_id_taken_by_something_else_gets_a_number() {
         let mut p = program();
-        p.items.push(Item::task("web", "Web thing", 1));
+        p.items.push(Item::task("web", "Web thing", 1).into());
         assert_eq!(add_team(&mut p, "Web", "").unwrap(), "web-1");
     }
 
@@ -176,7 +153,7 @@ mod tests {
         let web = add_team(&mut p, "Web", "").unwrap();
         let mut item = Item::task("A", "a", 1);
         item.team = Some(pay.clone());
-        p.items.push(item);
+        p.items.push(item.into());
         assert_eq!(items_of_team(&p, &pay), 1);
         assert!(remove_team(&mut p, &pay, Some(&pay)).is_err());
         remove_team(&mut p, &pay, Some(&web)).unwrap();

@@ -62,8 +62,10 @@ pub fn read_program_value(value: Value) -> Result<Loaded, ReadError> {
     if !problems.is_empty() {
         return Err(ReadError::Invalid(problems));
     }
-    let program = super::program_from_value(&value)
+    let mut program = super::program_from_value(&value)
         .map_err(|err| ReadError::Invalid(vec![Problem::error("", err)]))?;
+    // Older files and share links carry no uids: every reader derives the same ones.
+    super::uid::fill(&mut program, true);
     let problems = check_program(&program);
     let (errors, warnings): (Vec<_>, Vec<_>) = problems
         .into_iter()

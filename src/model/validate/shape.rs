@@ -1,4 +1,4 @@
-//! The shape every field of a program file must have (SPEC §3), checked on the raw JSON so
+//! The shape every field of a program file must have (docs/format.md), checked on the raw JSON so
 //! that every problem is found at once and named by its place (`items[PAY-7].due`), before
 //! the typed program is built. Timestamps and dates are read by hand (chrono's parser is a
 //! few kilobytes of download), exactly as chrono would read them.
@@ -6,141 +6,43 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use crate::model::names::{
-    Colour, DependencyKind, ItemKind, LinkType, RiskLevel, RiskState, Workday,
-};
+use crate::model::names::{Colour, Workday};
 use crate::model::problem::Problem;
-use crate::model::types::FORMAT;
+use crate::model::record::{FieldSpec, Shape};
+use crate::model::types::{Decision, Dependency, Item, Risk, Team, FORMAT};
 
-/// The shape every field must have; checked on the raw JSON so all problems are found.
-#[derive(Clone, Copy)]
-enum Shape {
-    Text,
-    Date,
-    Count,
-    Lag,
-    OneOf(&'static [&'static str]),
-    Texts,
-    ThreePoint,
-    Links,
-    Updates,
-    Workdays,
-    Dates,
-    Source,
-    /// A share from 0 to 1 (a confidence).
-    Share,
-    /// Sentences as lists of strings (a published paragraph).
-    Sentences,
-    /// A published report's rows.
-    Rows,
-    /// A moment as RFC 3339 (`2026-11-23T09:00:00Z`), as provenance records it.
-    Timestamp,
-    /// A team's dated availability changes: `[{ "from", "percent" (0–100), "note" }]`.
-    Availability,
-    /// People per team id (`{ "auth": 2 }`), each a whole number from 0.
-    Needs,
-    /// A whole number of people from 0.
-    People,
-}
-
-const ITEM_FIELDS: &[(&str, Shape, bool)] = &[
-    ("id", Shape::Text, true),
-    ("title", Shape::Text, true),
-    ("team", Shape::Text, false),
-    ("owner", Shape::Text, false),
-    ("kind", Shape::OneOf(ItemKind::KEYS), false),
-    ("days", Shape::Count, false),
-    ("low", Shape::Count, false),
-    ("high", Shape::Count, false),
-    ("after", Shape::Links, false),
-    ("not_before", Shape::Date, false),
-    ("due", Shape::Date, false),
-    ("started", Shape::Date, false),
-    ("finished", Shape::Date, false),
-    ("remaining", Shape::Count, false),
-    ("source", Shape::Source, false),
-    ("status", Shape::Updates, false),
-    ("needs", Shape::Needs, false),
+const REPORT_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("date", Shape::Date, true),
+    FieldSpec::new("target", Shape::Date, true),
+    FieldSpec::new("color", Shape::OneOf(Colour::KEYS), true),
+    FieldSpec::new("finish", Shape::Date, true),
+    FieldSpec::new("confidence", Shape::Share, false),
+    FieldSpec::new("runs", Shape::Count, false),
+    FieldSpec::new("p50", Shape::Date, false),
+    FieldSpec::new("p85", Shape::Date, false),
+    FieldSpec::new("p95", Shape::Date, false),
+    FieldSpec::new("paragraph", Shape::Sentences, false),
+    FieldSpec::new("notes", Shape::Text, false),
+    FieldSpec::new("changes", Shape::Texts, false),
+    FieldSpec::new("rows", Shape::Rows, false),
+    FieldSpec::new("open_risks", Shape::Texts, false),
+    FieldSpec::new("pending_decisions", Shape::Texts, false),
 ];
 
-const DEPENDENCY_FIELDS: &[(&str, Shape, bool)] = &[
-    ("id", Shape::Text, true),
-    ("title", Shape::Text, true),
-    ("kind", Shape::OneOf(DependencyKind::KEYS), false),
-    ("provider", Shape::Text, false),
-    ("owner", Shape::Text, false),
-    ("due", Shape::Date, false),
-    ("risk", Shape::OneOf(RiskLevel::KEYS), false),
-    ("mitigation", Shape::Text, false),
-    ("slip", Shape::ThreePoint, false),
-    ("delivered", Shape::Date, false),
-    ("reviewed", Shape::Date, false),
-    ("status", Shape::Updates, false),
+const RULE_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("stale_yellow_days", Shape::Count, false),
+    FieldSpec::new("review_every_days", Shape::Count, false),
+    FieldSpec::new("update_every_days", Shape::Count, false),
+    FieldSpec::new("near_critical_days", Shape::Count, false),
+    FieldSpec::new("escalate_within_days", Shape::Count, false),
+    FieldSpec::new("iterations", Shape::Count, false),
 ];
 
-const RISK_FIELDS: &[(&str, Shape, bool)] = &[
-    ("id", Shape::Text, true),
-    ("title", Shape::Text, true),
-    ("owner", Shape::Text, false),
-    ("level", Shape::OneOf(RiskLevel::KEYS), false),
-    ("affects", Shape::Texts, false),
-    ("trigger", Shape::Date, false),
-    ("options", Shape::Texts, false),
-    ("state", Shape::OneOf(RiskState::KEYS), false),
-    ("decision", Shape::Text, false),
-];
-
-const DECISION_FIELDS: &[(&str, Shape, bool)] = &[
-    ("id", Shape::Text, true),
-    ("question", Shape::Text, true),
-    ("options", Shape::Texts, false),
-    ("recommendation", Shape::Text, false),
-    ("needed_by", Shape::Date, false),
-    ("from", Shape::Text, false),
-    ("decided", Shape::Date, false),
-    ("outcome", Shape::Text, false),
-];
-
-const REPORT_FIELDS: &[(&str, Shape, bool)] = &[
-    ("date", Shape::Date, true),
-    ("target", Shape::Date, true),
-    ("color", Shape::OneOf(Colour::KEYS), true),
-    ("finish", Shape::Date, true),
-    ("confidence", Shape::Share, false),
-    ("runs", Shape::Count, false),
-    ("p50", Shape::Date, false),
-    ("p85", Shape::Date, false),
-    ("p95", Shape::Date, false),
-    ("paragraph", Shape::Sentences, false),
-    ("notes", Shape::Text, false),
-    ("changes", Shape::Texts, false),
-    ("rows", Shape::Rows, false),
-    ("open_risks", Shape::Texts, false),
-    ("pending_decisions", Shape::Texts, false),
-];
-
-const TEAM_FIELDS: &[(&str, Shape, bool)] = &[
-    ("id", Shape::Text, true),
-    ("name", Shape::Text, true),
-    ("lead", Shape::Text, false),
-    ("people", Shape::People, false),
-    ("availability", Shape::Availability, false),
-];
-
-const RULE_FIELDS: &[(&str, Shape, bool)] = &[
-    ("stale_yellow_days", Shape::Count, false),
-    ("review_every_days", Shape::Count, false),
-    ("update_every_days", Shape::Count, false),
-    ("near_critical_days", Shape::Count, false),
-    ("escalate_within_days", Shape::Count, false),
-    ("iterations", Shape::Count, false),
-];
-
-const SUMMARY_FIELDS: &[(&str, Shape, bool)] = &[
-    ("color", Shape::OneOf(Colour::KEYS), false),
-    ("color_reason", Shape::Text, false),
-    ("headline", Shape::Text, false),
-    ("notes", Shape::Text, false),
+const SUMMARY_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("color", Shape::OneOf(Colour::KEYS), false),
+    FieldSpec::new("color_reason", Shape::Text, false),
+    FieldSpec::new("headline", Shape::Text, false),
+    FieldSpec::new("notes", Shape::Text, false),
 ];
 
 /// The largest count accepted for a duration, lag or setting: about 400 years of working days.
@@ -258,30 +160,10 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
             )),
         },
         Shape::Links => each(place, value, out, |p, v, out| {
-            check_object(
-                p,
-                v,
-                &[
-                    ("id", Shape::Text, true),
-                    ("type", Shape::OneOf(LinkType::KEYS), false),
-                    ("lag", Shape::Lag, false),
-                ],
-                out,
-            )
+            check_object(p, v, Shape::LINK, out)
         }),
         Shape::Updates => each(place, value, out, |p, v, out| {
-            check_object(
-                p,
-                v,
-                &[
-                    ("date", Shape::Date, true),
-                    ("color", Shape::OneOf(Colour::KEYS), true),
-                    ("note", Shape::Text, false),
-                    ("by", Shape::Text, false),
-                    ("remaining", Shape::Count, false),
-                ],
-                out,
-            )
+            check_object(p, v, Shape::UPDATE, out)
         }),
         Shape::Share => match value.as_f64() {
             Some(share) if (0.0..=1.0).contains(&share) => {}
@@ -328,7 +210,10 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
             check_object(
                 p,
                 v,
-                &[("from", Shape::Date, true), ("note", Shape::Text, false)],
+                &[
+                    FieldSpec::new("from", Shape::Date, true),
+                    FieldSpec::new("note", Shape::Text, false),
+                ],
                 out,
             );
             match v.get("percent") {
@@ -374,10 +259,10 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
             place,
             value,
             &[
-                ("system", Shape::Text, true),
-                ("key", Shape::Text, true),
-                ("pulled", Shape::Timestamp, false),
-                ("missing", Shape::Timestamp, false),
+                FieldSpec::new("system", Shape::Text, true),
+                FieldSpec::new("key", Shape::Text, true),
+                FieldSpec::new("pulled", Shape::Timestamp, false),
+                FieldSpec::new("missing", Shape::Timestamp, false),
             ],
             out,
         ),
@@ -403,12 +288,7 @@ fn each(
     }
 }
 
-fn check_object(
-    place: &str,
-    value: &Value,
-    fields: &[(&str, Shape, bool)],
-    out: &mut Vec<Problem>,
-) {
+fn check_object(place: &str, value: &Value, fields: &[FieldSpec], out: &mut Vec<Problem>) {
     let Some(object) = value.as_object() else {
         out.push(Problem::error(
             place,
@@ -422,22 +302,23 @@ fn check_object(
 fn check_fields(
     place: &str,
     object: &Map<String, Value>,
-    fields: &[(&str, Shape, bool)],
+    fields: &[FieldSpec],
     out: &mut Vec<Problem>,
 ) {
-    for (name, shape, required) in fields {
+    for field in fields {
+        let name = field.key;
         let field_place = if place.is_empty() {
             name.to_string()
         } else {
             format!("{place}.{name}")
         };
-        match object.get(*name) {
+        match object.get(name) {
             None | Some(Value::Null) => {
-                if *required {
+                if field.required {
                     out.push(Problem::error(field_place, "is missing"));
                 }
             }
-            Some(value) => check_value(&field_place, *shape, value, out),
+            Some(value) => check_value(&field_place, field.shape, value, out),
         }
     }
 }
@@ -452,12 +333,7 @@ fn entry_place(list: &str, index: usize, entry: &Value) -> String {
     }
 }
 
-fn check_list(
-    root: &Map<String, Value>,
-    list: &str,
-    fields: &[(&str, Shape, bool)],
-    out: &mut Vec<Problem>,
-) {
+fn check_list(root: &Map<String, Value>, list: &str, fields: &[FieldSpec], out: &mut Vec<Problem>) {
     match root.get(list) {
         None | Some(Value::Null) => {}
         Some(Value::Array(entries)) => {
@@ -473,7 +349,7 @@ fn check_list(
     }
 }
 
-/// Checks the JSON against the shapes of SPEC §3 and returns every mismatch.
+/// Checks the JSON against the shapes of docs/format.md and returns every mismatch.
 pub(super) fn check_shape(value: &Value) -> Vec<Problem> {
     let mut out = Vec::new();
     let Some(root) = value.as_object() else {
@@ -497,12 +373,12 @@ pub(super) fn check_shape(value: &Value) -> Vec<Problem> {
         "",
         root,
         &[
-            ("name", Shape::Text, true),
-            ("start", Shape::Date, true),
-            ("target", Shape::Date, true),
-            ("status_date", Shape::Date, false),
-            ("baseline", Shape::Date, false),
-            ("levelling", Shape::Texts, false),
+            FieldSpec::new("name", Shape::Text, true),
+            FieldSpec::new("start", Shape::Date, true),
+            FieldSpec::new("target", Shape::Date, true),
+            FieldSpec::new("status_date", Shape::Date, false),
+            FieldSpec::new("baseline", Shape::Date, false),
+            FieldSpec::new("levelling", Shape::Texts, false),
         ],
         &mut out,
     );
@@ -513,8 +389,8 @@ pub(super) fn check_shape(value: &Value) -> Vec<Problem> {
             "calendar",
             calendar,
             &[
-                ("workdays", Shape::Workdays, false),
-                ("holidays", Shape::Dates, false),
+                FieldSpec::new("workdays", Shape::Workdays, false),
+                FieldSpec::new("holidays", Shape::Dates, false),
             ],
             &mut out,
         ),
@@ -529,9 +405,9 @@ pub(super) fn check_shape(value: &Value) -> Vec<Problem> {
                     "rules.slip_by_risk",
                     slips,
                     &[
-                        ("low", Shape::ThreePoint, true),
-                        ("medium", Shape::ThreePoint, true),
-                        ("high", Shape::ThreePoint, true),
+                        FieldSpec::new("low", Shape::ThreePoint, true),
+                        FieldSpec::new("medium", Shape::ThreePoint, true),
+                        FieldSpec::new("high", Shape::ThreePoint, true),
                     ],
                     &mut out,
                 ),
@@ -542,11 +418,11 @@ pub(super) fn check_shape(value: &Value) -> Vec<Problem> {
             format!("expected an object, found {}", describe(other)),
         )),
     }
-    check_list(root, "teams", TEAM_FIELDS, &mut out);
-    check_list(root, "items", ITEM_FIELDS, &mut out);
-    check_list(root, "dependencies", DEPENDENCY_FIELDS, &mut out);
-    check_list(root, "risks", RISK_FIELDS, &mut out);
-    check_list(root, "decisions", DECISION_FIELDS, &mut out);
+    check_list(root, "teams", Team::FIELDS, &mut out);
+    check_list(root, "items", Item::FIELDS, &mut out);
+    check_list(root, "dependencies", Dependency::FIELDS, &mut out);
+    check_list(root, "risks", Risk::FIELDS, &mut out);
+    check_list(root, "decisions", Decision::FIELDS, &mut out);
     match root.get("summary") {
         None | Some(Value::Null) => {}
         Some(summary) => check_object("summary", summary, SUMMARY_FIELDS, &mut out),

@@ -1,4 +1,4 @@
-//! Live pulls in the Plan (SPEC §6 "Live pull"): Linear through its GraphQL API with the
+//! Live pulls in the Plan (docs/rules.md#import): Linear through its GraphQL API with the
 //! person's key, Jira through the search pages the person brings; the one preview and
 //! Apply that the CSV import shares; and provenance on each item ("pulled from Linear 2 h
 //! ago"). The pure work is `io::pull` and `io::merge`; this is only the browser shell. An

@@ -9,8 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use super::clock::Clock;
 use super::document::Document;
 use crate::engine::cockpit::{forecast_key, Basis, Cockpit};
 use crate::engine::forecast::{Forecast, ForecastRun};
@@ -50,16 +52,28 @@ fn now_ms() -> f64 {
 
 impl Derived {
     /// The memos over `doc`, and the job that keeps the forecast current.
-    pub fn new(doc: Document) -> Derived {
+    pub fn new(doc: Document, clock: Clock) -> Derived {
         let program = doc.program;
-        let today = doc.today;
+        // A program without a status date is judged at today, which follows the clock: the
+        // day changing recomputes it; one with a status date ignores the day.
+        let as_of = Memo::new(move |_| {
+            program
+                .with(|p| p.status_date)
+                .unwrap_or_else(|| clock.today())
+        });
         // Always "changed": they only rerun when their inputs change, and comparing two
         // schedules of 10,000 items would cost more than it saves.
         let basis = Memo::new_with_compare(
-            move |_| program.with(|p| Arc::new(Basis::compute(p, today))),
+            move |_| {
+                let as_of = as_of.get();
+                program.with(|p| Arc::new(Basis::compute(p, as_of)))
+            },
             |_, _| true,
         );
-        let key = Memo::new(move |_| program.with(|p| forecast_key(p, p.as_of(today))));
+        let key = Memo::new(move |_| {
+            let as_of = as_of.get();
+            program.with(|p| forecast_key(p, as_of))
+        });
         let result = RwSignal::new(None::<(u64, Arc<Forecast>)>);
         let cockpit = Memo::new_with_compare(
             move |_| {
@@ -80,7 +94,7 @@ impl Derived {
             result,
             progress: RwSignal::new((0, 0)),
         };
-        derived.keep_forecast_current(doc);
+        derived.keep_forecast_current(doc, as_of);
         derived
     }
 
@@ -91,7 +105,7 @@ impl Derived {
 
     /// Runs the Monte Carlo whenever its inputs change, in slices; a newer run cancels an
     /// older one.
-    fn keep_forecast_current(self, doc: Document) {
+    fn keep_forecast_current(self, doc: Document, as_of: Memo<NaiveDate>) {
         Effect::new(move |_| {
             let key = self.key.get();
             if self
@@ -102,7 +116,7 @@ impl Derived {
             }
             let run = doc
                 .program
-                .with_untracked(|p| ForecastRun::new(p, p.as_of(doc.today)));
+                .with_untracked(|p| ForecastRun::new(p, as_of.get_untracked()));
             self.progress.set(run.progress());
             let cancelled = Arc::new(AtomicBool::new(false));
             let flag = Arc::clone(&cancelled);

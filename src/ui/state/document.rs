@@ -1,6 +1,5 @@
 //! The open program: the one signal every view reads and every edit writes.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::model::Program;
@@ -20,8 +19,6 @@ pub struct Document {
     pub id: RwSignal<String>,
     /// Set while a shared program is open read-only.
     pub shared: RwSignal<Option<SharedView>>,
-    /// Today from the browser clock, read once at start (the status date when absent).
-    pub today: NaiveDate,
 }
 
 pub fn expect_document() -> Document {

@@ -74,6 +74,8 @@ impl Editor {
         let before = self.doc.program.get_untracked();
         let mut after = before.clone();
         let outcome = change(&mut after)?;
+        // Anything the edit added without an identity gets a fresh one.
+        crate::model::uid::fill(&mut after, false);
         if after == before {
             return Ok(outcome);
         }

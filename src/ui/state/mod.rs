@@ -1,9 +1,11 @@
 //! The app's state as small contexts, each `Copy`, given once by [`provide_state`] and read
 //! with its `expect_…()` accessor: the open program ([`Document`]), storage
 //! ([`Persistence`]), messages ([`Notices`]), edits and undo ([`Editor`]), the derived
-//! cockpit and forecast job ([`Derived`]), and the view shown ([`Navigation`]).
+//! cockpit and forecast job ([`Derived`]), today's date ([`Clock`]) and the view shown
+//! ([`Navigation`]).
 //! Components take only what they use.
 
+mod clock;
 mod derived;
 mod document;
 mod drafts;
@@ -13,6 +15,7 @@ mod persistence;
 mod reporter;
 mod route;
 
+pub use clock::{expect_clock, Clock};
 pub use derived::{expect_cockpit, expect_derived, Derived};
 pub use document::{expect_document, Document, SharedView};
 pub use drafts::{expect_drafts, Drafts};
@@ -22,7 +25,6 @@ pub use persistence::{expect_persistence, local_store, Persistence, SaveState};
 pub use reporter::{expect_reporter, Reporter};
 pub use route::{expect_navigation, Navigation, Route};
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::model::Program;
@@ -38,29 +40,25 @@ pub struct State {
 }
 
 /// Creates the contexts for `program` (this tab's `session` of it) and provides them.
-pub fn provide_state(
-    program: Program,
-    session: Session,
-    tab: String,
-    index: Index,
-    today: NaiveDate,
-) -> State {
+pub fn provide_state(program: Program, session: Session, tab: String, index: Index) -> State {
     let doc = Document {
         id: RwSignal::new(session.id().to_string()),
         program: RwSignal::new(program),
         shared: RwSignal::new(None),
-        today,
     };
+    let clock = Clock::new();
+    clock.follow();
     let notices = Notices::new();
     let persistence = Persistence::new(doc, notices, session, tab, index);
     let editor = Editor::new(doc, persistence, notices);
-    let derived = Derived::new(doc);
+    let derived = Derived::new(doc, clock);
     let drafts = Drafts::new(doc, notices);
     let reporter = Reporter::load();
     let navigation = Navigation {
         route: RwSignal::new(Route::home()),
     };
     provide_context(doc);
+    provide_context(clock);
     provide_context(notices);
     provide_context(persistence);
     provide_context(editor);

@@ -114,10 +114,14 @@ impl Persistence {
     /// Shows what a save or another tab's save did.
     fn apply(&self, sync: Sync) {
         if let Some(merge) = sync.merge {
+            let renumbered = merge.renumbered_text();
             if merge.program != self.doc.program.get_untracked() {
                 self.doc.program.set(merge.program);
                 self.notices
                     .notify("Updated with changes made in another tab.", false);
+            }
+            if let Some(message) = renumbered {
+                self.notices.notify(message, false);
             }
             if let Some(message) = merge.fallback {
                 self.notices.notify(message, true);

@@ -1,4 +1,4 @@
-// Accessibility (issue 11): axe-core finds no critical or serious violation on any view, in
+// Accessibility: axe-core finds no critical or serious violation on any view, in
 // light and dark mode, at desktop and phone width, with every panel open; a skip link leads
 // to the content.
 import { test, expect } from '../fixtures/app';

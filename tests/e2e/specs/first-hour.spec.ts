@@ -1,4 +1,4 @@
-// The first hour (issue 11): from empty storage a newcomer sees the example labelled as such,
+// The first hour: from empty storage a newcomer sees the example labelled as such,
 // starts their own program, adds two teams, six linked work items, a dependency, a risk, a
 // decision and this week's colours, and reads the summary — without the README.
 import { test, expect } from '../fixtures/app';

@@ -1,4 +1,4 @@
-// Never losing a TPM's words (issue 10): a colour recorded over the week's note keeps it,
+// Never losing a TPM's words: a colour recorded over the week's note keeps it,
 // text typed but not committed comes back after a reload, two tabs merge instead of
 // overwriting (what is being typed stays, undo is per tab, real conflicts are shown), and
 // with storage full nothing is lost: leaving asks first and the save retries by itself.

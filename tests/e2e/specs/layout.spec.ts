@@ -1,4 +1,4 @@
-// Layouts that fit (issue 11): a 1440 px window shows every column the weekly review needs
+// Layouts that fit: a 1440 px window shows every column the weekly review needs
 // without a sideways scroll; a 390 px phone never scrolls sideways at page level; popovers
 // close on Escape, a click outside and a change of view, give focus back and stay inside the
 // window; a 5,000-character unbroken title breaks nothing; print is black on white.

@@ -1,4 +1,4 @@
-// Publishing the weekly status (issue 13): publish, slip a critical dependency by ten working
+// Publishing the weekly status: publish, slip a critical dependency by ten working
 // days, move the status date a week, publish again — the summary states the slip with both
 // dates and "2 weeks behind last report", the trend shows two reports, the baseline shows on
 // Path and in the Register, and the summary still prints on one page.

@@ -1,4 +1,4 @@
-// Live pulls (issue 14): Linear through the real fetch path in Chromium against the
+// Live pulls (docs/rules.md#import): Linear through the real fetch path in Chromium against the
 // loopback stand-in (support/linear-server.mjs, started by playwright.config.ts), Jira
 // through pasted, dropped and directly fetched search pages; the same preview and Apply
 // as the CSV import; provenance on each item; and the key kept in its own entry only.
@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, exportedProgram, ThroughlinePage } from '../fixtures/app';
+import { test, expect, atTestDate, exportedProgram, ThroughlinePage } from '../fixtures/app';
 
 const SERVER = `http://127.0.0.1:${process.env.LINEAR_SERVER_PORT ?? 4010}`;
 const ENDPOINT = `${SERVER}/graphql`;
@@ -231,6 +231,7 @@ test('the Linear key stays in its own entry: never in the program file, a share 
   await page.keyboard.press('Escape');
   // What the link holds, as a browser that never saw the key reads it back.
   const elsewhere = await browser.newContext();
+  await atTestDate(elsewhere);
   const reader = await elsewhere.newPage();
   await reader.goto(link);
   await expect(reader.getByRole('region', { name: 'Shared program' })).toBeVisible();

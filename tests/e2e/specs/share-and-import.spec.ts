@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect } from '../fixtures/app';
+import { test, expect, atTestDate } from '../fixtures/app';
 
 test('a share link opens read-only elsewhere and "Save a copy" stores it', async ({ app, page, browser }) => {
   await app.open('#/plan');
@@ -14,6 +14,7 @@ test('a share link opens read-only elsewhere and "Save a copy" stores it', async
 
   // Another machine: a fresh browser context with empty storage.
   const other = await browser.newContext();
+  await atTestDate(other);
   const second = await other.newPage();
   const errors: string[] = [];
   second.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -67,7 +68,7 @@ test('a link long enough for chat apps to cut says to send the file instead', as
 
 test('the browser writes the same link, byte for byte, as the native codec', async ({ app, page }) => {
   // The link model is integer arithmetic so that every platform writes the same stream;
-  // tests/codec.rs pins the SPEC example's link natively, this checks the wasm build.
+  // tests/codec.rs pins spec-example.json's link natively, this checks the wasm build.
   await app.open();
   const spec = readFileSync('tests/fixtures/spec-example.json', 'utf8');
   await page.goto('/#json=' + encodeURIComponent(spec));
@@ -85,6 +86,7 @@ test('links written by earlier versions still open', async ({ browser, baseURL }
   for (const fixture of ['example-share-v0.txt', 'example-share-v1.txt']) {
     const link = readFileSync(`tests/fixtures/${fixture}`, 'utf8').trim();
     const context = await browser.newContext();
+    await atTestDate(context);
     const page = await context.newPage();
     await page.goto(`${baseURL}#${link}`);
     const banner = page.getByRole('region', { name: 'Shared program' });

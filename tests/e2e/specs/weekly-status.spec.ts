@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/app';
+import { test, expect, exportedProgram } from '../fixtures/app';
 
 test('recording a colour on the board moves the card and survives a reload', async ({ app, page }) => {
   await app.open('#/board');
@@ -107,4 +107,42 @@ test('a risk is written, linked to a decision, and the decision is recorded', as
   await page.getByRole('row').filter({ has: page.getByLabel(`Outcome of ${decision}`) }).getByRole('button', { name: 'Record outcome' }).click();
   await expect(page.getByLabel(`Outcome of ${decision}`)).toHaveValue('Buy the higher rate tier');
   await expect(page.getByRole('row').filter({ has: page.getByLabel(`Outcome of ${decision}`) })).toContainText('decided 20 Nov 2026');
+});
+
+test.describe('a tab left open overnight', () => {
+  // This test runs the clock itself: it starts a minute before midnight.
+  test.use({ testDate: null });
+
+  test('dates the next update with the new day, and the summary moves to it', async ({ app, page }) => {
+    await page.clock.install({ time: new Date('2026-11-24T23:59:00') });
+    await app.open();
+    // No status date: the program is judged at today, whatever day that is.
+    const program = {
+      format: 'throughline/2', name: 'Overnight', start: '2026-11-02', target: '2027-02-26',
+      items: [{ id: 'WEB-1', title: 'Checkout page', owner: 'Ana Ruiz', days: 10, due: '2026-12-18' }],
+    };
+    await app.importProgram('overnight.json', JSON.stringify(program));
+    await expect(app.programName()).toHaveText('Overnight');
+    await app.go('Summary');
+    await expect(page.getByText('as of 24 Nov 2026')).toBeVisible();
+    await app.go('Board');
+    await app.reportAs('Priya N');
+    await page.getByLabel('Note for WEB-1').fill('Designs signed off');
+    await page.getByRole('button', { name: 'Record Green for WEB-1' }).click();
+    await expect(app.card('WEB-1')).toContainText('Priya N, 24 Nov');
+
+    // Two minutes later it is Wednesday; nobody reloaded the tab.
+    await page.clock.fastForward('02:00');
+    await page.getByLabel('Note for WEB-1').fill('Card form started');
+    await page.getByRole('button', { name: 'Record Yellow for WEB-1' }).click();
+    await expect(app.card('WEB-1')).toContainText('Priya N, 25 Nov');
+    await app.go('Summary');
+    await expect(page.getByText('as of 25 Nov 2026')).toBeVisible();
+    await app.go('Program');
+    const file = JSON.parse(await exportedProgram(page));
+    expect(file.items[0].status.map((u: { date: string; color: string }) => [u.date, u.color])).toEqual([
+      ['2026-11-24', 'green'],
+      ['2026-11-25', 'yellow'],
+    ]);
+  });
 });

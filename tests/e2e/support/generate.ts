@@ -1,4 +1,4 @@
-// Builds large programs for the browser tests, in the file format (SPEC §3).
+// Builds large programs for the browser tests, in the file format (docs/format.md).
 export function generatedProgram(items: number, name = 'Generated 1000'): string {
   let seed = 12345;
   const next = (bound: number) => {

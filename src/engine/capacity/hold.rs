@@ -275,6 +275,9 @@ pub fn capacity_risks(program: &Program, as_of: NaiveDate) -> Vec<CapacityRisk> 
     involved.dedup();
     let mut risks = Vec::new();
     for (rank, due_day, late_by, due) in late {
+        if risks.len() >= MAX_RISKS {
+            break;
+        }
         let target = match rank {
             Some(r) => Target::Item(r),
             None => Target::Program,

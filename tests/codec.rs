@@ -739,6 +739,8 @@ fn arb_program() -> impl Strategy<Value = Program> {
                         id: "team".into(),
                         name: "Team".into(),
                         lead: None,
+                        people: None,
+                        availability: Vec::new(),
                     }
                     .into(),
                 );

@@ -597,6 +597,8 @@ fn an_existing_team_is_reused_by_key_or_name() {
             id: "payments".into(),
             name: "Payments".into(),
             lead: Some("Dana Wu".into()),
+            people: None,
+            availability: Vec::new(),
         }
         .into(),
     );

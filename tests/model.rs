@@ -151,6 +151,9 @@ fn another_valid_value(
             json!(current.as_u64().map_or(3, |n| n + 20))
         }
         "after" => json!([{ "id": "VEND-1", "type": "SS", "lag": 3 }]),
+        "people" => json!(current.as_u64().map_or(7, |n| n + 2)),
+        "availability" => json!([{ "from": "2026-10-14", "percent": 50 }]),
+        "needs" => json!({ "pay": 2 }),
         "affects" | "options" => json!(["something else"]),
         "slip" => json!([1, 9, 40]),
         "status" => json!([{ "date": "2026-10-01", "color": "red", "note": "changed" }]),

@@ -329,6 +329,8 @@ fn a_fully_filled_item_writes_only_fields_the_ui_and_the_validator_know() {
             id: "pay".into(),
             name: "Payments".into(),
             lead: None,
+            people: None,
+            availability: Vec::new(),
         }
         .into(),
     );

@@ -233,7 +233,8 @@ impl Cockpit {
 
 /// A fingerprint of everything the Monte Carlo reads: the dates, calendar and rules, and
 /// every item's and dependency's id, kind, estimate, links, bounds and progress, in file
-/// order. Titles, owners, notes, colours, risks and decisions are not in it: editing them
+/// order, and capacity: items' teams and needs, teams' people and availability, the
+/// accepted levelling. Titles, owners, notes, colours, risks and decisions are not in it: editing them
 /// never changes a figure, so a forecast already computed for the same key still holds.
 pub fn forecast_key(program: &Program, as_of: NaiveDate) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -250,6 +251,8 @@ pub fn forecast_key(program: &Program, as_of: NaiveDate) -> u64 {
     rules.slip_by_risk.high.hash(&mut h);
     for item in &program.items {
         (&item.id, item.kind, item.days, item.low, item.high).hash(&mut h);
+        // Capacity (engine::capacity): who it needs, which team it is of.
+        (&item.team, &item.needs).hash(&mut h);
         for link in &item.after {
             (&link.id, link.link_type, link.lag).hash(&mut h);
         }
@@ -259,5 +262,14 @@ pub fn forecast_key(program: &Program, as_of: NaiveDate) -> u64 {
     for dep in &program.dependencies {
         (&dep.id, dep.due, dep.delivered, dep.risk, dep.slip).hash(&mut h);
     }
+    0xCAu8.hash(&mut h); // capacity: teams' people and availability, the accepted order
+    for team in &program.teams {
+        // A team's id matters only to levelling, so only once it has people.
+        (team.people.map(|_| &team.id), team.people).hash(&mut h);
+        for change in &team.availability {
+            (change.from, change.percent).hash(&mut h);
+        }
+    }
+    program.levelling.hash(&mut h);
     h.finish()
 }

@@ -84,6 +84,8 @@ pub fn generate(items: usize, seed: u64) -> Program {
                 id: id.to_string(),
                 name: name.to_string(),
                 lead: Some(lead.to_string()),
+                people: None,
+                availability: Vec::new(),
             }
             .into()
         })
@@ -196,4 +198,52 @@ pub fn generate(items: usize, seed: u64) -> Program {
 fn workday(start: NaiveDate, offset: i64) -> NaiveDate {
     let offset = offset.max(0);
     start + Duration::days(offset / 5 * 7 + offset % 5)
+}
+
+/// [`generate`] with capacity data across `teams` teams (ids `t0`, `t1`, …): each item of
+/// its own team round-robin, 3–5 people a team, team `t0` at 60 % from a date a third of
+/// the way into the plan, one item in ten needing 2 people of its team and one in twenty
+/// also 1 person of the next team. The load is close to what the teams have, so levelling
+/// has work to do. Never calls the engine; the same `(items, teams, seed)` always gives the
+/// same program.
+///
+/// Complexity: O(items).
+pub fn generate_with_capacity(items: usize, teams: usize, seed: u64) -> Program {
+    let mut program = generate(items, seed);
+    let teams = teams.max(1);
+    let mut draw = Draw(seed ^ 0x6361_7061_6369_7479);
+    let third = program.start + (program.target - program.start) / 3;
+    program.teams = (0..teams)
+        .map(|t| {
+            Team {
+                uid: String::new(),
+                id: format!("t{t}"),
+                name: format!("Team {t}"),
+                lead: Some(format!("Lead {t}")),
+                people: Some(3 + (t % 3) as u32),
+                availability: if t == 0 {
+                    vec![crate::model::Availability {
+                        from: third,
+                        percent: 60,
+                        note: Some("on-call rotation".to_string()),
+                    }]
+                } else {
+                    Vec::new()
+                },
+            }
+            .into()
+        })
+        .collect();
+    for (i, item) in program.items.iter_mut().enumerate() {
+        let t = i % teams;
+        item.team = Some(format!("t{t}"));
+        if draw.chance(10) {
+            item.needs.insert(format!("t{t}"), 2);
+        }
+        if draw.chance(5) {
+            item.needs.entry(format!("t{t}")).or_insert(1);
+            item.needs.insert(format!("t{}", (t + 1) % teams), 1);
+        }
+    }
+    program
 }

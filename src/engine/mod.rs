@@ -3,6 +3,7 @@
 //! status date is an argument), no browser.
 
 pub mod calendar;
+pub mod capacity;
 pub mod cockpit;
 pub mod find;
 pub mod forecast;

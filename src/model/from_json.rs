@@ -7,6 +7,8 @@
 //! A field with a default reads as its default when absent or `null`. The entities'
 //! readers are generated from their declarations (model/record.rs) with these helpers.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
@@ -217,6 +219,7 @@ impl FromJson for Program {
             summary: optional(o, "summary")?,
             reports: optional(o, "reports")?,
             baseline: optional(o, "baseline")?,
+            levelling: optional(o, "levelling")?,
         })
     }
 }
@@ -256,6 +259,31 @@ impl FromJson for Rules {
             iterations: or(o, "iterations", d.iterations)?,
             slip_by_risk: or(o, "slip_by_risk", d.slip_by_risk)?,
         })
+    }
+}
+
+impl FromJson for Availability {
+    fn from_json(value: &Value) -> Result<Self, Error> {
+        let o = object(value)?;
+        Ok(Availability {
+            from: required(o, "from")?,
+            percent: required(o, "percent")?,
+            note: optional(o, "note")?,
+        })
+    }
+}
+
+impl FromJson for BTreeMap<String, u32> {
+    fn from_json(value: &Value) -> Result<Self, Error> {
+        object(value)?
+            .iter()
+            .map(|(key, count)| {
+                Ok((
+                    key.clone(),
+                    u32::from_json(count).map_err(|err| format!("{key}: {err}"))?,
+                ))
+            })
+            .collect()
     }
 }
 

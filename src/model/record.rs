@@ -33,6 +33,12 @@ pub enum Shape {
     Rows,
     /// A moment as RFC 3339 (`2026-11-23T09:00:00Z`), as provenance records it.
     Timestamp,
+    /// A team's dated availability changes: `[{ "from", "percent" (0–100), "note" }]`.
+    Availability,
+    /// People per team id (`{ "auth": 2 }`), each a whole number from 0.
+    Needs,
+    /// A whole number of people from 0.
+    People,
 }
 
 impl Shape {

@@ -2,6 +2,8 @@
 //! These structs hold no signals and know nothing of the browser; optional fields may be
 //! absent or `null` on read, and are left out on write so shared links stay short.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +52,10 @@ pub struct Program {
     /// The status date of the report that is the baseline, if one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<NaiveDate>,
+    /// The accepted levelling: item ids in priority order (`engine::capacity`); absent:
+    /// the default rule (latest finish, then id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levelling: Option<Vec<String>>,
 }
 
 impl Program {
@@ -71,6 +77,7 @@ impl Program {
             summary: SummaryOverrides::default(),
             reports: Vec::new(),
             baseline: None,
+            levelling: None,
         }
     }
 
@@ -256,7 +263,23 @@ record! {
         pub name: String => ["name", Shape::Text, required, keeps_dates, edit Name "Team name"],
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lead: Option<String> => ["lead", Shape::Text, optional, keeps_dates, edit Lead "Lead"],
+        /// How many people the team has; absent: unconstrained (no levelling against it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub people: Option<u32> => ["people", Shape::People, optional, moves_date],
+        /// Dated changes of availability, the last one on or before a day in force (100 %
+        /// before the first).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub availability: Vec<Availability> => ["availability", Shape::Availability, optional, moves_date],
     }
+}
+
+/// From `from` on, the team works at `percent` (0–100) of its people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Availability {
+    pub from: NaiveDate,
+    pub percent: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A predecessor link: `id` must finish (or start) before this one can.
@@ -332,7 +355,8 @@ record! {
         pub id: String => ["id", Shape::Text, required, moves_date, edit Id "Id"],
         pub title: String => ["title", Shape::Text, required, keeps_dates, edit Title "Title"],
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub team: Option<String> => ["team", Shape::Text, optional, keeps_dates, edit Team "Team"],
+        // Moves dates: with capacity data an item needs a person of its own team.
+        pub team: Option<String> => ["team", Shape::Text, optional, moves_date, edit Team "Team"],
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owner: Option<String> => ["owner", Shape::Text, optional, keeps_dates, edit Owner "Owner"],
         #[serde(default, skip_serializing_if = "is_default")]
@@ -360,6 +384,10 @@ record! {
         pub source: Option<Source> => ["source", Shape::Source, optional, keeps_dates],
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub status: Vec<StatusUpdate> => ["status", Shape::Updates, optional, keeps_dates],
+        /// People of each team (by id) it occupies on every working day; empty: one person
+        /// of its own team when that team has `people`.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        pub needs: BTreeMap<String, u32> => ["needs", Shape::Needs, optional, moves_date],
     }
 }
 
@@ -384,6 +412,7 @@ impl Item {
             remaining: None,
             source: None,
             status: Vec::new(),
+            needs: BTreeMap::new(),
         }
     }
 

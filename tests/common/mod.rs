@@ -147,14 +147,70 @@ pub fn tjp(program: &Program) -> String {
     out
 }
 
+/// The TaskJuggler 3 project for a program whose teams have one person each: a `resource`
+/// per such team, every task with its team's person `allocate`d and an `effort` of its
+/// days (one person: effort days are working days), `priority` 1000 − its place in the
+/// program's `levelling` (TaskJuggler gives a contested resource to the higher priority),
+/// FS `depends`, the same holidays, and a CSV report of every task's start and end.
+pub fn tjp_allocated(program: &Program) -> String {
+    use throughline::engine::capacity::levelled_schedule;
+    let finish = levelled_schedule(program, program.start).forecast_finish;
+    let horizon = finish + chrono::Duration::days(366);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "project p \"{}\" {} - {} {{\n  timezone \"UTC\"\n  timingresolution 60min\n  now {}\n}}",
+        program.name, program.start, horizon, program.start
+    );
+    for (i, holiday) in program.calendar.holidays.iter().enumerate() {
+        let _ = writeln!(out, "leaves holiday \"h{i}\" {holiday}");
+    }
+    for team in &program.teams {
+        let _ = writeln!(out, "resource {} \"{}\"", team.id, team.name);
+    }
+    let order = program.levelling.clone().unwrap_or_default();
+    for item in &program.items {
+        let _ = writeln!(out, "task {} \"{}\" {{", item.id, item.title);
+        if item.is_milestone() {
+            out.push_str("  milestone\n");
+        } else {
+            let _ = writeln!(out, "  effort {}d", item.days);
+            if let Some(team) = &item.team {
+                let _ = writeln!(out, "  allocate {team}");
+            }
+        }
+        if let Some(at) = order.iter().position(|id| id == &item.id) {
+            let _ = writeln!(out, "  priority {}", 1000 - at.min(999));
+        }
+        if !item.after.is_empty() {
+            let ids: Vec<&str> = item.after.iter().map(|link| link.id.as_str()).collect();
+            let _ = writeln!(out, "  depends {}", ids.join(", "));
+        }
+        out.push_str("}\n");
+    }
+    out.push_str(
+        "taskreport out \"out\" {\n  formats csv\n  columns id, start, end\n  timeformat \"%Y-%m-%d %H:%M\"\n}\n",
+    );
+    out
+}
+
 /// Start and finish working days of every task as TaskJuggler schedules them, and how long
 /// `tj3` took. Panics (never skips) when `tj3` is missing or fails.
 pub fn run_tj3(
     program: &Program,
     dir: &Path,
 ) -> (HashMap<String, (NaiveDate, NaiveDate)>, Duration) {
+    run_tjp(program, &tjp(program), dir)
+}
+
+/// As [`run_tj3`], for a TaskJuggler project written elsewhere (e.g. [`tjp_allocated`]).
+pub fn run_tjp(
+    program: &Program,
+    project: &str,
+    dir: &Path,
+) -> (HashMap<String, (NaiveDate, NaiveDate)>, Duration) {
     std::fs::create_dir_all(dir).expect("temp dir for tj3");
-    std::fs::write(dir.join("p.tjp"), tjp(program)).expect("write p.tjp");
+    std::fs::write(dir.join("p.tjp"), project).expect("write p.tjp");
     let began = Instant::now();
     let output = Command::new("tj3")
         .args(["--silent", "--no-color", "p.tjp"])
@@ -218,4 +274,88 @@ pub fn run_tj3(
         dates.insert(row[0].to_string(), (first, last));
     }
     (dates, took)
+}
+
+/// Stability of the levelled schedule (issue 23): with the program's accepted order kept,
+/// cut `team` to 60 % from the status date and count the items that move (start or
+/// finish) among those that do not wait on that team. Two readings of "wait on it,
+/// directly or through links": `links`, items that need it or follow, through any chain
+/// of `after` links, an item that needs it; `with_waits`, the same where the waits for
+/// people (before or after the cut) count as links too, as the Critical path view draws
+/// them. Returns (moved, such items) for each reading.
+pub fn moved_by_a_cut(program: &Program, as_of: NaiveDate, team: &str) -> [(usize, usize); 2] {
+    use throughline::engine::capacity::level;
+    use throughline::model::Availability;
+    let needs = |item: &Item| {
+        if item.needs.is_empty() {
+            item.team.as_deref() == Some(team)
+        } else {
+            item.needs.get(team).is_some_and(|&n| n > 0)
+        }
+    };
+    let index: HashMap<&str, usize> = program
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.id.as_str(), i))
+        .collect();
+    let before = level(program, as_of);
+    let mut cut = program.clone();
+    if let Some(t) = cut.teams.iter_mut().find(|t| t.id == team) {
+        t.availability.retain(|a| a.from < as_of);
+        t.availability.push(Availability {
+            from: as_of,
+            percent: 60,
+            note: None,
+        });
+    }
+    let after = level(&cut, as_of);
+    // Predecessors of each item: its links, and (second reading) who held its people.
+    let n = program.items.len();
+    let mut links: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, item) in program.items.iter().enumerate() {
+        links[i] = item
+            .after
+            .iter()
+            .filter_map(|l| index.get(l.id.as_str()).copied())
+            .collect();
+    }
+    let mut with_waits = links.clone();
+    for wait in before.waits.iter().chain(&after.waits) {
+        if let Some(&i) = index.get(wait.item.as_str()) {
+            with_waits[i].extend(
+                wait.holders
+                    .iter()
+                    .filter_map(|h| index.get(h.as_str()).copied()),
+            );
+        }
+    }
+    [links, with_waits].map(|preds| {
+        let mut waits: Vec<bool> = program.items.iter().map(|item| needs(item)).collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in 0..n {
+                if !waits[i] && preds[i].iter().any(|&p| waits[p]) {
+                    waits[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        let (mut moved, mut others) = (0, 0);
+        for (i, item) in program.items.iter().enumerate() {
+            if waits[i] {
+                continue;
+            }
+            others += 1;
+            let (a, b) = (
+                before.schedule.node(&item.id).unwrap(),
+                after.schedule.node(&item.id).unwrap(),
+            );
+            if (a.early_start, a.early_finish) != (b.early_start, b.early_finish) {
+                moved += 1;
+            }
+        }
+        (moved, others)
+    })
 }

@@ -3,7 +3,9 @@
 //! id and the iteration number alone (common random numbers, see `draws`), so the same
 //! program always gives the same figures, editing a title, owner or note never changes
 //! one, changing one item's estimate changes the result only through that item, and the
-//! figures do not depend on how the run is sliced.
+//! figures do not depend on how the run is sliced. With capacity data each iteration's
+//! draws are decoded with the accepted levelling order (`engine::capacity`), so the
+//! confidence is the levelled one; without, the forward pass runs as before.
 
 mod draws;
 
@@ -12,8 +14,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use self::draws::{pair, stream_of, uniform, Table, Tables};
+use crate::engine::capacity::{forecast_levelling, Decoder};
 use crate::engine::schedule::network::{clamp_key, id_of, Mode, Network, MAX_WORK};
-use crate::engine::schedule::passes::Pass;
+use crate::engine::schedule::passes::{place, Pass, NOTHING};
 use crate::engine::schedule::NodeKind;
 use crate::model::{Program, ThreePoint};
 
@@ -126,6 +129,9 @@ pub struct ForecastRun {
     /// Spread (high − low) per node in file order, to rank drivers.
     spread: Vec<i64>,
     ids: Vec<String>,
+    /// With capacity data: the decoder and the accepted order's activity list, so each
+    /// iteration's dates are levelled (`engine::capacity`), not only linked.
+    levelling: Option<(Decoder, Vec<u32>)>,
 }
 
 impl ForecastRun {
@@ -199,7 +205,9 @@ impl ForecastRun {
             std::cmp::Reverse((network.kinds[i] != NodeKind::Dependency, i))
         });
         let total = program.rules.iterations.clamp(1, 1_000_000);
+        let levelling = forecast_levelling(program, &network);
         ForecastRun {
+            levelling,
             tables,
             sampled,
             total,
@@ -272,7 +280,33 @@ impl ForecastRun {
                 }
             }
         }
-        let finish = self.network.forward(&mut self.pass);
+        let finish = match &mut self.levelling {
+            None => self.network.forward(&mut self.pass),
+            // Levelled: each lane decoded on its own with the accepted order (the resource
+            // search is not a vector operation). The chain traced below follows links and
+            // waits for people alike.
+            Some(_) => {
+                // Each lane traced right after its own decode (`holder` reads it).
+                for lane in from..to {
+                    let last = match &mut self.levelling {
+                        Some((decoder, list)) => decoder.decode(
+                            &self.network,
+                            &mut self.pass.keys,
+                            &self.pass.work,
+                            lane,
+                            list,
+                            None,
+                        ),
+                        None => NOTHING,
+                    };
+                    let day = self.network.finish_day(last);
+                    self.finishes
+                        .push(day.clamp(i32::MIN as i64, i32::MAX as i64) as i32);
+                    self.trace(lane, last);
+                }
+                return;
+            }
+        };
         for (lane, &last) in finish.iter().enumerate().take(to).skip(from) {
             let day = self.network.finish_day(last);
             self.finishes
@@ -297,8 +331,30 @@ impl ForecastRun {
             at = self
                 .network
                 .driver(&self.pass, r, lane)
+                .or_else(|| self.holder(r, lane))
                 .filter(|_| steps <= self.network.len());
         }
+    }
+
+    /// With capacity: when rank `r` started later than its links allowed in `lane` (it
+    /// waited for people), the node that held them — one needing a team `r` needs and
+    /// finishing the working day before `r` starts — so the chain goes on through the wait
+    /// as the levelled schedule's does. Reads the lane's own decode, so it must run before
+    /// the next lane is decoded. O(teams of `r`).
+    fn holder(&self, r: usize, lane: usize) -> Option<usize> {
+        let (decoder, _) = self.levelling.as_ref()?;
+        let net = &self.network;
+        let work = self.pass.work[r][lane];
+        if net.mode[r] != Mode::Free || work == 0 {
+            return None;
+        }
+        let (a, b) = net.bounds_of(&self.pass.keys, r, lane);
+        let (earliest, _) = place(a, b, work, 0, net.lower[r]);
+        let start = self.pass.keys[2 * r][lane];
+        if start <= earliest {
+            return None;
+        }
+        decoder.held_by(r, (start >> 1) as i64)
     }
 
     /// The result over the iterations run so far (all of them once `step` returned true).

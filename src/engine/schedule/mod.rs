@@ -84,7 +84,17 @@ impl Schedule {
 /// Complexity: O(n + links) for n items and dependencies (see `Network::compile`); the
 /// passes themselves are a few integer operations per node and link.
 pub fn schedule(program: &Program, as_of: NaiveDate) -> Schedule {
-    let mut network = Network::compile(program, as_of);
+    schedule_network(program, Network::compile(program, as_of), as_of)
+}
+
+/// The [`Schedule`] of a compiled network of `program` (its forward pass, float, critical
+/// chain and dates): [`schedule`] compiles one from the program; the levelled schedule
+/// (`engine::capacity`) passes one whose ranks and links say how people were shared.
+pub(crate) fn schedule_network(
+    program: &Program,
+    mut network: Network,
+    as_of: NaiveDate,
+) -> Schedule {
     let mut pass = network.pass::<1>();
     let [finish] = network.forward(&mut pass);
     network.placeholders(&mut pass);

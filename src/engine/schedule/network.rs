@@ -535,6 +535,83 @@ impl Network {
         network
     }
 
+    /// The same network with its free and started nodes ranked in `order` (every rank
+    /// `fixed..scheduled` once, an order in which every binding link still runs forward)
+    /// and with `extra` finish-to-start links (predecessor rank, successor rank, both
+    /// in this network's ranks; each must run forward in `order`). The levelled schedule
+    /// (`engine::capacity`) ranks nodes as it placed them and adds the waits for people as
+    /// links, so the passes, the float and the critical chain read them like any link.
+    ///
+    /// Complexity: O(n + links).
+    pub(crate) fn relinked(&self, order: &[u32], extra: &[(u32, u32)]) -> Network {
+        let n = self.len();
+        let mut file_of: Vec<u32> = Vec::with_capacity(n);
+        file_of.extend_from_slice(&self.file_of[..self.fixed]);
+        file_of.extend(order.iter().map(|&r| self.file_of[r as usize]));
+        file_of.extend_from_slice(&self.file_of[self.scheduled..]);
+        let mut rank_of = vec![0u32; n];
+        for (rank, &i) in file_of.iter().enumerate() {
+            rank_of[i as usize] = rank as u32;
+        }
+        let old = |values: &[i32]| -> Vec<i32> {
+            file_of
+                .iter()
+                .map(|&i| values[self.rank_of[i as usize] as usize])
+                .collect()
+        };
+        let mut links = Vec::with_capacity(self.preds.len() + extra.len());
+        for q in 0..n {
+            for arc in self.preds(q) {
+                links.push(Link {
+                    pred: self.file_of[arc.other as usize],
+                    succ: self.file_of[q],
+                    link: match (arc.from_end, arc.to_end) {
+                        (true, false) => LinkType::FS,
+                        (false, false) => LinkType::SS,
+                        (true, true) => LinkType::FF,
+                        (false, true) => LinkType::SF,
+                    },
+                    lag: arc.lag2 / 2,
+                });
+            }
+        }
+        links.extend(extra.iter().map(|&(p, q)| Link {
+            pred: self.file_of[p as usize],
+            succ: self.file_of[q as usize],
+            link: LinkType::FS,
+            lag: 0,
+        }));
+        let mut network = Network {
+            cal: self.cal.clone(),
+            kinds: self.kinds.clone(),
+            done: self.done.clone(),
+            overdue: self.overdue.clone(),
+            problems: self.problems.clone(),
+            mode: file_of
+                .iter()
+                .map(|&i| self.mode[self.rank_of[i as usize] as usize])
+                .collect(),
+            held: old(&self.held),
+            lower: old(&self.lower),
+            work: old(&self.work),
+            file_of,
+            rank_of,
+            fixed: self.fixed,
+            scheduled: self.scheduled,
+            split: Vec::new(),
+            edges: Vec::new(),
+            pred_at: Vec::new(),
+            preds: Vec::new(),
+            succ_at: Vec::new(),
+            succs: Vec::new(),
+            target_day: self.target_day,
+            program_start: self.program_start,
+            today: self.today,
+        };
+        binding_edges(&mut network, &links);
+        network
+    }
+
     /// Items and dependencies.
     pub fn len(&self) -> usize {
         self.mode.len()

@@ -31,8 +31,26 @@ impl<const L: usize> Pass<L> {
 
 /// The boundary a key rounds up to: `⌈key / 2⌉`.
 #[inline]
-fn boundary(key: i32) -> i32 {
+pub(crate) fn boundary(key: i32) -> i32 {
     (key >> 1) + (key & 1)
+}
+
+/// The start and end keys of a node from its start bound `a` (its lower bound, FS and SS
+/// links), its end bound `b` (FF and SF links, `-LIMIT` when none), its `work` and whether
+/// its start is `held` at `lower` (−1) or not (0): the one rule of the forward pass, shared
+/// with the levelled decode (`engine::capacity`) so both place a node alike. A task starts
+/// on the latest boundary its bounds allow; a zero-length node sits on the latest key.
+/// Branch-free, so the forward pass's lanes stay vector operations.
+#[inline(always)]
+pub(crate) fn place(a: i32, b: i32, work: i32, held: i32, lower: i32) -> (i32, i32) {
+    let d = work;
+    let s = boundary(a).max(boundary(b) - d).min(LIMIT / 2);
+    let point = a.max(b).min(LIMIT);
+    let task = -((d != 0) as i32);
+    let own = (task & (2 * s)) | (!task & point);
+    let start = (held & lower) | (!held & own);
+    let end = (task & (2 * (s + d) - 1)) | (!task & point);
+    (start, end)
 }
 
 impl Network {
@@ -114,19 +132,40 @@ impl Network {
             let held = self.held[r];
             let (mut start, mut end) = ([0; L], [0; L]);
             for l in 0..L {
-                let d = work[l];
-                let s = boundary(a[l]).max(boundary(b[l]) - d).min(LIMIT / 2);
-                let point = a[l].max(b[l]).min(LIMIT);
-                let task = -((d != 0) as i32);
-                let own = (task & (2 * s)) | (!task & point);
-                start[l] = (held & lower) | (!held & own);
-                end[l] = (task & (2 * (s + d) - 1)) | (!task & point);
+                (start[l], end[l]) = place(a[l], b[l], work[l], held, lower);
                 finish[l] = finish[l].max(end[l]);
             }
             keys[2 * r] = start;
             keys[2 * r + 1] = end;
         }
         finish
+    }
+
+    /// The start bound `a` and end bound `b` of rank `r` in `lane` from the keys placed so
+    /// far, as the forward pass computes them (see [`place`]).
+    ///
+    /// Complexity: O(links into `r`).
+    #[inline]
+    pub(crate) fn bounds_of<const L: usize>(
+        &self,
+        keys: &[[i32; L]],
+        r: usize,
+        lane: usize,
+    ) -> (i32, i32) {
+        let (at, split, to) = (
+            self.pred_at[r] as usize,
+            self.split[r] as usize,
+            self.pred_at[r + 1] as usize,
+        );
+        let mut a = self.lower[r];
+        for edge in &self.edges[at..split] {
+            a = a.max(keys[edge.src as usize][lane] + edge.lag2);
+        }
+        let mut b = -LIMIT;
+        for edge in &self.edges[split..to] {
+            b = b.max(keys[edge.src as usize][lane] + edge.lag2);
+        }
+        (a, b)
     }
 
     /// Dates for the nodes on a cycle (ranks `scheduled..`) from their own bounds alone.

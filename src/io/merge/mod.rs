@@ -435,6 +435,8 @@ fn team_id(
                 id: slug.clone(),
                 name: name.unwrap_or(team).to_string(),
                 lead: None,
+                people: None,
+                availability: Vec::new(),
             }
             .into(),
         );

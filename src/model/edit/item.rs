@@ -280,6 +280,8 @@ mod tests {
                 id: "pay".into(),
                 name: "Payments".into(),
                 lead: None,
+                people: None,
+                availability: Vec::new(),
             }
             .into(),
         );
@@ -289,6 +291,8 @@ mod tests {
                 id: "web".into(),
                 name: "Web".into(),
                 lead: None,
+                people: None,
+                availability: Vec::new(),
             }
             .into(),
         );

@@ -46,6 +46,8 @@ pub fn add_team(program: &mut Program, name: &str, lead: &str) -> Result<String,
         id: id.clone(),
         name,
         lead: optional_text(lead),
+        people: None,
+        availability: Vec::new(),
     }));
     Ok(id)
 }

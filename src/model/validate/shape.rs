@@ -206,6 +206,55 @@ fn check_value(place: &str, shape: Shape, value: &Value, out: &mut Vec<Problem>)
                 ),
             )),
         }),
+        Shape::Availability => each(place, value, out, |p, v, out| {
+            check_object(
+                p,
+                v,
+                &[
+                    FieldSpec::new("from", Shape::Date, true),
+                    FieldSpec::new("note", Shape::Text, false),
+                ],
+                out,
+            );
+            match v.get("percent") {
+                Some(percent) if percent.as_u64().is_some_and(|n| n <= 100) => {}
+                Some(percent) => out.push(Problem::error(
+                    format!("{p}.percent"),
+                    format!(
+                        "expected a whole percentage from 0 to 100, found {}",
+                        describe(percent)
+                    ),
+                )),
+                None if v.is_object() => {
+                    out.push(Problem::error(format!("{p}.percent"), "is missing"))
+                }
+                None => {}
+            }
+        }),
+        Shape::People => match value.as_u64() {
+            Some(n) if n <= MAX_COUNT => {}
+            _ => out.push(Problem::error(
+                place,
+                format!(
+                    "expected a whole number of people from 0 to {MAX_COUNT}, found {}",
+                    describe(value)
+                ),
+            )),
+        },
+        Shape::Needs => match value.as_object() {
+            Some(needs) => {
+                for (team, people) in needs {
+                    check_value(&format!("{place}.{team}"), Shape::People, people, out);
+                }
+            }
+            None => out.push(Problem::error(
+                place,
+                format!(
+                    "expected people per team, like {{\"auth\": 2}}, found {}",
+                    describe(value)
+                ),
+            )),
+        },
         Shape::Source => check_object(
             place,
             value,
@@ -329,6 +378,7 @@ pub(super) fn check_shape(value: &Value) -> Vec<Problem> {
             FieldSpec::new("target", Shape::Date, true),
             FieldSpec::new("status_date", Shape::Date, false),
             FieldSpec::new("baseline", Shape::Date, false),
+            FieldSpec::new("levelling", Shape::Texts, false),
         ],
         &mut out,
     );

@@ -55,8 +55,13 @@ fn texts(summary: &Summary) -> Vec<String> {
     summary.paragraph.iter().map(|s| s.text()).collect()
 }
 
+/// The first sentence naming `needle`, not counting the date sentence (which names items
+/// only to say their estimates are missing).
 fn sentence_with(summary: &Summary, needle: &str) -> Option<String> {
-    texts(summary).into_iter().find(|t| t.contains(needle))
+    texts(summary)
+        .into_iter()
+        .filter(|t| !t.starts_with("We're tracking") && !t.starts_with("We're forecasting"))
+        .find(|t| t.contains(needle))
 }
 
 /// Two items in a chain, both Green, well ahead of a January target.
@@ -65,11 +70,11 @@ fn on_track() -> Value {
         "format": "throughline/1", "name": "Checkout revamp",
         "start": "2026-11-02", "target": "2027-01-15", "status_date": "2026-11-20",
         "items": [
-            { "id": "CO-1", "title": "Cart service", "owner": "Ana", "days": 10,
+            { "id": "CO-1", "title": "Cart service", "owner": "Ana", "days": 10, "low": 8, "high": 13,
               "started": "2026-11-09", "remaining": 5, "due": "2026-12-04",
               "status": [ { "date": "2026-11-13", "color": "green", "by": "Ana" },
                           { "date": "2026-11-20", "color": "green", "by": "Ana" } ] },
-            { "id": "CO-2", "title": "Checkout UI", "owner": "Ben", "days": 15,
+            { "id": "CO-2", "title": "Checkout UI", "owner": "Ben", "days": 15, "low": 12, "high": 20,
               "after": [ { "id": "CO-1" } ], "due": "2027-01-08",
               "status": [ { "date": "2026-11-13", "color": "green", "by": "Ben" },
                           { "date": "2026-11-20", "color": "green", "by": "Ben" } ] }
@@ -129,11 +134,11 @@ fn paragraph_leads_with_the_colour_then_the_target_with_confidence_and_p85() {
     assert_eq!(paragraph[0].strong(), vec!["Yellow"]);
     assert_eq!(
         paragraph[1].text(),
-        "We're tracking to 15 Jan 2027 at 72 % confidence (P85: 29 Jan)."
+        "We're tracking to 17 Dec 2026, 21 working days before the 15 Jan 2027 target, at 72 % confidence (P85: 29 Jan)."
     );
     assert_eq!(
         paragraph[1].strong(),
-        vec!["15 Jan 2027", "72 % confidence"]
+        vec!["17 Dec 2026", "72 % confidence"]
     );
     let confidence = summary.confidence.as_ref().expect("confidence line").text();
     assert!(
@@ -172,9 +177,51 @@ fn without_a_forecast_the_paragraph_says_confidence_is_being_computed() {
     let (_, summary) = run(&p, None);
     assert_eq!(
         summary.paragraph[1].text(),
-        "We're tracking to 15 Jan 2027, confidence being computed."
+        "We're tracking to 17 Dec 2026, 21 working days before the 15 Jan 2027 target, confidence being computed."
     );
     assert_eq!(summary.confidence, None);
+}
+
+#[test]
+fn without_ranges_on_the_critical_path_confidence_is_not_estimated_and_says_why() {
+    let mut value = on_track();
+    for item in value["items"].as_array_mut().unwrap() {
+        let item = item.as_object_mut().unwrap();
+        item.remove("low");
+        item.remove("high");
+    }
+    let p = program(value);
+    let (_, summary) = run(&p, Some(&forecast(1.0, "2026-12-17")));
+    assert_eq!(
+        summary.paragraph[1].text(),
+        "We're tracking to 17 Dec 2026, 21 working days before the 15 Jan 2027 target; confidence not estimated yet: 2 of 2 critical items have no Low/High range (CO-1, CO-2)."
+    );
+    let confidence = summary
+        .confidence
+        .as_ref()
+        .expect("a line instead of the figure")
+        .text();
+    assert_eq!(
+        confidence,
+        "Confidence not estimated yet: 2 of 2 critical items have no Low/High range (CO-1, CO-2). Add Low and High in Plan to get a percentage."
+    );
+    assert_eq!(
+        summary.unranged,
+        (vec!["CO-1".to_string(), "CO-2".to_string()], 2)
+    );
+
+    // One range is something to draw from: the figure comes back, saying what it lacks.
+    let mut value = on_track();
+    value["items"][0].as_object_mut().unwrap().remove("low");
+    let p = program(value);
+    let (_, summary) = run(&p, Some(&forecast(0.72, "2027-01-29")));
+    assert!(summary.paragraph[1].text().contains("at 72 % confidence"));
+    let confidence = summary.confidence.as_ref().unwrap().text();
+    assert!(
+        confidence
+            .ends_with("Drawn without them: 1 of 2 critical items has no Low/High range (CO-1)."),
+        "{confidence}"
+    );
 }
 
 #[test]
@@ -628,7 +675,7 @@ fn markdown_has_the_bold_paragraph_the_sections_and_escaped_user_text() {
 
     assert!(md.starts_with("# Payments — status as of 20 Nov 2026\n\n"));
     assert!(md.contains(
-        "Program is **Yellow**. We're tracking to **15 Jan 2027** at **72 % confidence** (P85: 29 Jan)."
+        "Program is **Yellow**. We're tracking to **16 Dec 2026**, 22 working days before the 15 Jan 2027 target; confidence not estimated yet: 2 of 2 critical items have no Low/High range (PAY-1, PAY-7)."
     ));
     assert!(md.contains("**Decisions needed:** Use \\[legacy\\] or\\_new (D-1)"));
     for heading in [
@@ -684,7 +731,7 @@ fn the_spec_example_reads_like_section_5() {
     assert_eq!(sentences[0], "Program is Yellow.");
     assert_eq!(
         sentences[1],
-        "We're tracking to 15 Jan 2027 at 72 % confidence (P85: 29 Jan)."
+        "We're tracking to 8 Dec 2026, 27 working days before the 15 Jan 2027 target, at 72 % confidence (P85: 29 Jan)."
     );
     assert!(
         sentences[2].starts_with("Integrate payments API (PAY-1) is Yellow"),

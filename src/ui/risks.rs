@@ -347,6 +347,7 @@ fn RiskRow(
     };
     let row = NodeRef::<leptos::html::Tr>::new();
     focus_when_added(row, me, added, "input[aria-label^='Owner']");
+    let ask_name = format!("Ask for a decision on {id}");
     view! {
         <tr node_ref=row data-uid=uid aria-rowindex=move || at.get() + 2 class=move || finding.with(|f| match f {
             Some(f) if f.escalate_now => "window-row escalate",
@@ -377,7 +378,7 @@ fn RiskRow(
             <td data-label="Decision">
                 {risk_field(&id, RiskField::Decision)}
                 {shown(move || !has_decision(), move || view! {
-                    <button type="button" on:click=link>"Ask for a decision"</button>
+                    <button type="button" aria-label=ask_name.clone() on:click=link>"Ask for a decision"</button>
                 }.into_any())}
             </td>
         </tr>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::charts::{s_curve, trend_chart};
 use super::field::{Commit, Field, Kind};
 use super::start::ExampleBanner;
+use super::state::Route;
 use super::state::{
     expect_clock, expect_cockpit, expect_derived, expect_document, expect_editor, expect_notices,
 };
@@ -111,6 +112,14 @@ fn Confidence() -> impl IntoView {
             {move || cockpit.with(|c| {
                 if c.summary.empty {
                     return view! { <p>"No date to be confident about yet: add work items in Plan."</p> }.into_any();
+                }
+                if !crate::engine::summary::estimated(&c.summary.unranged) {
+                    // Nothing on the critical paths to draw from: no figure, no curve.
+                    return view! {
+                        <p class="figures">{c.summary.confidence.as_ref().map(sentence_view)}</p>
+                        <p><a href=Route::Plan.hash()>"Add Low and High in Plan"</a></p>
+                    }
+                    .into_any();
                 }
                 match (&c.forecast, &c.summary.confidence) {
                     (Some(forecast), Some(line)) => view! {

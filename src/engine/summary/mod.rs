@@ -68,8 +68,12 @@ pub struct Summary {
     pub headline_overridden: bool,
     /// The `summary.notes` override, shown below the paragraph.
     pub notes: Option<String>,
-    /// "Date confidence: 72 % for 15 Jan 2027 — P50 …, P85 …, P95 …." once known.
+    /// "Date confidence: 72 % for 15 Jan 2027 — P50 …, P85 …, P95 …." once known; or, when
+    /// nothing on the critical paths has a range, that confidence is not estimated yet.
     pub confidence: Option<Sentence>,
+    /// The unfinished tasks on the critical and near-critical paths without a Low/High
+    /// range (ids, file order), and how many such tasks there are in all.
+    pub unranged: (Vec<String>, usize),
     /// The sections below the paragraph, in reading order.
     pub sections: Vec<Section>,
     /// Escalate-now first, then blockers, then the rest; each by trigger date.
@@ -134,10 +138,16 @@ pub fn summarize(facts: Facts) -> Summary {
         Some(c) => (Some(c.compared), c.lines),
         None => (None, Vec::new()),
     };
-    let confidence = (!empty)
-        .then_some(facts.forecast)
-        .flatten()
-        .map(|f| confidence_sentence(f, program.target));
+    let unranged = unranged_critical(&facts);
+    let confidence = if empty {
+        None
+    } else if !estimated(&unranged) {
+        Some(not_estimated_sentence(&unranged))
+    } else {
+        facts
+            .forecast
+            .map(|f| confidence_sentence(f, program.target, &unranged))
+    };
 
     let trend_points = trend(
         program,
@@ -163,6 +173,7 @@ pub fn summarize(facts: Facts) -> Summary {
         headline_overridden: headline.is_some(),
         notes: non_blank(program.summary.notes.as_deref()).map(str::to_string),
         confidence,
+        unranged,
         sections,
         critical_risks,
         decisions_needed,
@@ -180,8 +191,77 @@ pub(crate) fn work_calendar(program: &Program, dates: &[NaiveDate]) -> WorkCalen
     WorkCalendar::new(&program.calendar, origin)
 }
 
+/// The unfinished tasks (not milestones, some duration) on the critical and near-critical
+/// paths that have no Low/High range to draw from (none, or Low = High), and how many such
+/// tasks there are in all.
+pub(crate) fn unranged_critical(facts: &Facts) -> (Vec<String>, usize) {
+    let schedule = facts.schedule;
+    let mut unranged = Vec::new();
+    let mut total = 0;
+    for item in &facts.program.items {
+        let Some(node) = schedule.node(&item.id) else {
+            continue;
+        };
+        if node.done
+            || !(node.critical || node.near_critical)
+            || item.is_milestone()
+            || item.days == 0
+        {
+            continue;
+        }
+        total += 1;
+        let ranged = matches!((item.low, item.high), (Some(low), Some(high)) if low < high);
+        if !ranged {
+            unranged.push(item.id.clone());
+        }
+    }
+    (unranged, total)
+}
+
+/// Whether the date confidence has something to draw from: at least one task on the
+/// critical paths has a range (or there is none to estimate).
+pub fn estimated(unranged: &(Vec<String>, usize)) -> bool {
+    unranged.1 == 0 || unranged.0.len() < unranged.1
+}
+
+/// "5 of 6 critical items have no Low/High range (PAY-1, PAY-2, PAY-3 and 2 more)".
+pub(crate) fn unranged_phrase(unranged: &(Vec<String>, usize)) -> String {
+    let (ids, total) = unranged;
+    const SHOWN: usize = 3;
+    let mut named = ids
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        named.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    let verb = if ids.len() == 1 { "has" } else { "have" };
+    format!(
+        "{} of {total} critical items {verb} no Low/High range ({named})",
+        ids.len()
+    )
+}
+
+/// "Confidence not estimated yet: 5 of 6 critical items have no Low/High range (…). Add
+/// Low and High in Plan to get a percentage."
+fn not_estimated_sentence(unranged: &(Vec<String>, usize)) -> Sentence {
+    let mut s = Sentence::default();
+    s.bold("Confidence not estimated yet").add(&format!(
+        ": {}. Add Low and High in Plan to get a percentage.",
+        unranged_phrase(unranged)
+    ));
+    s
+}
+
 /// "Date confidence: 68 % for 15 Jan 2027 — P50 14 Jan 2027, P85 19 Jan 2027, P95 21 Jan 2027."
-fn confidence_sentence(forecast: &Forecast, target: NaiveDate) -> Sentence {
+/// (and, when some critical items have no range, which).
+fn confidence_sentence(
+    forecast: &Forecast,
+    target: NaiveDate,
+    unranged: &(Vec<String>, usize),
+) -> Sentence {
     let mut s = Sentence::default();
     s.add("Date confidence: ")
         .bold(&percent(forecast.confidence))
@@ -193,5 +273,11 @@ fn confidence_sentence(forecast: &Forecast, target: NaiveDate) -> Sentence {
             long_date(forecast.p95),
             number(u64::from(forecast.iterations))
         ));
+    if !unranged.0.is_empty() {
+        s.add(&format!(
+            " Drawn without them: {}.",
+            unranged_phrase(unranged)
+        ));
+    }
     s
 }

@@ -174,8 +174,29 @@ fn date_sentence(facts: &Facts, compared: Option<&ComparedLines>) -> Sentence {
         s.add("We're forecasting ")
             .bold(&long_date(finish))
             .add(&format!(", {by} the {} target", long_date(target)));
+    } else {
+        // The forecast finish, with the target beside it.
+        let early = schedule.slack_to_target;
+        s.add("We're tracking to ").bold(&long_date(finish));
+        if finish == target {
+            s.add(", the target");
+        } else if early > 0 {
+            s.add(&format!(
+                ", {} before the {} target",
+                working_days(early),
+                long_date(target)
+            ));
+        } else {
+            s.add(&format!(", just before the {} target", long_date(target)));
+        }
+    }
+    let unranged = super::unranged_critical(facts);
+    if !super::estimated(&unranged) {
+        s.add("; confidence not estimated yet: ")
+            .add(&super::unranged_phrase(&unranged));
+    } else {
         match facts.forecast {
-            Some(f) => {
+            Some(f) if finish > target => {
                 s.add(", at ")
                     .bold(&format!("{} confidence", percent(f.confidence)))
                     .add(&format!(
@@ -183,15 +204,8 @@ fn date_sentence(facts: &Facts, compared: Option<&ComparedLines>) -> Sentence {
                         near_date(f.p85, as_of)
                     ));
             }
-            None => {
-                s.add(", confidence being computed");
-            }
-        }
-    } else {
-        s.add("We're tracking to ").bold(&long_date(target));
-        match facts.forecast {
             Some(f) => {
-                s.add(" at ")
+                s.add(", at ")
                     .bold(&format!("{} confidence", percent(f.confidence)))
                     .add(&format!(" (P85: {})", near_date(f.p85, as_of)));
             }

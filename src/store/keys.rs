@@ -14,6 +14,14 @@ pub(crate) const PULL_PREFIX: &str = "throughline/pull/";
 /// The parts a program is stored in (`store/parts.rs`), under the program's id.
 pub(crate) const PART_PREFIX: &str = "throughline/part/";
 
+/// When a copy of a program last left the browser (`store/backup.rs`).
+pub(crate) const COPIES_PREFIX: &str = "throughline/copies/";
+
+/// The key of a program's record of copies outside the browser.
+pub fn copies_key(program_id: &str) -> String {
+    format!("{COPIES_PREFIX}{}", escape(program_id))
+}
+
 /// The key a program is stored under.
 pub(crate) fn program_key(id: &str) -> String {
     format!("{PROGRAM_PREFIX}{id}")

@@ -12,6 +12,7 @@
 //! [`Session`] (one tab's autosave and other-tab merge), [`merge`] and [`resolve`]
 //! (conflicts by entity and field), [`revert`] (per-tab undo).
 
+mod backup;
 mod drafts;
 mod envelope;
 mod keys;
@@ -28,12 +29,13 @@ mod storage;
 #[cfg(target_arch = "wasm32")]
 mod local;
 
+pub use backup::{read_copies, write_copies, Copies, REMIND_AFTER_DAYS};
 pub use drafts::{Draft, DraftError, MAX_DRAFTS, MAX_DRAFT_CHARS};
 pub use envelope::{
     read_envelope, read_header, read_layout, write_envelope, write_layout_envelope, EnvelopeError,
     Header, ENVELOPE_VERSION,
 };
-pub use keys::{field_key, field_key_segments, program_id_of_key};
+pub use keys::{copies_key, field_key, field_key_segments, program_id_of_key};
 pub use merge::{merge, merge_values, resolve, Choice, Conflict, Merge, ResolveError};
 pub use packed::{pack, stored_chars, unpack, UnpackError};
 pub use parts::{content_hash, Layout, Written};

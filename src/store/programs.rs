@@ -457,6 +457,7 @@ impl<S: Storage> Store<S> {
         for key in self.storage.keys(&parts_prefix(id)) {
             let _ = self.storage.remove(&key);
         }
+        let _ = self.storage.remove(&super::keys::copies_key(id));
         let index = self
             .storage
             .get(INDEX_KEY)?

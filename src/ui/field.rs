@@ -122,7 +122,7 @@ pub fn Field(
             })
         });
         if shows_stand_in {
-            select_target(&ev);
+            stand_in.with_value(|s| select_target(&ev, s.as_deref().unwrap_or_default()));
             selected_on_focus.set_value(true);
         }
     };
@@ -198,12 +198,21 @@ pub fn Field(
 }
 
 /// Selects the text of the field an event happened in.
-fn select_target(ev: &leptos::ev::FocusEvent) {
+/// Selects the whole of the focused field, holding `text`. Focus can arrive before the
+/// field's value is written (a new row focused as it is drawn): the text is written first,
+/// so the selection covers it and the value written next, the same, leaves it in place.
+fn select_target(ev: &leptos::ev::FocusEvent, text: &str) {
     use wasm_bindgen::JsCast;
     let Some(target) = ev.target() else { return };
     if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        if input.value() != text {
+            input.set_value(text);
+        }
         input.select();
     } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        if area.value() != text {
+            area.set_value(text);
+        }
         area.select();
     }
 }

@@ -220,13 +220,20 @@ fn Files() -> impl IntoView {
         let (name, text) = doc
             .program
             .with_untracked(|p| (p.name.clone(), write_program(p)));
-        if let Err(message) = download(
+        match download(
             &format!("{}.json", file_stem(&name)),
             "application/json",
             &text,
         ) {
-            notices.notify(message, true);
+            Ok(()) => persistence.mark_exported(),
+            Err(message) => notices.notify(message, true),
         }
+    };
+    let kept = move || {
+        match persistence.persisted.get() {
+        Some(true) => "Stored in this browser, which keeps it until you clear this site's data. Export a copy or keep a share link for another machine.",
+        _ => "Stored in this browser, which may clear it (site data cleared, space running low, or a week without a visit in Safari). Export a copy now and then.",
+    }
     };
     let import = move |ev: leptos::ev::Event| {
         let Some(file) = take_picked(&ev).into_iter().next() else {
@@ -273,6 +280,7 @@ fn Files() -> impl IntoView {
     view! {
         <section class="files" aria-labelledby="files-title">
             <h3 id="files-title">"Files"</h3>
+            <p class="hint">{kept}</p>
             <div class="actions">
                 <button type="button" on:click=export>"Export program (.json)"</button>
                 <label class="file-button">

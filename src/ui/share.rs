@@ -112,6 +112,7 @@ const LONG_LINK: usize = 4_000;
 #[component]
 pub fn ShareButton() -> impl IntoView {
     let doc = expect_document();
+    let persistence = expect_persistence();
     let open = RwSignal::new(false);
     let link = RwSignal::new(String::new());
     let copied = RwSignal::new(false);
@@ -135,6 +136,7 @@ pub fn ShareButton() -> impl IntoView {
             });
         }
         link.set(url);
+        persistence.mark_copied();
     });
     view! {
         <Popover trigger=|| "Share" panel_label="Share link" class="share" open=open>

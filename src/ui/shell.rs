@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 
 use super::files::{download, file_stem};
 use super::state::{
-    expect_cockpit, expect_derived, expect_document, expect_editor, expect_navigation,
-    expect_notices, expect_persistence, Route, SaveState,
+    expect_clock, expect_cockpit, expect_derived, expect_document, expect_editor,
+    expect_navigation, expect_notices, expect_persistence, Route, SaveState,
 };
 use super::widgets::{shown, ColourPill, Popover};
 use crate::store::{Choice, Conflict};
@@ -143,6 +143,13 @@ fn SaveStatus() -> impl IntoView {
             Err(message) => notices.notify(message, true),
         }
     };
+    let clock = expect_clock();
+    let reminder = move || {
+        let today = clock.today();
+        persistence
+            .copies
+            .with(|c| c.and_then(|c| c.reminder(today)))
+    };
     view! {
         <div class="save-status" role="status">
             {move || match persistence.save_state.get() {
@@ -157,7 +164,16 @@ fn SaveStatus() -> impl IntoView {
                         </span>
                     }
                     .into_any(),
-                    None => view! { <span class="saved">"✓ Saved"</span> }.into_any(),
+                    None => match reminder() {
+                        Some(text) => view! {
+                            <span class="save-warning">
+                                <span>"✓ Saved. "</span>{format!("⚠ {text} ")}
+                                <button type="button" on:click=export>"Download a backup"</button>
+                            </span>
+                        }
+                        .into_any(),
+                        None => view! { <span class="saved">"✓ Saved"</span> }.into_any(),
+                    },
                 },
                 SaveState::Pending => view! { <span>"Saving…"</span> }.into_any(),
                 SaveState::Failed(err) => view! {

@@ -23,7 +23,8 @@ pub fn expect_clock() -> Clock {
 }
 
 /// The browser's local date now.
-fn read_date() -> NaiveDate {
+/// Today by the page's clock (which tests set), in the person's time zone.
+pub fn read_date() -> NaiveDate {
     let now = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(
         now.get_full_year() as i32,

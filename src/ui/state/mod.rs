@@ -51,6 +51,7 @@ pub fn provide_state(program: Program, session: Session, tab: String, index: Ind
     let notices = Notices::new();
     let persistence = Persistence::new(doc, notices, session, tab, index);
     persistence.measure_headroom();
+    persistence.read_copies();
     let editor = Editor::new(doc, persistence, notices);
     let derived = Derived::new(doc, clock);
     let drafts = Drafts::new(doc, notices);

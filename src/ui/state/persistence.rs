@@ -11,9 +11,19 @@ use super::document::Document;
 use super::notices::Notices;
 use crate::model::{example_program, Program};
 use crate::store::{
-    headroom_warning, new_id, program_id_of_key, resolve, Choice, Conflict, Index, LocalStorage,
-    SaveError, Session, Storage as _, Store, Sync, QUOTA,
+    copies_key, headroom_warning, new_id, program_id_of_key, read_copies, resolve, write_copies,
+    Choice, Conflict, Copies, Index, LocalStorage, SaveError, Session, Storage as _, Store, Sync,
+    QUOTA,
 };
+
+use wasm_bindgen::JsCast;
+
+use super::clock::read_date as today;
+
+/// The key a stored program's envelope is under.
+fn program_key_of(id: &str) -> String {
+    format!("throughline/program/{id}")
+}
 
 /// The browser's storage, when it may be used.
 pub fn local_store() -> Option<Store<LocalStorage>> {
@@ -44,6 +54,12 @@ pub struct Persistence {
     /// How full storage is, once that is worth saying (`store::headroom_warning`): read
     /// after every save, so the person hears of it before a save is refused.
     pub headroom: RwSignal<Option<String>>,
+    /// When a copy of the open program last left this browser (`store/backup.rs`): `None`
+    /// for a program not stored here (the example before an edit, a shared link).
+    pub copies: RwSignal<Option<Copies>>,
+    /// Whether the browser keeps this site's storage until the person clears it
+    /// (`navigator.storage.persisted()`); `None` until known or where not supported.
+    pub persisted: RwSignal<Option<bool>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -68,6 +84,8 @@ impl Persistence {
             index: RwSignal::new(index),
             conflicts: RwSignal::new(Vec::new()),
             headroom: RwSignal::new(None),
+            copies: RwSignal::new(None),
+            persisted: RwSignal::new(None),
             pending_save: StoredValue::new(None),
         }
     }
@@ -158,10 +176,88 @@ impl Persistence {
             self.index.set(index);
         }
         match sync.saved {
-            Ok(_) => self.save_state.set(SaveState::Saved),
+            Ok(_) => {
+                self.save_state.set(SaveState::Saved);
+                self.read_copies();
+                self.ask_to_persist();
+            }
             Err(err) => self.save_state.set(SaveState::Failed(err)),
         }
         self.measure_headroom();
+    }
+
+    /// Reads when a copy of the open program last left the browser, starting the record the
+    /// first time the program is stored here.
+    pub fn read_copies(&self) {
+        let Some(storage) = LocalStorage::open() else {
+            return;
+        };
+        let id = self.doc.id.get_untracked();
+        let stored = storage.get(&program_key_of(&id)).ok().flatten().is_some();
+        let copies = if self.doc.read_only() || !stored {
+            None
+        } else {
+            let key = copies_key(&id);
+            match storage
+                .get(&key)
+                .ok()
+                .flatten()
+                .as_deref()
+                .and_then(read_copies)
+            {
+                Some(copies) => Some(copies),
+                None => {
+                    let copies = Copies::new(today());
+                    let _ = storage.set(&key, &write_copies(&copies));
+                    Some(copies)
+                }
+            }
+        };
+        if self.copies.get_untracked() != copies {
+            self.copies.set(copies);
+        }
+    }
+
+    /// A copy of the open program left the browser today (exported, backed up, shared).
+    pub fn mark_copied(&self) {
+        let Some(storage) = LocalStorage::open() else {
+            return;
+        };
+        let id = self.doc.id.get_untracked();
+        let copies = self
+            .copies
+            .get_untracked()
+            .unwrap_or_else(|| Copies::new(today()))
+            .copied(today());
+        let _ = storage.set(&copies_key(&id), &write_copies(&copies));
+        self.copies.set(Some(copies));
+    }
+
+    /// Asks the browser, once the person has made a real edit, to keep this site's storage
+    /// until the person clears it, and notes its answer for the Program view.
+    pub fn ask_to_persist(&self) {
+        if self.persisted.get_untracked() == Some(true) {
+            return;
+        }
+        let Some(storage) = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"storage".into()).ok())
+        else {
+            return;
+        };
+        let call = |name: &str| -> Option<js_sys::Promise> {
+            let method = js_sys::Reflect::get(&storage, &name.into()).ok()?;
+            let method: js_sys::Function = method.dyn_into().ok()?;
+            method.call0(&storage).ok()?.dyn_into().ok()
+        };
+        let Some(promise) = call("persist") else {
+            return;
+        };
+        let persisted = self.persisted;
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(answer) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                persisted.set(answer.as_bool());
+            }
+        });
     }
 
     /// Reads how much of the browser's storage is used and says so when it is nearly full.
@@ -187,6 +283,7 @@ impl Persistence {
         self.doc
             .program
             .with_untracked(|p| self.session.update_value(|s| s.mark_exported(p)));
+        self.mark_copied();
     }
 
     /// Another tab changed a stored key (`None`: it cleared them all): merges its save of
@@ -250,6 +347,7 @@ impl Persistence {
                 self.conflicts.set(Vec::new());
                 self.doc.program.set(stored.program);
                 self.save_state.set(SaveState::Saved);
+                self.read_copies();
                 if let Ok(Some(index)) =
                     store.list_as_current(id, &self.doc.program.with_untracked(|p| p.name.clone()))
                 {

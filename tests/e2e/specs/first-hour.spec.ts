@@ -37,6 +37,8 @@ test('a newcomer builds a two-team program from nothing and reads its summary', 
     await expect(page.getByRole('row').filter({ has: app.cell('Id', id) })).toContainText('no duration yet');
     await page.keyboard.type(title);
     await page.keyboard.press('Enter');
+    // What was typed is the title: the stand-in "New work item" was replaced, not added to.
+    await expect(app.cell('Title', id)).toHaveValue(title);
     const teamCell = app.cell('Team', id);
     await teamCell.fill(team);
     await teamCell.press('Enter');
@@ -108,8 +110,22 @@ test('a newcomer builds a two-team program from nothing and reads its summary', 
   await expect(paragraph).toContainText('26 Feb 2027');
   await expect(paragraph).toContainText('Decisions needed:');
   await expect(paragraph).toContainText('VP Product by 1 Dec');
+  // No item has a Low/High range yet: no percentage that nothing supports.
+  await expect(paragraph).toContainText(/confidence not estimated yet: \d of \d critical items have no Low\/High range/);
+  await expect(page.getByRole('img', { name: /S-curve/ })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Add Low and High in Plan' }).click();
+  // One range on the critical path is something to draw from: the figure comes, saying what
+  // it was drawn without.
+  const row = page.getByRole('row').filter({ has: app.cell('Id', 'NEW-1') });
+  await row.getByText('More about NEW-1').click();
+  await app.cell('Low', 'NEW-1').fill('8');
+  await app.cell('Low', 'NEW-1').press('Enter');
+  await app.cell('High', 'NEW-1').fill('15');
+  await app.cell('High', 'NEW-1').press('Enter');
+  await app.go('Summary');
   await expect(page.getByRole('img', { name: /S-curve/ })).toBeVisible();
   await expect(paragraph).toContainText(/\d+ % confidence/);
+  await expect(page.getByText(/Drawn without them: \d of \d critical items have no Low\/High range/)).toBeVisible();
   await app.saved();
   await page.reload();
   await expect(app.programName()).toHaveText('Checkout revamp');

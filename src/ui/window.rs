@@ -21,6 +21,9 @@ use wasm_bindgen::JsCast;
 const OVERSCAN_PX: f64 = 700.0;
 /// …and at least this many rows.
 const OVERSCAN: usize = 3;
+/// Lists this short are drawn whole: they cost little to draw (every key press already
+/// touches only its own row), and the browser's own find then sees every row.
+const DRAW_ALL_UP_TO: usize = 120;
 /// The height a row is taken to have before one has been measured (px): a table row, a card.
 const FIRST_GUESS: (f64, f64) = (90.0, 170.0);
 
@@ -82,6 +85,9 @@ fn viewport_height() -> f64 {
 /// The first and one-past-last index of the rows within the screen plus the overscan, for
 /// a list whose first row is `top` px below the top of the screen.
 fn visible(top: f64, row_height: f64, screen: f64, count: usize) -> (usize, usize) {
+    if count <= DRAW_ALL_UP_TO {
+        return (0, count);
+    }
     let h = row_height.max(8.0);
     let overscan = ((OVERSCAN_PX / h).ceil() as usize).max(OVERSCAN);
     let first = ((-top) / h).floor().max(0.0) as usize;
@@ -135,7 +141,8 @@ fn windowed_rows(
         Layout::Table { .. } => FIRST_GUESS.0,
         Layout::Feed => FIRST_GUESS.1,
     });
-    let range = RwSignal::new(visible(0.0, guess, viewport_height(), usize::MAX));
+    let count = ids.with_untracked(Vec::len);
+    let range = RwSignal::new(visible(0.0, guess, viewport_height(), count));
     let row_height = RwSignal::new(guess);
     // The uid of the row holding focus: it stays drawn wherever the window goes.
     let focused = RwSignal::new(None::<String>);

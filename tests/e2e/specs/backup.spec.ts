@@ -37,7 +37,7 @@ test('a week without a copy outside the browser is said in the header, and a bac
   );
   // A share link is a copy outside the browser too.
   await page.getByRole('button', { name: 'Share' }).click();
-  await expect(page.getByLabel('Share link')).toHaveValue(/#share=/);
+  await expect(page.getByRole('textbox', { name: 'Share link' })).toHaveValue(/#share=/);
   await expect(page.getByRole('button', { name: 'Download a backup' })).toHaveCount(0);
 
   // Program says where the program lives.

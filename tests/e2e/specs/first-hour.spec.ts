@@ -116,12 +116,12 @@ test('a newcomer builds a two-team program from nothing and reads its summary', 
   await page.getByRole('link', { name: 'Add Low and High in Plan' }).click();
   // One range on the critical path is something to draw from: the figure comes, saying what
   // it was drawn without.
-  const row = page.getByRole('row').filter({ has: app.cell('Id', 'NEW-1') });
-  await row.getByText('More about NEW-1').click();
-  await app.cell('Low', 'NEW-1').fill('8');
-  await app.cell('Low', 'NEW-1').press('Enter');
-  await app.cell('High', 'NEW-1').fill('15');
-  await app.cell('High', 'NEW-1').press('Enter');
+  const row = page.getByRole('row').filter({ has: app.cell('Id', 'NEW-4') });
+  await row.getByText('More about NEW-4').click();
+  await app.cell('Low', 'NEW-4').fill('5');
+  await app.cell('Low', 'NEW-4').press('Enter');
+  await app.cell('High', 'NEW-4').fill('10');
+  await app.cell('High', 'NEW-4').press('Enter');
   await app.go('Summary');
   await expect(page.getByRole('img', { name: /S-curve/ })).toBeVisible();
   await expect(paragraph).toContainText(/\d+ % confidence/);

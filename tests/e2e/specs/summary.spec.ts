@@ -7,7 +7,7 @@ import { generatedProgram } from '../support/generate';
 test('the landing view answers "will we hit the date?" first', async ({ app, page }) => {
   await app.open();
   const paragraph = page.getByLabel('Executive summary paragraph');
-  await expect(paragraph).toContainText(/^\s*Program is Yellow\. We're tracking to 15 Jan 2027 at \d+ % confidence \(P85: /);
+  await expect(paragraph).toContainText(/^\s*Program is Yellow\. We're tracking to 5 Jan 2027, 8 working days before the 15 Jan 2027 target, at \d+ % confidence \(P85: /);
   await expect(paragraph).toContainText('Decisions needed:');
   await expect(paragraph).toContainText('VP Engineering by 26 Nov');
   await expect(page.getByRole('img', { name: /S-curve: \d+ % chance of finishing by the target 15 Jan 2027/ })).toBeVisible();

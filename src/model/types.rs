@@ -265,11 +265,11 @@ record! {
         pub lead: Option<String> => ["lead", Shape::Text, optional, keeps_dates, edit Lead "Lead"],
         /// How many people the team has; absent: unconstrained (no levelling against it).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub people: Option<u32> => ["people", Shape::People, optional, moves_date],
+        pub people: Option<u32> => ["people", Shape::People, optional, moves_date, edit People "People"],
         /// Dated changes of availability, the last one on or before a day in force (100 %
         /// before the first).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub availability: Vec<Availability> => ["availability", Shape::Availability, optional, moves_date],
+        pub availability: Vec<Availability> => ["availability", Shape::Availability, optional, moves_date, edit Availability "Availability"],
     }
 }
 

@@ -14,6 +14,8 @@ use super::state::{
 };
 use super::widgets::shown;
 use super::window::{windowed, Layout};
+use crate::engine::capacity::capacity_risks;
+use crate::engine::capacity::words::{risk_owner, risk_sentence};
 use crate::engine::find::Candidate;
 use crate::engine::status::register_order;
 use crate::engine::words::{deadline, long_date, relative_days};
@@ -46,10 +48,69 @@ pub fn RisksView() -> impl IntoView {
             <div class="view-head"><h2 id="risks-title">"Risks & decisions"</h2></div>
             <FilterBox noun="risks and decisions" owners=owners no_colour=true
                 counts=Signal::derive(move || (counts.get().0 + counts.get().1, total.get()))/>
+            <CapacityRisks/>
             <RiskRegister decision_added=decision_added shown=counts/>
             <DecisionLog added=decision_added shown=counts/>
         </section>
     }
+}
+
+/// A computed capacity risk as shown: its sentence, its owner, and whether it is the
+/// program finish pushed past the target.
+#[derive(Clone, PartialEq)]
+pub(super) struct CapacityFinding {
+    pub sentence: String,
+    pub owner: String,
+    pub past_target: bool,
+}
+
+/// The capacity risks of the open program at the cockpit's status date, in words; computed
+/// only when some team has people (else empty, at no cost).
+pub(super) fn capacity_findings() -> Memo<Vec<CapacityFinding>> {
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let as_of = Memo::new(move |_| cockpit.with(|c| c.as_of()));
+    Memo::new(move |_| {
+        let as_of = as_of.get();
+        doc.program.with(|p| {
+            if !p.teams.iter().any(|t| t.people.is_some()) {
+                return Vec::new();
+            }
+            capacity_risks(p, as_of)
+                .iter()
+                .map(|r| CapacityFinding {
+                    sentence: risk_sentence(p, r, as_of),
+                    owner: risk_owner(r),
+                    past_target: r.item.is_none() && r.past_target > 0,
+                })
+                .collect()
+        })
+    })
+}
+
+/// The capacity risks computed from the teams' people and availability (issue 23): each
+/// as the playbook's sentence with its owner, the team's lead. Shown only when there are
+/// some; computed only when some team has people.
+#[component]
+fn CapacityRisks() -> impl IntoView {
+    let findings = capacity_findings();
+    shown(
+        move || findings.with(|f| !f.is_empty()),
+        move || {
+            view! {
+                <section class="capacity-risks" aria-labelledby="capacity-risks-title">
+                    <h3 id="capacity-risks-title">"Capacity risks (computed)"</h3>
+                    <p class="hint">"Computed from the teams' people and availability (Teams, in Program and Plan); they change when those do."</p>
+                    <ul>
+                        {move || findings.with(|f| f.iter().map(|f| view! {
+                            <li><p>{f.sentence.clone()}</p><p class="owner">{f.owner.clone()}</p></li>
+                        }).collect_view())}
+                    </ul>
+                </section>
+            }
+            .into_any()
+        },
+    )
 }
 
 /// Whether an entry passes the view's filter (words, owner).

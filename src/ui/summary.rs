@@ -70,6 +70,7 @@ pub fn SummaryView() -> impl IntoView {
             </div>
             <Paragraph/>
             <Confidence/>
+            <CapacityPastTarget/>
             {move || cockpit.with(|c| c.summary.sections.iter().map(|section| {
                 let chart = (section.key == "trend" && !section.lines.is_empty()).then(|| {
                     let description = section.lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
@@ -135,6 +136,33 @@ fn Confidence() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// When a team's capacity moves the program finish past its target: the computed risk
+/// (as in Risks & decisions) with its owner, so the summary never hides it. Not in the
+/// Markdown copy yet (it is computed here, not by the engine's summary).
+#[component]
+fn CapacityPastTarget() -> impl IntoView {
+    let findings = super::risks::capacity_findings();
+    let past: Memo<Vec<_>> = Memo::new(move |_| {
+        findings.with(|f| f.iter().filter(|f| f.past_target).cloned().collect())
+    });
+    shown(
+        move || past.with(|f| !f.is_empty()),
+        move || {
+            view! {
+                <section class="summary-section capacity" aria-labelledby="section-capacity">
+                    <h3 id="section-capacity">"Capacity moves the launch past the target (computed)"</h3>
+                    <ul>
+                        {move || past.with(|f| f.iter().map(|f| view! {
+                            <li>{format!("{} {}.", f.sentence, f.owner)}</li>
+                        }).collect_view())}
+                    </ul>
+                </section>
+            }
+            .into_any()
+        },
+    )
 }
 
 /// A section below the paragraph: its heading and sentences, or what to say when empty.

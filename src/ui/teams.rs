@@ -1,11 +1,14 @@
-//! Teams: the list with name and lead editable in place, adding one, and removing one
-//! (asking where its work items go). Used in Program and in an empty Plan.
+//! Teams: the list with name, lead, people and availability editable in place, adding one,
+//! removing one (asking where its work items go), and, for teams with people, their load
+//! against capacity week by week. Used in Program and in Plan.
 
 use leptos::prelude::*;
 
 use super::field::{Commit, Field, Kind};
-use super::state::{expect_document, expect_editor, expect_notices};
+use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
 use super::widgets::{keyed_rows, shown};
+use crate::engine::capacity::load;
+use crate::engine::capacity::words::week_words;
 use crate::model::edit::{
     add_team, items_of_team, remove_team, set_team_field, team_field_text, TeamField,
 };
@@ -29,11 +32,12 @@ pub fn Teams() -> impl IntoView {
                 {keyed_rows(ids.into(), |id| view! { <TeamRow id=id/> }.into_any())}
             </ul>
             <AddTeam/>
+            <Loads/>
         </section>
     }
 }
 
-fn team_field(id: &str, field: TeamField) -> impl IntoView {
+fn team_field(id: &str, field: TeamField, kind: Kind, placeholder: &'static str) -> impl IntoView {
     let doc = expect_document();
     let editor = expect_editor();
     let read_id = id.to_string();
@@ -61,7 +65,7 @@ fn team_field(id: &str, field: TeamField) -> impl IntoView {
     });
     view! {
         <Field label=format!("{} of {name}", field.label()) draft_key=field_key(&["teams", id, field.key()])
-            kind=Kind::Text value=value commit=commit/>
+            kind=kind value=value commit=commit placeholder=placeholder/>
     }
 }
 
@@ -123,8 +127,11 @@ fn TeamRow(id: String) -> impl IntoView {
     };
     view! {
         <li class="team">
-            <label class="field"><span>"Name"</span>{team_field(&id, TeamField::Name)}</label>
-            <label class="field"><span>"Lead"</span>{team_field(&id, TeamField::Lead)}</label>
+            <label class="field"><span>"Name"</span>{team_field(&id, TeamField::Name, Kind::Text, "")}</label>
+            <label class="field"><span>"Lead"</span>{team_field(&id, TeamField::Lead, Kind::Text, "")}</label>
+            <label class="field people"><span>"People"</span>{team_field(&id, TeamField::People, Kind::Number, "not limited")}</label>
+            <label class="field availability"><span>"Availability"</span>
+                {team_field(&id, TeamField::Availability, Kind::Long, "2027-01-18 60% on-call; 2027-03-01 100%")}</label>
             <span class="muted">{move || match count() { 1 => "1 work item".to_string(), n => format!("{n} work items") }}</span>
             <button type="button" class="danger" aria-label=move || format!("Remove team {}", name()) on:click=start_remove>"Remove"</button>
             {shown(move || asking.get(), move || view! {
@@ -143,6 +150,81 @@ fn TeamRow(id: String) -> impl IntoView {
                 </div>
             }.into_any())}
         </li>
+    }
+}
+
+/// Load against capacity for each team with people, one row per week with load: people
+/// available, what the unlevelled and the levelled plan ask (people and percent), and
+/// "over" said in words where a plan asks more than the team has.
+#[component]
+fn Loads() -> impl IntoView {
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let as_of = Memo::new(move |_| cockpit.with(|c| c.as_of()));
+    let loads = Memo::new(move |_| {
+        let as_of = as_of.get();
+        doc.program.with(|p| {
+            if !p.teams.iter().any(|t| t.people.is_some()) {
+                return Vec::new();
+            }
+            load(p, as_of)
+                .into_iter()
+                .map(|team| {
+                    let name = p
+                        .teams
+                        .iter()
+                        .find(|t| t.id == team.team)
+                        .map_or_else(|| team.team.clone(), |t| t.name.clone());
+                    let weeks: Vec<_> = (team.weeks.iter())
+                        .filter(|w| w.unlevelled > 0 || w.levelled > 0)
+                        .map(|w| week_words(w, as_of))
+                        .collect();
+                    let people = match team.people {
+                        1 => "1 person".to_string(),
+                        n => format!("{n} people"),
+                    };
+                    (format!("Load of {name} against capacity ({people})"), weeks)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        loads.with(|teams| {
+            teams
+                .iter()
+                .map(|(caption, weeks)| {
+                    let rows = weeks
+                        .iter()
+                        .map(|w| {
+                            view! {
+                                <tr class:over=w.over>
+                                    <th scope="row">{w.week.clone()}</th>
+                                    <td>{w.capacity.clone()}</td>
+                                    <td>{w.unlevelled.clone()}</td>
+                                    <td>{w.unlevelled_percent.clone()}</td>
+                                    <td>{w.levelled.clone()}</td>
+                                    <td>{w.levelled_percent.clone()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <table class="load">
+                            <caption>{caption.clone()}</caption>
+                            <thead><tr>
+                                <th scope="col">"Week"</th>
+                                <th scope="col">"Capacity (people)"</th>
+                                <th scope="col">"Unlevelled load (people)"</th>
+                                <th scope="col">"Unlevelled load (%)"</th>
+                                <th scope="col">"Levelled load (people)"</th>
+                                <th scope="col">"Levelled load (%)"</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }
+                })
+                .collect_view()
+        })
     }
 }
 

@@ -23,7 +23,7 @@
 //! chain are computed over links and waits alike by the schedule's own passes.
 //!
 //! Layout: `people` compiles teams and demands to integers, `decode` is the scheme,
-//! `load` the weekly load, `improve` the search, `hold` the capacity that holds a date and
+//! `load` the weekly load, `words` the findings and load in words, `improve` the search, `hold` the capacity that holds a date and
 //! the risk facts.
 
 mod decode;
@@ -31,6 +31,7 @@ mod hold;
 mod improve;
 mod load;
 mod people;
+pub mod words;
 
 use std::collections::HashMap;
 

@@ -1,14 +1,100 @@
-//! Teams (Program): add, rename, give a lead, remove — by id. Removing a team that still has
-//! work items says where they go; nothing is left pointing at a team that is gone.
+//! Teams (Program): add, rename, give a lead, people and availability, remove — by id.
+//! Removing a team that still has work items says where they go; nothing is left pointing at
+//! a team that is gone. Availability is typed as one line of dated changes
+//! (`2027-01-18 60% on-call; 2027-03-01 100%`), read and written here.
 
-use super::{optional_text, required_text, EditError};
-use crate::model::types::{Program, Shared, Team, TeamField};
+use super::{date_text, days_text, optional_text, parse_ymd, required_text, EditError};
+use crate::model::types::{Availability, Program, Shared, Team, TeamField};
+
+/// The most people a team can have (as the file format allows).
+const MAX_PEOPLE: u32 = 100_000;
 
 /// The value of a team field as the edit box shows it.
 pub fn team_field_text(team: &Team, field: TeamField) -> String {
     match field {
         TeamField::Name => team.name.clone(),
         TeamField::Lead => team.lead.clone().unwrap_or_default(),
+        TeamField::People => days_text(team.people),
+        TeamField::Availability => availability_text(&team.availability),
+    }
+}
+
+/// Availability as one line: `2027-01-18 60% on-call + hiring freeze; 2027-03-01 100%` (the
+/// changes in date order, each date, percent and note); empty for none.
+pub fn availability_text(changes: &[Availability]) -> String {
+    let parts: Vec<String> = changes
+        .iter()
+        .map(|a| {
+            let mut part = format!("{} {}%", date_text(Some(a.from)), a.percent);
+            if let Some(note) = a.note.as_deref().filter(|n| !n.trim().is_empty()) {
+                part.push(' ');
+                part.push_str(note.trim());
+            }
+            part
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// Reads availability typed as [`availability_text`] writes it: changes separated by `;`,
+/// each a date (`YYYY-MM-DD`), a whole percentage from 0 to 100 (the `%` optional) and an
+/// optional note. Empty text is no changes (100 % throughout). The changes come back in date
+/// order; a refusal names the change and the part that is wrong.
+pub fn parse_availability(text: &str, field: &'static str) -> Result<Vec<Availability>, EditError> {
+    let mut changes: Vec<Availability> = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = |why: String| EditError::field(field, format!("in \"{part}\": {why}"));
+        let (date, rest) = part.split_once(char::is_whitespace).unwrap_or((part, ""));
+        let from = parse_ymd(date, '-')
+            .ok_or_else(|| bad(format!("\"{date}\" is not a date (use YYYY-MM-DD)")))?;
+        let rest = rest.trim_start();
+        let (percent, note) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let (percent, note) = match (percent.strip_suffix('%'), note.trim_start()) {
+            (Some(p), note) => (p, note),
+            // "60 %": the sign as a word of its own.
+            (None, note) if note == "%" || note.starts_with("% ") => (percent, &note[1..]),
+            (None, note) => (percent, note),
+        };
+        if percent.is_empty() {
+            return Err(bad(format!(
+                "a percentage is missing after the date (like \"{date} 60%\")"
+            )));
+        }
+        let percent = match percent.parse::<u32>() {
+            Ok(n) if n <= 100 => n,
+            _ => {
+                return Err(bad(format!(
+                    "\"{percent}\" is not a whole percentage from 0 to 100"
+                )))
+            }
+        };
+        if changes.iter().any(|c| c.from == from) {
+            return Err(bad(format!("{date} has a change already")));
+        }
+        changes.push(Availability {
+            from,
+            percent,
+            note: optional_text(note),
+        });
+    }
+    changes.sort_by_key(|c| c.from);
+    Ok(changes)
+}
+
+/// Reads a team's people: a whole number, empty for none (unconstrained).
+pub fn parse_people(text: &str, field: &'static str) -> Result<Option<u32>, EditError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(n) if n <= MAX_PEOPLE => Ok(Some(n)),
+        _ => Err(EditError::field(
+            field,
+            format!(
+                "\"{text}\" is not a whole number of people (0 to {MAX_PEOPLE}); leave it empty for a team not limited by its people"
+            ),
+        )),
     }
 }
 
@@ -52,7 +138,7 @@ pub fn add_team(program: &mut Program, name: &str, lead: &str) -> Result<String,
     Ok(id)
 }
 
-/// Sets a team's name or lead.
+/// Sets a team's name, lead, people or availability.
 pub fn set_team_field(
     program: &mut Program,
     id: &str,
@@ -69,6 +155,14 @@ pub fn set_team_field(
             ));
         }
     }
+    let people = match field {
+        TeamField::People => parse_people(text, label)?,
+        _ => None,
+    };
+    let availability = match field {
+        TeamField::Availability => parse_availability(text, label)?,
+        _ => Vec::new(),
+    };
     let team = program
         .teams
         .iter_mut()
@@ -77,6 +171,8 @@ pub fn set_team_field(
     match field {
         TeamField::Name => team.name = text.trim().to_string(),
         TeamField::Lead => team.lead = optional_text(text),
+        TeamField::People => team.people = people,
+        TeamField::Availability => team.availability = availability,
     }
     Ok(())
 }
@@ -161,6 +257,96 @@ mod tests {
         remove_team(&mut p, &web, None).unwrap();
         assert_eq!(p.items[0].team, None);
         assert!(p.teams.is_empty());
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn availability_reads_dated_changes_in_date_order_and_writes_them_back() {
+        let typed = "2027-03-01 100% ; 2027-01-18 60 % on-call + hiring freeze;";
+        let changes = parse_availability(typed, "Availability").unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Availability {
+                    from: date(2027, 1, 18),
+                    percent: 60,
+                    note: Some("on-call + hiring freeze".into())
+                },
+                Availability {
+                    from: date(2027, 3, 1),
+                    percent: 100,
+                    note: None
+                },
+            ]
+        );
+        let text = availability_text(&changes);
+        assert_eq!(
+            text,
+            "2027-01-18 60% on-call + hiring freeze; 2027-03-01 100%"
+        );
+        assert_eq!(parse_availability(&text, "Availability").unwrap(), changes);
+        assert_eq!(parse_availability("  ", "Availability").unwrap(), vec![]);
+        assert_eq!(availability_text(&[]), "");
+    }
+
+    #[test]
+    fn a_refused_availability_names_the_change_and_the_part_that_is_wrong() {
+        let err = |t: &str| {
+            parse_availability(t, "Availability")
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err("2027-01-18 60%; 2027-02-30 50%"),
+            "Availability: in \"2027-02-30 50%\": \"2027-02-30\" is not a date (use YYYY-MM-DD)"
+        );
+        assert_eq!(
+            err("2027-01-18 160% busy"),
+            "Availability: in \"2027-01-18 160% busy\": \"160\" is not a whole percentage from 0 to 100"
+        );
+        assert!(err("2027-01-18").contains("a percentage is missing after the date"));
+        assert!(err("2027-01-18 sixty").contains("\"sixty\" is not a whole percentage"));
+        assert!(err("2027-01-18 -5%").contains("from 0 to 100"));
+        assert!(err("2027-01-18 60%; 2027-01-18 80%").contains("2027-01-18 has a change already"));
+        assert!(parse_availability("2027-01-18 0%", "Availability").is_ok());
+    }
+
+    #[test]
+    fn people_and_availability_are_set_and_cleared_by_text() {
+        let mut p = program();
+        let id = add_team(&mut p, "Identity", "Kim Ito").unwrap();
+        set_team_field(&mut p, &id, TeamField::People, " 5 ").unwrap();
+        assert_eq!(p.teams[0].people, Some(5));
+        assert_eq!(team_field_text(&p.teams[0], TeamField::People), "5");
+        let err = set_team_field(&mut p, &id, TeamField::People, "2.5").unwrap_err();
+        assert!(err.beside_field().contains("whole number of people"));
+        assert_eq!(
+            p.teams[0].people,
+            Some(5),
+            "a refused value changes nothing"
+        );
+        set_team_field(
+            &mut p,
+            &id,
+            TeamField::Availability,
+            "2027-01-18 60% on-call",
+        )
+        .unwrap();
+        assert_eq!(
+            team_field_text(&p.teams[0], TeamField::Availability),
+            "2027-01-18 60% on-call"
+        );
+        assert!(set_team_field(&mut p, &id, TeamField::Availability, "soon 50%").is_err());
+        assert_eq!(p.teams[0].availability.len(), 1);
+        set_team_field(&mut p, &id, TeamField::People, "").unwrap();
+        set_team_field(&mut p, &id, TeamField::Availability, "").unwrap();
+        assert_eq!(
+            (p.teams[0].people, p.teams[0].availability.len()),
+            (None, 0)
+        );
     }
 
     #[test]

@@ -1,0 +1,303 @@
+//! The capacity findings and the weekly load in the TPM's words, phrased once for the
+//! screen: the computed risk as the playbook writes one ("Identity at 60 % from 18 Jan: SSO
+//! API (AUTH-5) lands 12 Feb, needed by 29 Jan (10 working days late); …") and a week of
+//! load against capacity as table cells. Pure; numbers are written without the float
+//! formatter (`words::decimal`).
+
+use chrono::NaiveDate;
+
+use super::{CapacityRisk, HoldOutcome, WeekLoad};
+use crate::engine::words::{decimal, named, near_date, working_days, working_days_moved};
+use crate::model::Program;
+
+/// The team's name for an id (the id itself when the team is gone).
+fn team_name(program: &Program, id: &str) -> String {
+    program
+        .teams
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+/// A computed capacity risk as one paragraph: what pushes which date, by how much, what it
+/// does to the program finish, and the capacity that would hold the date.
+///
+/// "Identity at 60 % from 18 Jan (on-call): SSO API (AUTH-5) lands 12 Feb, needed by 29 Jan
+/// (10 working days late); launch +10 working days (26 Feb). Holding 29 Jan needs Identity
+/// at 80 % (4 of 5 people)."
+pub fn risk_sentence(program: &Program, risk: &CapacityRisk, as_of: NaiveDate) -> String {
+    let date = |d: NaiveDate| near_date(d, as_of);
+    let team = &risk.team_name;
+    let people = program
+        .teams
+        .iter()
+        .find(|t| t.id == risk.team)
+        .and_then(|t| t.people);
+    let cause = match (&risk.change, people) {
+        (Some(change), _) => {
+            let note = change
+                .note
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            format!(
+                "{team} at {} % from {}{note}",
+                change.percent,
+                date(change.from)
+            )
+        }
+        (None, Some(1)) => format!("{team} over-allocated at 1 person"),
+        (None, Some(p)) => format!("{team} over-allocated at {p} people"),
+        (None, None) => format!("{team} over-allocated"),
+    };
+    let late = format!("{} late", working_days(risk.late_by));
+    let what = match &risk.item {
+        Some(id) => {
+            let title = program
+                .items
+                .iter()
+                .find(|i| &i.id == id)
+                .map_or("", |i| i.title.as_str());
+            let mut text = format!(
+                "{} lands {}, needed by {} ({late})",
+                named(id, title),
+                date(risk.finish),
+                date(risk.due)
+            );
+            if risk.program_slip > 0 {
+                text.push_str(&format!(
+                    "; launch {} ({})",
+                    working_days_moved(risk.program_slip),
+                    date(risk.program_finish)
+                ));
+            }
+            text
+        }
+        None => format!(
+            "launch lands {}, past the target {} ({late}); capacity moves it {}",
+            date(risk.finish),
+            date(risk.due),
+            working_days_moved(risk.program_slip)
+        ),
+    };
+    let due = date(risk.due);
+    let hold = match &risk.hold {
+        HoldOutcome::Holds(h) => match people {
+            Some(p) if h.people <= p => format!(
+                " Holding {due} needs {team} at {} % ({} of {p} people).",
+                h.percent, h.people
+            ),
+            Some(p) => format!(
+                " Holding {due} needs {} people of {team}, {} more than its {p}.",
+                h.people,
+                h.people - p
+            ),
+            None => format!(" Holding {due} needs {} people of {team}.", h.people),
+        },
+        HoldOutcome::Cannot {
+            finish,
+            other_teams,
+        } => {
+            let why = if other_teams.is_empty() {
+                "its links alone make it late".to_string()
+            } else {
+                let names: Vec<String> =
+                    other_teams.iter().map(|t| team_name(program, t)).collect();
+                format!("it still waits for {}", names.join(", "))
+            };
+            format!(
+                " No number of people of {team} alone holds {due}: it would land {} ({why}).",
+                date(*finish)
+            )
+        }
+        HoldOutcome::AlreadyHolds | HoldOutcome::NotApplicable => String::new(),
+    };
+    format!("{cause}: {what}.{hold}")
+}
+
+/// Who owns a computed capacity risk: the team's lead.
+pub fn risk_owner(risk: &CapacityRisk) -> String {
+    match risk
+        .lead
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        Some(lead) => format!("Owner: {lead} (lead of {})", risk.team_name),
+        None => format!("Owner: the lead of {} (none named yet)", risk.team_name),
+    }
+}
+
+/// A week of load against capacity as table cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekWords {
+    /// "Week of 18 Jan".
+    pub week: String,
+    /// People available on average ("3", "2.5").
+    pub capacity: String,
+    /// People the unlevelled plan asks for ("7.5") and as a share of capacity ("250 % over").
+    pub unlevelled: String,
+    pub unlevelled_percent: String,
+    /// The same for the levelled plan.
+    pub levelled: String,
+    pub levelled_percent: String,
+    /// Either plan asks more than the team has.
+    pub over: bool,
+}
+
+/// "250 % over", "80 %", or "no capacity" (with "over" when work is asked of it anyway).
+fn load_percent(percent: Option<f64>, over: bool) -> String {
+    let over = if over { " over" } else { "" };
+    match percent {
+        Some(p) => format!("{} %{over}", decimal(p, 0)),
+        None => format!("no capacity{over}"),
+    }
+}
+
+/// A week of a team's load in words: "Week of 18 Jan", "3", "7.5", "250 % over", ….
+pub fn week_words(week: &WeekLoad, as_of: NaiveDate) -> WeekWords {
+    WeekWords {
+        week: format!("Week of {}", near_date(week.monday, as_of)),
+        capacity: decimal(week.capacity_people(), 1),
+        unlevelled: decimal(week.unlevelled_people(), 1),
+        unlevelled_percent: load_percent(week.unlevelled_percent(), week.unlevelled_over()),
+        levelled: decimal(week.levelled_people(), 1),
+        levelled_percent: load_percent(week.levelled_percent(), week.levelled_over()),
+        over: week.unlevelled_over() || week.levelled_over(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::capacity::Hold;
+    use crate::model::{Availability, Item, Shared, Team};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn program() -> Program {
+        let mut p = Program::new("Test", d(2027, 1, 4));
+        p.teams.push(Shared::new(Team {
+            uid: String::new(),
+            id: "auth".into(),
+            name: "Identity".into(),
+            lead: Some("Kim Ito".into()),
+            people: Some(5),
+            availability: vec![],
+        }));
+        p.items.push(Item::task("AUTH-5", "SSO API", 10).into());
+        p
+    }
+
+    fn risk() -> CapacityRisk {
+        CapacityRisk {
+            team: "auth".into(),
+            team_name: "Identity".into(),
+            lead: Some("Kim Ito".into()),
+            change: Some(Availability {
+                from: d(2027, 1, 18),
+                percent: 60,
+                note: None,
+            }),
+            item: Some("AUTH-5".into()),
+            finish: d(2027, 2, 12),
+            due: d(2027, 1, 29),
+            late_by: 10,
+            unlevelled_finish: d(2027, 1, 29),
+            program_finish: d(2027, 2, 26),
+            program_slip: 10,
+            past_target: 10,
+            hold: HoldOutcome::Holds(Hold {
+                team: "auth".into(),
+                people: 4,
+                percent: 80,
+                from: d(2027, 1, 18),
+            }),
+        }
+    }
+
+    #[test]
+    fn the_risk_reads_like_the_playbook() {
+        assert_eq!(
+            risk_sentence(&program(), &risk(), d(2027, 1, 4)),
+            "Identity at 60 % from 18 Jan: SSO API (AUTH-5) lands 12 Feb, needed by 29 Jan \
+             (10 working days late); launch +10 working days (26 Feb). Holding 29 Jan needs \
+             Identity at 80 % (4 of 5 people)."
+        );
+        assert_eq!(risk_owner(&risk()), "Owner: Kim Ito (lead of Identity)");
+    }
+
+    #[test]
+    fn an_over_allocation_the_program_finish_and_no_hold_are_said_too() {
+        let p = program();
+        let mut r = risk();
+        r.change = None;
+        r.item = None;
+        r.finish = d(2027, 2, 26);
+        r.hold = HoldOutcome::Holds(Hold {
+            team: "auth".into(),
+            people: 7,
+            percent: 140,
+            from: d(2027, 1, 4),
+        });
+        assert_eq!(
+            risk_sentence(&p, &r, d(2027, 1, 4)),
+            "Identity over-allocated at 5 people: launch lands 26 Feb, past the target 29 Jan \
+             (10 working days late); capacity moves it +10 working days. Holding 29 Jan needs \
+             7 people of Identity, 2 more than its 5."
+        );
+        r.hold = HoldOutcome::Cannot {
+            finish: d(2027, 2, 5),
+            other_teams: vec!["auth".into(), "gone".into()],
+        };
+        assert!(risk_sentence(&p, &r, d(2027, 1, 4)).ends_with(
+            "No number of people of Identity alone holds 29 Jan: it would land 5 Feb \
+             (it still waits for Identity, gone)."
+        ));
+        r.hold = HoldOutcome::AlreadyHolds;
+        r.lead = None;
+        assert!(
+            risk_sentence(&p, &r, d(2027, 1, 4)).ends_with("capacity moves it +10 working days.")
+        );
+        assert_eq!(
+            risk_owner(&r),
+            "Owner: the lead of Identity (none named yet)"
+        );
+    }
+
+    #[test]
+    fn a_week_of_load_is_numbers_with_over_said_in_words() {
+        let week = WeekLoad {
+            monday: d(2027, 1, 18),
+            working_days: 4,
+            capacity: 1200,
+            unlevelled: 3000,
+            levelled: 1200,
+        };
+        assert_eq!(
+            week_words(&week, d(2027, 1, 4)),
+            WeekWords {
+                week: "Week of 18 Jan".into(),
+                capacity: "3".into(),
+                unlevelled: "7.5".into(),
+                unlevelled_percent: "250 % over".into(),
+                levelled: "3".into(),
+                levelled_percent: "100 %".into(),
+                over: true,
+            }
+        );
+        let empty = WeekLoad {
+            capacity: 0,
+            unlevelled: 100,
+            levelled: 0,
+            ..week
+        };
+        let words = week_words(&empty, d(2027, 1, 4));
+        assert_eq!(words.unlevelled_percent, "no capacity over");
+        assert_eq!(words.levelled_percent, "no capacity");
+    }
+}

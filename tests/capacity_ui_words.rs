@@ -1,0 +1,65 @@
+//! The capacity scenario the browser test (tests/e2e/specs/capacity.spec.ts) plays on the
+//! built-in example, pinned natively: Payments given 2 people and an availability drop to
+//! 50 % from 30 Nov (typed as in the Teams list), the computed risks Risks & decisions shows
+//! with their owner, and the over-allocated week of the load table.
+
+use throughline::engine::capacity::words::{risk_owner, risk_sentence, week_words};
+use throughline::engine::capacity::{capacity_risks, load};
+use throughline::model::edit::{set_team_field, TeamField};
+use throughline::model::example_program;
+
+#[test]
+fn payments_at_half_from_30_nov_makes_code_complete_late_and_says_who_owns_it() {
+    let mut p = example_program();
+    let as_of = p.as_of(p.start);
+    assert!(
+        capacity_risks(&p, as_of).is_empty(),
+        "no capacity data, no risk"
+    );
+    set_team_field(&mut p, "pay", TeamField::People, "2").unwrap();
+    set_team_field(
+        &mut p,
+        "pay",
+        TeamField::Availability,
+        "2026-11-30 50% on-call",
+    )
+    .unwrap();
+    let risks = capacity_risks(&p, as_of);
+    let sentences: Vec<String> = risks.iter().map(|r| risk_sentence(&p, r, as_of)).collect();
+    assert_eq!(
+        sentences[0],
+        "Payments at 50 % from 30 Nov (on-call): launch lands 18 Jan, past the target 15 Jan \
+         (1 working day late); capacity moves it +9 working days. Holding 15 Jan needs \
+         Payments at 100 % (2 of 2 people)."
+    );
+    assert!(sentences.contains(
+        &"Payments at 50 % from 30 Nov (on-call): Code complete (PAY-109) lands 22 Dec, \
+          needed by 11 Dec (7 working days late); launch +9 working days (18 Jan). Holding \
+          11 Dec needs Payments at 100 % (2 of 2 people)."
+            .to_string()
+    ));
+    assert!(risks
+        .iter()
+        .all(|r| risk_owner(r) == "Owner: Dana Wu (lead of Payments)"));
+
+    let teams = load(&p, as_of);
+    assert_eq!(teams.len(), 1);
+    let over: Vec<_> = teams[0]
+        .weeks
+        .iter()
+        .map(|w| week_words(w, as_of))
+        .filter(|w| w.over)
+        .collect();
+    assert_eq!(over.len(), 1);
+    assert_eq!(
+        (
+            over[0].week.as_str(),
+            over[0].capacity.as_str(),
+            over[0].unlevelled.as_str(),
+            over[0].unlevelled_percent.as_str(),
+            over[0].levelled.as_str(),
+            over[0].levelled_percent.as_str()
+        ),
+        ("Week of 30 Nov", "1", "1.8", "180 % over", "0.8", "80 %")
+    );
+}

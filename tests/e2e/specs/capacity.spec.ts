@@ -1,0 +1,95 @@
+// Team capacity (issue 23): a TPM gives the example's Payments team its people and an
+// availability drop, in the Teams list; Risks & decisions then shows the computed capacity
+// risk as the playbook's sentence with its owner, the team's lead; the load table under the
+// Teams list shows the over-allocated week with its numbers, "over" said in words; a reload
+// keeps both. The scenario and its numbers are pinned natively in tests/capacity_ui_words.rs.
+import { test, expect } from '../fixtures/app';
+
+test('people and an availability drop make a computed capacity risk with its owner and an over-allocated week', async ({ app, page }) => {
+  await app.open();
+  await app.go('Program');
+
+  const people = page.getByLabel('People of Payments', { exact: true });
+  const availability = page.getByLabel('Availability of Payments', { exact: true });
+  await expect(people).toHaveValue('');
+  await people.fill('2');
+  await people.press('Enter');
+
+  // A mistyped date is refused, naming the part that is wrong; nothing changes.
+  await availability.fill('2026-11-31 50% on-call');
+  await availability.press('Enter');
+  await expect(page.getByText('"2026-11-31" is not a date (use YYYY-MM-DD)')).toBeVisible();
+  await availability.fill('2026-11-30 50% on-call');
+  await availability.press('Enter');
+  await expect(page.getByText('is not a date (use YYYY-MM-DD)')).toHaveCount(0);
+  await app.saved();
+
+  // Load against capacity: the week of 30 Nov asks 1.8 people of 1 (180 %), said in words.
+  const load = page.getByRole('table', { name: 'Load of Payments against capacity (2 people)' });
+  await expect(load).toBeVisible();
+  const week = load.getByRole('row', { name: /^Week of 30 Nov/ });
+  await expect(week.getByRole('cell')).toHaveText(['1', '1.8', '180 % over', '0.8', '80 %']);
+  await expect(load.getByRole('row').filter({ hasText: 'over' })).toHaveCount(1);
+
+  // The computed risk, as the playbook writes one, with the team's lead as owner.
+  await app.go('Risks & decisions');
+  const computed = page.getByRole('region', { name: 'Capacity risks (computed)' });
+  await expect(computed).toBeVisible();
+  const codeComplete = computed.getByRole('listitem').filter({ hasText: 'Code complete (PAY-109)' });
+  await expect(codeComplete).toContainText(
+    'Payments at 50 % from 30 Nov (on-call): Code complete (PAY-109) lands 22 Dec, needed by 11 Dec (7 working days late); launch +9 working days (18 Jan). Holding 11 Dec needs Payments at 100 % (2 of 2 people).',
+  );
+  await expect(codeComplete).toContainText('Owner: Dana Wu (lead of Payments)');
+  await expect(computed.getByRole('listitem').first()).toContainText(
+    'launch lands 18 Jan, past the target 15 Jan (1 working day late); capacity moves it +9 working days.',
+  );
+
+  // The Summary says it too, under the paragraph, with the owner.
+  await app.go('Summary');
+  const summary = page.getByRole('region', { name: 'Capacity moves the launch past the target (computed)' });
+  await expect(summary).toContainText('capacity moves it +9 working days');
+  await expect(summary).toContainText('Owner: Dana Wu (lead of Payments).');
+  await app.go('Risks & decisions');
+
+  // A reload keeps the people and the availability, and so the risk.
+  await page.reload();
+  await expect(computed.getByRole('listitem').filter({ hasText: 'Code complete (PAY-109)' })).toBeVisible();
+  await app.go('Program');
+  await expect(people).toHaveValue('2');
+  await expect(availability).toHaveValue('2026-11-30 50% on-call');
+
+  // Emptying People makes the team unconstrained again: no load table, no computed risk.
+  await people.fill('');
+  await people.press('Enter');
+  await expect(load).toHaveCount(0);
+  await app.go('Risks & decisions');
+  await expect(page.getByRole('heading', { name: 'Capacity risks (computed)' })).toHaveCount(0);
+});
+
+test.describe('with capacity data', () => {
+  // axe is injected as a script; the app's own CSP (rightly) refuses inline scripts.
+  test.use({ bypassCSP: true });
+
+  test('the load table, the people and availability fields and the computed risks have no serious accessibility violation', async ({ app, page }) => {
+    await app.open();
+    await app.go('Program');
+    const people = page.getByLabel('People of Payments', { exact: true });
+    await people.fill('2');
+    await people.press('Enter');
+    const availability = page.getByLabel('Availability of Payments', { exact: true });
+    await availability.fill('2026-11-30 50% on-call');
+    await availability.press('Enter');
+    await expect(page.getByRole('table', { name: /^Load of Payments/ })).toBeVisible();
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    for (const view of ['Program', 'Risks & decisions', 'Summary']) {
+      await app.go(view);
+      const serious: string[] = await page.evaluate(async () => {
+        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v: any) => v.impact === 'critical' || v.impact === 'serious')
+          .map((v: any) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
+      });
+      expect(serious, view).toEqual([]);
+    }
+  });
+});

@@ -194,7 +194,7 @@ fn without_ranges_on_the_critical_path_confidence_is_not_estimated_and_says_why(
     let (_, summary) = run(&p, Some(&forecast(1.0, "2026-12-17")));
     assert_eq!(
         summary.paragraph[1].text(),
-        "We're tracking to 17 Dec 2026, 21 working days before the 15 Jan 2027 target; confidence not estimated yet: 2 of 2 critical items have no Low/High range (CO-1, CO-2)."
+        "We're tracking to 17 Dec 2026, 21 working days before the 15 Jan 2027 target; confidence not estimated yet: 2 of 2 critical items have no Low/High range."
     );
     let confidence = summary
         .confidence
@@ -675,7 +675,7 @@ fn markdown_has_the_bold_paragraph_the_sections_and_escaped_user_text() {
 
     assert!(md.starts_with("# Payments — status as of 20 Nov 2026\n\n"));
     assert!(md.contains(
-        "Program is **Yellow**. We're tracking to **16 Dec 2026**, 22 working days before the 15 Jan 2027 target; confidence not estimated yet: 2 of 2 critical items have no Low/High range (PAY-1, PAY-7)."
+        "Program is **Yellow**. We're tracking to **16 Dec 2026**, 22 working days before the 15 Jan 2027 target; confidence not estimated yet: 2 of 2 critical items have no Low/High range."
     ));
     assert!(md.contains("**Decisions needed:** Use \\[legacy\\] or\\_new (D-1)"));
     for heading in [

@@ -97,6 +97,16 @@ fn visible(top: f64, row_height: f64, screen: f64, count: usize) -> (usize, usiz
     (start, end)
 }
 
+/// The rows of the first screen from the top (all of a short list), before anything is
+/// measured.
+fn first_screen(row_height: f64, screen: f64, count: usize) -> (usize, usize) {
+    if count <= DRAW_ALL_UP_TO {
+        return (0, count);
+    }
+    let rows = (screen / row_height.max(8.0)).ceil() as usize + 1;
+    (0, rows.min(count))
+}
+
 thread_local! {
     /// The row heights last measured, by kind of list, so a list shown again starts right
     /// (a wrong guess makes the page jump while it is corrected).
@@ -141,8 +151,10 @@ fn windowed_rows(
         Layout::Table { .. } => FIRST_GUESS.0,
         Layout::Feed => FIRST_GUESS.1,
     });
+    // The first paint draws one screen of rows, no overscan: the rest follow right after it.
     let count = ids.with_untracked(Vec::len);
-    let range = RwSignal::new(visible(0.0, guess, viewport_height(), count));
+    let range = RwSignal::new(first_screen(guess, viewport_height(), count));
+    let painted = StoredValue::new(false);
     let row_height = RwSignal::new(guess);
     // The uid of the row holding focus: it stays drawn wherever the window goes.
     let focused = RwSignal::new(None::<String>);
@@ -226,6 +238,12 @@ fn windowed_rows(
     Effect::new(move |_| {
         range.track();
         ids.track();
+        if !painted.get_value() {
+            // Not before the first paint, which then shows the first screen at once.
+            painted.set_value(true);
+            request_animation_frame(move || set_timeout(measure, std::time::Duration::ZERO));
+            return;
+        }
         measure();
         request_animation_frame(measure);
     });

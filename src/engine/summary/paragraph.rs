@@ -193,7 +193,7 @@ fn date_sentence(facts: &Facts, compared: Option<&ComparedLines>) -> Sentence {
     let unranged = super::unranged_critical(facts);
     if !super::estimated(&unranged) {
         s.add("; confidence not estimated yet: ")
-            .add(&super::unranged_phrase(&unranged));
+            .add(&super::unranged_count(&unranged));
     } else {
         match facts.forecast {
             Some(f) if finish > target => {

@@ -228,7 +228,10 @@ pub fn estimated(unranged: &(Vec<String>, usize)) -> bool {
 pub(crate) fn unranged_count(unranged: &(Vec<String>, usize)) -> String {
     let (ids, total) = unranged;
     let verb = if ids.len() == 1 { "has" } else { "have" };
-    format!("{} of {total} critical items {verb} no Low/High range", ids.len())
+    format!(
+        "{} of {total} critical items {verb} no Low/High range",
+        ids.len()
+    )
 }
 
 /// "5 of 6 critical items have no Low/High range (PAY-1, PAY-2, PAY-3 and 2 more)".

@@ -916,7 +916,7 @@ fn history_has_one_cell_per_week_with_its_latest_update() {
         upd("2026-10-26", Colour::Green), // a Monday
         upd("2026-11-27", Colour::Green), // after the status date: ignored
     ];
-    let cells = history(&updates, as_of(), 5);
+    let cells = history(&updates, as_of(), 5, d("2020-01-06"));
     let strip: Vec<(NaiveDate, Option<Colour>)> =
         cells.iter().map(|c| (c.week_start, c.colour)).collect();
     assert_eq!(
@@ -933,10 +933,20 @@ fn history_has_one_cell_per_week_with_its_latest_update() {
 
 #[test]
 fn a_sunday_status_date_belongs_to_the_week_before_it() {
-    let cells = history(&[upd("2026-11-22", Colour::Green)], d("2026-11-22"), 1);
+    let cells = history(
+        &[upd("2026-11-22", Colour::Green)],
+        d("2026-11-22"),
+        1,
+        d("2020-01-06"),
+    );
     assert_eq!(cells[0].week_start, d("2026-11-16"));
     assert_eq!(cells[0].colour, Some(Colour::Green));
-    assert!(history(&[], as_of(), 0).is_empty());
+    assert!(history(&[], as_of(), 0, d("2020-01-06")).is_empty());
+    // Weeks that ended before the program started are not history: a program started on
+    // Wednesday 11 Nov shows the week of 9 Nov and after, not five weeks of "no update".
+    let cells = history(&[], d("2026-11-20"), 5, d("2026-11-11"));
+    let starts: Vec<String> = cells.iter().map(|c| c.week_start.to_string()).collect();
+    assert_eq!(starts, vec!["2026-11-09", "2026-11-16"]);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1023,8 +1033,8 @@ proptest! {
         let after = program(vec![with_later.clone()], vec![]);
         prop_assert_eq!(status_of(&before), status_of(&after));
         prop_assert_eq!(
-            history(&before.items[0].status, as_of(), 8),
-            history(&with_later.status, as_of(), 8)
+            history(&before.items[0].status, as_of(), 8, d("2020-01-06")),
+            history(&with_later.status, as_of(), 8, d("2020-01-06"))
         );
     }
 

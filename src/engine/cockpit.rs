@@ -116,7 +116,7 @@ impl Basis {
         let updates = (program.items.iter().map(|i| &i.status))
             .chain(program.dependencies.iter().map(|d| &d.status));
         let history = updates
-            .map(|updates| history(updates, as_of, HISTORY_WEEKS))
+            .map(|updates| history(updates, as_of, HISTORY_WEEKS, program.start))
             .collect();
         let baseline = baseline(program, &schedule);
         Basis {

@@ -84,7 +84,7 @@ fn ProgramColourBadge() -> impl IntoView {
     let trigger = move || {
         cockpit.with(|c| {
             if c.summary.empty {
-                return view! { "Program: nothing to forecast yet" }.into_any();
+                return view! { "Overall: nothing to forecast yet" }.into_any();
             }
             let suffix = if c.colour.overridden {
                 " (override)"
@@ -92,9 +92,9 @@ fn ProgramColourBadge() -> impl IntoView {
                 ""
             };
             view! {
-                "Program "
+                "Overall: "
                 <ColourPill colour=Some(c.colour.colour) suffix=suffix/>
-                <span class="visually-hidden">" — why"</span>
+                <span class="visually-hidden">", why"</span>
             }
             .into_any()
         })
@@ -238,6 +238,18 @@ pub fn Conflicts() -> impl IntoView {
 #[component]
 pub fn Notices() -> impl IntoView {
     let notices = expect_notices();
+    let navigation = expect_navigation();
+    // A message about an action ("Copied…", "Deleted…") goes when the person leaves the
+    // view it was about; an error, or data kept aside to download, stays until dismissed.
+    Effect::new(move |previous: Option<Route>| {
+        let route = navigation.route.get();
+        if previous.is_some_and(|p| p != route) {
+            notices
+                .list
+                .update(|list| list.retain(|n| n.is_error || n.kept_key.is_some()));
+        }
+        route
+    });
     view! {
         <section class="notices" aria-label="Messages">
             <For

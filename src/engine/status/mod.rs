@@ -384,7 +384,14 @@ pub struct WeekCell {
 
 /// The `weeks` weeks (Monday to Sunday) ending with the week of `as_of`, oldest first.
 /// Updates after `as_of` are ignored; of two on the same day the one written last counts.
-pub fn history(updates: &[StatusUpdate], as_of: NaiveDate, weeks: usize) -> Vec<WeekCell> {
+/// Weeks that end before `from` (the program's start) are left out: no "no update" for a
+/// time the program did not exist.
+pub fn history(
+    updates: &[StatusUpdate],
+    as_of: NaiveDate,
+    weeks: usize,
+    from: NaiveDate,
+) -> Vec<WeekCell> {
     let known = updates_until(updates, as_of);
     let this_week = as_of
         .checked_sub_days(Days::new(u64::from(as_of.weekday().num_days_from_monday())))
@@ -394,6 +401,9 @@ pub fn history(updates: &[StatusUpdate], as_of: NaiveDate, weeks: usize) -> Vec<
         .filter_map(|back| {
             // Weeks before the earliest representable date are simply left out.
             let week_start = this_week.checked_sub_days(Days::new(7 * back as u64))?;
+            if days_between(week_start, from) >= 7 {
+                return None;
+            }
             let colour = known
                 .iter()
                 .rev()
@@ -425,7 +435,7 @@ mod tests {
     #[test]
     fn history_weeks_start_on_monday_and_end_with_the_status_week() {
         // 2026-11-20 is a Friday.
-        let cells = history(&[], d("2026-11-20"), 3);
+        let cells = history(&[], d("2026-11-20"), 3, d("2026-01-05"));
         let starts: Vec<_> = cells.iter().map(|c| c.week_start).collect();
         assert_eq!(
             starts,

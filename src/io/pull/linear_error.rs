@@ -27,7 +27,7 @@ pub enum PullError {
          (https://api.linear.app/graphql) or give your proxy's address starting with https://."
     )]
     BadEndpoint(String),
-    #[error("Pick at least one team or project to pull from.")]
+    #[error("Choose what to pull first: List teams and projects, then tick at least one.")]
     NothingChosen,
     #[error(
         "Linear did not accept this API key: it is wrong, expired or revoked. Create a new \

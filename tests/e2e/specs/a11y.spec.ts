@@ -50,7 +50,7 @@ for (const scheme of ['light', 'dark'] as const) {
         found.push(...(await seriousViolations(page)).map((v) => `${view}: ${v}`));
       }
       // The header's panels, open.
-      await page.getByRole('banner').getByRole('button', { name: /^Program / }).click();
+      await page.getByRole('banner').getByRole('button', { name: /^Overall: / }).click();
       found.push(...(await seriousViolations(page)).map((v) => `colour popover: ${v}`));
       await page.keyboard.press('Escape');
       await page.getByRole('banner').getByRole('button', { name: 'Share' }).click();

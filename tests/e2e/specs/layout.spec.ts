@@ -53,7 +53,7 @@ test('popovers close on Escape, on a click outside and on a change of view, and 
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await app.open();
-    const badge = page.getByRole('banner').getByRole('button', { name: /^Program / });
+    const badge = page.getByRole('banner').getByRole('button', { name: /^Overall: / });
     await badge.click();
     const why = page.getByRole('dialog', { name: 'Why the program has this colour' });
     await expect(why).toBeVisible();

@@ -70,7 +70,7 @@ test('an escalate-now risk is listed first, then the blocker', async ({ app, pag
 test('the program colour follows the rules and says why', async ({ app, page }) => {
   await app.open('#/board');
   const badge = page.getByRole('banner').locator('.program-colour');
-  await expect(badge).toContainText('Program ▲ Yellow');
+  await expect(badge).toContainText('Overall: ▲ Yellow');
   await badge.getByRole('button').first().click();
   await expect(badge).toContainText('R-1 must be escalated now');
   await expect(badge).toContainText('MOB-502');
@@ -78,7 +78,7 @@ test('the program colour follows the rules and says why', async ({ app, page }) 
   await page.keyboard.press('Escape');
   await app.reportAs('Sam Lee');
   await page.getByRole('button', { name: 'Record Red for PAY-106' }).click();
-  await expect(badge).toContainText('Program ■ Red');
+  await expect(badge).toContainText('Overall: ■ Red');
   await badge.getByRole('button').first().click();
   await expect(badge.getByRole('dialog')).toBeVisible();
   await expect(badge).toContainText('PAY-106 Switch charges and refunds to Acme Pay v3 production is Red on the critical path');

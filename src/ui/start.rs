@@ -15,7 +15,7 @@ use crate::store;
 
 /// True when the open program is the built-in example (by its name: renaming it makes it
 /// the TPM's own).
-fn is_example(name: &str) -> bool {
+pub(crate) fn is_example(name: &str) -> bool {
     name == example_program().name
 }
 

@@ -9,7 +9,26 @@ use leptos::prelude::*;
 use super::browser::now;
 use crate::io::merge::{merge_at, MergeReport};
 use crate::io::Import;
-use crate::ui::state::{expect_document, expect_editor, expect_notices, Document};
+use crate::model::{Program, Shared};
+use crate::store;
+use crate::ui::start::is_example;
+use crate::ui::state::{
+    expect_clock, expect_document, expect_editor, expect_notices, expect_persistence, Document,
+};
+
+/// The program an import into the built-in example goes into instead: a new one of the
+/// person's own, named after what came in ("From Linear pull of ENG"), starting `today` with a target a quarter later, holding the example's
+/// teams (so the items' teams keep their names) and nothing else of it.
+fn own_program(what: &str, today: chrono::NaiveDate) -> Program {
+    let mut program = Program::new(&format!("From {what}"), today);
+    program.target = today + chrono::Duration::days(91);
+    program.teams = crate::model::example_program()
+        .teams
+        .iter()
+        .map(|t| Shared::from((**t).clone()))
+        .collect();
+    program
+}
 
 /// A merge waiting for the person's go-ahead.
 #[derive(Debug, Clone)]
@@ -35,9 +54,14 @@ impl Pending {
         source: impl Into<String>,
         action: impl Into<String>,
     ) -> Pending {
-        let report = doc
-            .program
-            .with_untracked(|program| merge_at(program, &import, now()).report);
+        // Into the example, the items would go into a program of their own (see Apply).
+        let report = doc.program.with_untracked(|program| {
+            if is_example(&program.name) {
+                merge_at(&Program::new("", program.start), &import, now()).report
+            } else {
+                merge_at(program, &import, now()).report
+            }
+        });
         Pending {
             program_id: doc.id.get_untracked(),
             what: what.into(),
@@ -85,11 +109,33 @@ pub fn MergePreview(
     let doc = expect_document();
     let editor = expect_editor();
     let notices = expect_notices();
+    let persistence = expect_persistence();
+    let clock = expect_clock();
     let problem = RwSignal::new(None::<String>);
+    // The built-in example stays the example: what is brought in starts a program of the
+    // person's own instead of being merged into it.
+    let into_example = move || doc.program.with(|p| is_example(&p.name)) && !doc.read_only();
     let apply = move |_| {
         let Some(Some(p)) = pending.try_get_untracked() else {
             return;
         };
+        if p.program_id == doc.id.get_untracked() && into_example() {
+            let own = own_program(&p.what, clock.refresh());
+            let merged = merge_at(&own, &p.import, now());
+            let name = merged.program.name.clone();
+            let count = merged.report.added.len();
+            persistence.save_new(&store::new_id("p"), &merged.program);
+            notices.notify(
+                format!(
+                    "The example stays as it was: the {count} item{} are in a new program, “{name}”. Set its name, start and target in Program.",
+                    if count == 1 { "" } else { "s" }
+                ),
+                false,
+            );
+            problem.set(None);
+            pending.set(None);
+            return;
+        }
         if p.program_id != doc.id.get_untracked() {
             pending.set(None);
             notices.notify(
@@ -146,8 +192,14 @@ pub fn MergePreview(
                             <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                         </details>
                     })}
-                    <p class="hint">"Nothing changes until you apply; your colours, notes, estimates, risks and decisions stay."</p>
-                    <button type="button" class="primary" on:click=apply>{apply_label}</button>
+                    {move || if into_example() {
+                        view! { <p class="hint">"This is the built-in example: the items go into a new program of your own, and the example stays as it is."</p> }.into_any()
+                    } else {
+                        view! { <p class="hint">"Nothing changes until you apply; your colours, notes, estimates, risks and decisions stay."</p> }.into_any()
+                    }}
+                    <button type="button" class="primary" on:click=apply>
+                        {move || if into_example() { "Start a new program with these items" } else { apply_label }}
+                    </button>
                     " "
                     <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
                     {move || problem.get().map(|e| view! { <p class="error" role="alert">"⚠ " {e}</p> })}

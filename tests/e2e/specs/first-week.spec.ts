@@ -77,3 +77,23 @@ test('focus stays with the work: the recorded card and the new decision', async 
   const focused = page.locator(':focus');
   await expect(focused).toHaveAttribute('aria-label', /^(Decision|Question|Title|What) .*of D-\d+$|^.* of D-\d+$/);
 });
+
+test('the example stays the example: an import into it starts a program of your own', async ({ app, page }) => {
+  await app.open('#/plan');
+  await expect(app.programName()).toHaveText('Payments platform launch');
+  const before = await app.rowCount();
+  await app.openImports();
+  await page.getByLabel('Import a Jira or Linear export (.csv)').setInputFiles('tests/fixtures/jira-all-fields.csv');
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('This is the built-in example: the items go into a new program of your own');
+  await expect(preview.getByRole('button', { name: 'Apply import' })).toHaveCount(0);
+  await preview.getByRole('button', { name: 'Start a new program with these items' }).click();
+  await expect(app.programName()).toHaveText('From Jira export jira-all-fields.csv');
+  await expect(page.getByText(/^The example stays as it was: the \d+ items are in a new program/)).toBeVisible();
+  // Only what was imported: none of the example's items came along.
+  const imported = await app.rowCount();
+  expect(imported).toBeGreaterThan(3);
+  expect(imported).toBeLessThan(before);
+  await expect(page.getByLabel('Id of PAY-101', { exact: true })).toHaveCount(0);
+  await app.saved();
+});

@@ -210,7 +210,9 @@ test('the Linear key stays in its own entry: never in the program file, a share 
   const panel = linearPanel(page);
   await setUpLinear(page);
   await panel.getByRole('button', { name: 'Pull', exact: true }).click();
-  await page.getByRole('region', { name: 'Linear pull preview' }).getByRole('button', { name: 'Apply pull' }).click();
+  // Pulled into the example: the items start a program of the person's own.
+  await page.getByRole('region', { name: 'Linear pull preview' }).getByRole('button', { name: 'Start a new program with these items' }).click();
+  await expect(app.programName()).toHaveText('From Linear pull of ENG');
   await expect(app.cell('Title', 'ENG-2')).toHaveValue('Checkout API');
   await app.saved();
 

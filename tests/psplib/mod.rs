@@ -8,6 +8,7 @@
 #![allow(dead_code, clippy::needless_range_loop)]
 
 use std::collections::BTreeMap;
+use throughline::engine::draw::Draw;
 
 use chrono::{Duration, NaiveDate};
 use throughline::engine::schedule::Schedule;
@@ -262,30 +263,13 @@ pub fn critical_path_bound(instance: &Instance) -> u32 {
         .unwrap_or(0)
 }
 
-/// SplitMix64 for the generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn between(&mut self, low: u64, high: u64) -> u64 {
-        low + self.next() % (high - low + 1)
-    }
-}
-
 /// A random instance in PSPLIB's shape (`jobs` non-dummy jobs, 4 resources, durations
 /// 1–10, 1–3 successors each among the next quarter of the jobs, each job requesting 1–10
 /// units of 1–4 distinct resources, capacities 20–50 % of the way from the largest
 /// request to the peak of the earliest-start schedule, as ProGen's resource strength):
 /// not PSPLIB's instances, and with no known optimum — only the critical-path bound.
 pub fn generated(jobs: usize, seed: u64) -> Instance {
-    let mut rng = Rng(seed ^ 0x7073_706c_6962);
+    let mut rng = Draw(seed ^ 0x7073_706c_6962);
     let n = jobs + 2;
     let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut has_pred = vec![false; n];
@@ -297,7 +281,7 @@ pub fn generated(jobs: usize, seed: u64) -> Instance {
             }
             // Successors anywhere in the next quarter of the jobs: wide networks whose
             // critical path is short beside the work, as in PSPLIB, so people bind.
-            let k = rng.between(j as u64 + 1, (j + jobs / 4 + 1).min(jobs) as u64) as usize;
+            let k = rng.between(j as i64 + 1, (j + jobs / 4 + 1).min(jobs) as i64) as usize;
             if !successors[j].contains(&k) {
                 successors[j].push(k);
                 has_pred[k] = true;

@@ -12,6 +12,7 @@
 //! regret-biased random sampling on latest finish. A list is better when the program
 //! finishes earlier, then when its items finish earlier in sum.
 
+use crate::engine::draw::Draw;
 use chrono::NaiveDate;
 
 use super::Model;
@@ -39,29 +40,6 @@ pub fn improve_levelling(
     }
     let best = Search::new(&mut model, seed).run(start, schedules);
     model.ids(program, &best.0)
-}
-
-/// SplitMix64: small, seedable, the same on every platform.
-struct Draw(u64);
-
-impl Draw {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// How good a decode is: the finish key, then the sum of end keys (smaller is better).

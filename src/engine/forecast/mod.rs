@@ -7,7 +7,7 @@
 //! draws are decoded with the accepted levelling order (`engine::capacity`), so the
 //! confidence is the levelled one; without, the forward pass runs as before.
 
-mod draws;
+pub(crate) mod draws;
 
 use std::collections::HashMap;
 

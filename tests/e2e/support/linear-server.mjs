@@ -43,6 +43,9 @@
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 
+/** When the stand-in says the rate limit lifts: 10:10 UTC on the suite's day. */
+const RESET_AT = Date.UTC(2026, 10, 24, 10, 10);
+
 const TEST_KEY = 'lin_api_throughline_test';
 const RATE_LIMITED_KEY = 'lin_api_throughline_ratelimited';
 
@@ -154,7 +157,9 @@ async function graphql(req, res) {
   if (failure === 'ratelimited' || key === RATE_LIMITED_KEY) {
     return send(res, 429, RATELIMITED, {
       'Retry-After': '600',
-      'X-RateLimit-Requests-Reset': String(Date.now() + 600_000),
+      // Ten minutes after the suite's fixed clock (fixtures/app.ts TEST_NOW), never the
+      // real date: the app shows this instant, and the test reads it.
+      'X-RateLimit-Requests-Reset': String(RESET_AT),
     });
   }
   if (failure === 'server-error') {

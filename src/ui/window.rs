@@ -305,7 +305,16 @@ fn windowed_rows(
             (slots, gaps)
         })
     });
-    let slots = Memo::new(move |_| layout_now.with(|(slots, _)| slots.clone()));
+    // Set while the rows drawn change (until the next frame): only then can a field lose
+    // focus because its row was moved, rather than because the person or a script left it.
+    let redrawing = StoredValue::new(false);
+    let slots = Memo::new(move |_| {
+        redrawing.set_value(true);
+        request_animation_frame(move || {
+            let _ = redrawing.try_set_value(false);
+        });
+        layout_now.with(|(slots, _)| slots.clone())
+    });
     let gaps = Memo::new(move |_| layout_now.with(|(_, gaps)| *gaps));
 
     // Focus anywhere: if it is in one of this list's rows, that row stays drawn.
@@ -322,12 +331,17 @@ fn windowed_rows(
     });
     // The keyed list may move a row in the page while it redraws the rows around it, and a
     // moved field loses focus with nowhere to go. Such a field (still in the page, focus
-    // gone to the page itself, and no click or touch that moved it) gets it back.
+    // gone to the page itself, while the rows drawn changed, and no click or touch that
+    // moved it) gets it back. A field left on purpose (a blur) stays left: Ctrl+Z after it
+    // is the app's undo, not the field's own.
     let pressing = StoredValue::new(false);
     let press = window_event_listener(ev::pointerdown, move |_| pressing.set_value(true));
     let release = window_event_listener(ev::pointerup, move |_| pressing.set_value(false));
     let restore = window_event_listener(ev::focusout, move |ev| {
-        if ev.related_target().is_some() || pressing.try_get_value() != Some(false) {
+        if ev.related_target().is_some()
+            || pressing.try_get_value() != Some(false)
+            || redrawing.try_get_value() != Some(true)
+        {
             return;
         }
         let Some(field) = ev

@@ -144,9 +144,9 @@ pub fn BoardView() -> impl IntoView {
                 <h2 id="board-title">"Board"</h2>
                 <p class="hint">
                     {move || format!("Status as of {}. ", short_date(cockpit.with(|c| c.as_of())))}
-                    "On a card, press G, Y or R to record this week's colour (with the note typed in its field)."
+                    <span class="edit-only">"On a card, press G, Y or R to record this week's colour (with the note typed in its field)."</span>
                 </p>
-                <label class="field reporter">
+                <label class="field reporter edit-only">
                     <span>"Reporting as"</span>
                     <input type="text" node_ref=name_field placeholder="Your name" autocomplete="name"
                         prop:value=move || reporter.name.get().unwrap_or_default()
@@ -269,8 +269,9 @@ fn Card(
         if super::shell::typing_in_field(&ev) && ev.key() != "Enter" {
             return;
         }
-        // Done work takes no more weekly colours, from the keyboard either.
-        if status.with_untracked(|s| s.as_ref().is_some_and(|s| s.done)) {
+        // Done work takes no more weekly colours, from the keyboard either; nor does a
+        // shared copy, which is read-only.
+        if doc.read_only() || status.with_untracked(|s| s.as_ref().is_some_and(|s| s.done)) {
             return;
         }
         let colour = match ev.key().as_str() {
@@ -371,7 +372,7 @@ fn Card(
             </ol>
             // Done work takes no more weekly colours: no recorder on its card.
             {shown(move || !status.with(|s| s.as_ref().is_some_and(|s| s.done)), move || view! {
-                <div class="recorder">
+                <div class="recorder edit-only">
                     <input type="text" aria-label=move || format!("Note for {}", id.get()) placeholder="This week's note"
                         prop:value=move || note.get()
                         on:input=move |ev| {
@@ -380,7 +381,7 @@ fn Card(
                             note.set(text);
                         }/>
                 </div>
-                <div class="recorder-buttons">{buttons}</div>
+                <div class="recorder-buttons edit-only">{buttons}</div>
             }.into_any())}
         </article>
     }

@@ -2,12 +2,13 @@
 //! typed (kept as a draft, so nothing re-rendering the field wipes it), commits on Enter
 //! (then moves to the next field of its row, as Tab does) or when focus leaves, reverts on
 //! Escape, and shows a refused value's reason beside itself. A stand-in value (a new row's
-//! "New work item") is selected whenever the field gets focus, so typing replaces it.
+//! "New work item") is selected whenever the field gets focus, so typing replaces it. In a
+//! shared copy, which is read-only, the field is a read-only box that reads as text.
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
-use super::state::expect_drafts;
+use super::state::{expect_document, expect_drafts};
 use crate::model::edit::EditError;
 
 /// How a field is typed in.
@@ -65,6 +66,9 @@ pub fn Field(
     stand_in: Option<String>,
 ) -> impl IntoView {
     let drafts = expect_drafts();
+    let doc = expect_document();
+    // A shared copy's fields read as text: not typed in, still read and copied.
+    let read_only = move || doc.shared.with(Option::is_some);
     let draft = RwSignal::new(drafts.get(&draft_key));
     let error = RwSignal::new(None::<String>);
     let error_id = format!("{}-error", html_id(&draft_key));
@@ -146,7 +150,7 @@ pub fn Field(
     let input = match kind {
         Kind::Choice(options) => view! {
             <select aria-label=label class=class aria-invalid=invalid aria-describedby=described_by
-                prop:value=shown
+                disabled=read_only prop:value=shown
                 on:change=move |ev| apply(event_target_value(&ev))>
                 {options.into_iter().map(|(key, name)| view! { <option value=key>{name}</option> }).collect_view()}
             </select>
@@ -158,7 +162,7 @@ pub fn Field(
             view! {
                 <textarea aria-label=label class=format!("field-long {class}") rows=rows
                     placeholder=placeholder aria-invalid=invalid aria-describedby=described_by
-                    prop:value=shown
+                    readonly=read_only prop:value=shown
                     on:input=move |ev| typed(event_target_value(&ev))
                     on:change=move |_| commit_draft()
                     on:blur=move |_| commit_draft()
@@ -173,10 +177,12 @@ pub fn Field(
                 Kind::Number => ("text", Some("numeric")),
                 _ => ("text", None),
             };
+            // In a shared copy a date reads as its text: no empty "mm/dd/yyyy", no picker.
+            let kind = move || if read_only() { "text" } else { kind };
             view! {
                 <input type=kind inputmode=mode aria-label=label class=class placeholder=placeholder
                     aria-invalid=invalid aria-describedby=described_by
-                    prop:value=shown
+                    readonly=read_only prop:value=shown
                     on:input=move |ev| typed(event_target_value(&ev))
                     on:change=move |_| commit_draft()
                     on:blur=move |_| commit_draft()

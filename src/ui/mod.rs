@@ -98,6 +98,17 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "measure")]
     measure::install();
     let doc = state::expect_document();
+    // A shared copy is read-only: the page says so in its look (style: `.read-only`), and
+    // what would edit it (add, delete, record, publish, import) is not offered.
+    Effect::new(move |_| {
+        let read_only = doc.shared.with(Option::is_some);
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.class_list().toggle_with_force("read-only", read_only);
+        }
+    });
     let route_from_hash = move || {
         let hash = current_hash();
         if let Some(route) = Route::from_hash(&hash) {
@@ -147,6 +158,7 @@ pub fn App() -> impl IntoView {
         <shell::Notices/>
         <shell::Conflicts/>
         <share::SharedBanner/>
+        <start::ExampleNote/>
         <main id="main" tabindex="-1">
             {move || match route.get() {
                 Route::Summary => summary::SummaryView().into_any(),

@@ -152,14 +152,15 @@ pub fn PlanView() -> impl IntoView {
                 <h2 id="plan-title">"Plan"</h2>
                 <p class="hint">
                     {move || count(total.get(), "work item", "work items")}
-                    ". Edit a cell and press Enter or Tab. "
+                    ". "
+                    <span class="edit-only">"Edit a cell and press Enter or Tab. "</span>
                     "After lists what an item waits for, e.g. "
                     <code>"VEND-1, PAY-0 SS+2"</code>
                     ": after VEND-1 finishes, and 2 working days after PAY-0 starts "
                     <span class="legend">"(FS finish→start, the default; SS start→start; FF finish→finish; SF start→finish; +n or −n working days)"</span>
                     "."
                 </p>
-                <button type="button" class="primary" on:click=add>"+ Add work item"</button>
+                <button type="button" class="primary edit-only" on:click=add>"+ Add work item"</button>
             </div>
             <TeamNames/>
             {shown(empty, move || view! { <GettingStarted/> }.into_any())}
@@ -200,7 +201,7 @@ pub fn PlanView() -> impl IntoView {
                     <Teams/>
                 </details>
             }.into_any())}
-            <details class="import-or-pull" open=start_open>
+            <details class="import-or-pull edit-only" open=start_open>
                 <summary>"Import or pull work items from Jira or Linear"</summary>
                 <super::import_panel::ImportPanel/>
                 <super::pull::PullPanel/>
@@ -304,7 +305,7 @@ fn ItemRow(
                         <label class="field"><span>"Low (days)"</span>{item_cell(cells, &uid, ItemField::Low)}</label>
                         <label class="field"><span>"High (days)"</span>{item_cell(cells, &uid, ItemField::High)}</label>
                         <label class="field"><span>"Not before"</span>{item_cell(cells, &uid, ItemField::NotBefore)}</label>
-                        <button type="button" class="danger" aria-label=move || format!("Delete {}", id.get()) on:click=delete>"Delete"</button>
+                        <button type="button" class="danger edit-only" aria-label=move || format!("Delete {}", id.get()) on:click=delete>"Delete"</button>
                     </div>
                 </details>
             </td>
@@ -376,7 +377,7 @@ fn TeamCell(row: RowItem) -> impl IntoView {
     };
     view! {
         <input type="text" list="team-names" aria-label=move || format!("Team of {}", id.get()) size="12"
-            prop:value=shown on:change=move |ev| chosen(event_target_value(&ev))/>
+            readonly=move || doc.shared.with(Option::is_some) prop:value=shown on:change=move |ev| chosen(event_target_value(&ev))/>
         {move || offer.get().map(|name| view! {
             <span class="offer" role="group" aria-label=format!("New team {name}")>
                 {format!("No team called “{name}”. ")}

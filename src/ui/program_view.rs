@@ -93,6 +93,7 @@ fn Settings() -> impl IntoView {
                                 <label class="check">
                                     <input
                                         type="checkbox"
+                                        disabled=move || doc.shared.with(Option::is_some)
                                         prop:checked=move || doc.program.with(|p| p.calendar.workdays.contains(&day))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);

@@ -238,11 +238,11 @@ pub fn RegisterView() -> impl IntoView {
                     {move || format!("{} due for review", due_for_review.get())}
                     "."
                 </p>
-                <button type="button" class="primary" node_ref=review_button on:click=move |_| reviewing.set(true)
+                <button type="button" class="primary edit-only" node_ref=review_button on:click=move |_| reviewing.set(true)
                     disabled=move || due_for_review.get() == 0>
                     "Start the weekly review"
                 </button>
-                <button type="button" on:click=add>"+ Add dependency"</button>
+                <button type="button" class="edit-only" on:click=add>"+ Add dependency"</button>
             </div>
             {shown(move || total.get() == 0, || view! {
                 <p class="getting-started">
@@ -391,7 +391,7 @@ fn RegisterRow(uid: String, at: Signal<usize>, reveal: RwSignal<Option<String>>)
                         <label class="field"><span>"Provider"</span>{dependency_cell(row, &uid, DependencyField::Provider)}</label>
                         <label class="field"><span>"Slip (low/likely/high)"</span>{dependency_cell(row, &uid, DependencyField::Slip)}</label>
                         <label class="field"><span>"Delivered"</span>{dependency_cell(row, &uid, DependencyField::Delivered)}</label>
-                        <button type="button" class="danger" aria-label=move || format!("Delete {}", id.get()) on:click=delete>"Delete"</button>
+                        <button type="button" class="danger edit-only" aria-label=move || format!("Delete {}", id.get()) on:click=delete>"Delete"</button>
                     </div>
                 </details>
             </td>

@@ -156,7 +156,7 @@ fn AddForm(
         }
     };
     view! {
-        <form class="add-row no-print" on:submit=submit>
+        <form class="add-row no-print edit-only" on:submit=submit>
             <label>
                 {label}
                 <input type="text" size="50" prop:value=move || text.get()
@@ -421,7 +421,7 @@ fn RiskRow(
                     {f.escalate_now.then(|| view! { <span class="tag escalate">"⚠ Escalate now"</span> })}
                     {f.blocker.then(|| view! { <span class="tag blocker">"✖ Blocker"</span> })}
                 })}
-                <button type="button" class="danger small" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
+                <button type="button" class="danger small edit-only" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
             </th>
             <td data-label="What could happen" class="long-cell">{risk_field(&id, RiskField::Title)}</td>
             <td data-label="Owner">{risk_field(&id, RiskField::Owner)}</td>
@@ -439,7 +439,7 @@ fn RiskRow(
             <td data-label="Decision">
                 {risk_field(&id, RiskField::Decision)}
                 {shown(move || !has_decision(), move || view! {
-                    <button type="button" aria-label=ask_name.clone() on:click=link>"Ask for a decision"</button>
+                    <button type="button" class="edit-only" aria-label=ask_name.clone() on:click=link>"Ask for a decision"</button>
                 }.into_any())}
             </td>
         </tr>
@@ -585,7 +585,7 @@ fn DecisionRow(uid: String, at: Signal<usize>, added: RwSignal<Option<String>>) 
         <tr node_ref=row class="window-row" data-uid=uid aria-rowindex=move || at.get() + 2>
             <th scope="row" data-label="Decision">
                 {id.clone()} <div class="muted">{status}</div>
-                <button type="button" class="danger small" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
+                <button type="button" class="danger small edit-only" aria-label=format!("Delete {id}") on:click=delete>"Delete"</button>
             </th>
             <td data-label="Question" class="long-cell">{decision_field(&id, DecisionField::Question)}</td>
             <td data-label="Options" class="long-cell">{decision_field(&id, DecisionField::Options)}</td>
@@ -598,7 +598,7 @@ fn DecisionRow(uid: String, at: Signal<usize>, added: RwSignal<Option<String>>) 
                         <input type="text" size="18" aria-label=outcome_label.clone() placeholder="What was decided"
                             prop:value=move || outcome.get()
                             on:input=move |ev| outcome.set(event_target_value(&ev))/>
-                        <button type="button" on:click=record>"Record outcome"</button>
+                        <button type="button" class="edit-only" on:click=record>"Record outcome"</button>
                         {move || outcome_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                     }.into_any()
                 } else {

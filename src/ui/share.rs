@@ -95,7 +95,9 @@ pub fn SharedBanner() -> impl IntoView {
                 <p>
                     "You are viewing "
                     <strong>{move || doc.name()}</strong>
-                    ", shared with you by link. It is read-only and is not saved on this device."
+                    ", shared with you by link. It is read-only and is not saved on this device: "
+                    "you can read every view, print it or copy it as Markdown from Summary, "
+                    "or save a copy here to make it yours to edit."
                 </p>
                 <button type="button" class="primary" on:click=save_copy>"Save a copy"</button>
                 <button type="button" on:click=close>"Close without saving"</button>

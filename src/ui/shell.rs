@@ -63,6 +63,7 @@ pub fn Header() -> impl IntoView {
                 <super::share::ShareButton/>
                 <button
                     type="button"
+                    class="edit-only"
                     disabled=move || undo_label().is_none()
                     title=move || undo_label().map(|l| format!("Undo {l} (Ctrl+Z)")).unwrap_or_default()
                     on:click=move |_| editor.undo_last()

@@ -45,6 +45,29 @@ pub fn ExampleBanner() -> impl IntoView {
     }
 }
 
+/// On every other view, one line: this is the example, and where to start your own. An
+/// edit or an import here would otherwise look like work on a program of one's own.
+#[component]
+pub fn ExampleNote() -> impl IntoView {
+    let doc = expect_document();
+    let route = expect_navigation().route;
+    let showing = move || {
+        route.with(|r| *r != Route::Summary)
+            && doc.program.with(|p| is_example(&p.name))
+            && !doc.read_only()
+    };
+    view! {
+        {shown(showing, move || view! {
+            <p class="example-note no-print" role="note">
+                <strong>"Example program. "</strong>
+                "Edits here change only the example. "
+                <a href=Route::Summary.hash()>"Start your own program"</a>
+                " from the Summary."
+            </p>
+        }.into_any())}
+    }
+}
+
 /// "Start your own program": name, start and target date; then an empty Plan.
 #[component]
 pub fn StartProgram() -> impl IntoView {

@@ -133,7 +133,7 @@ fn TeamRow(id: String) -> impl IntoView {
             <label class="field availability"><span>"Availability"</span>
                 {team_field(&id, TeamField::Availability, Kind::Long, "2027-01-18 60% on-call; 2027-03-01 100%")}</label>
             <span class="muted">{move || match count() { 1 => "1 work item".to_string(), n => format!("{n} work items") }}</span>
-            <button type="button" class="danger" aria-label=move || format!("Remove team {}", name()) on:click=start_remove>"Remove"</button>
+            <button type="button" class="danger edit-only" aria-label=move || format!("Remove team {}", name()) on:click=start_remove>"Remove"</button>
             {shown(move || asking.get(), move || view! {
                 <div class="ask" role="group" aria-label=move || format!("Where the work items of {} go", name())>
                     <label>
@@ -252,7 +252,7 @@ fn AddTeam() -> impl IntoView {
         }
     };
     view! {
-        <form class="add-row" on:submit=submit aria-label="Add a team">
+        <form class="add-row edit-only" on:submit=submit aria-label="Add a team">
             <label>"New team name "
                 <input type="text" node_ref=name_input prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </label>

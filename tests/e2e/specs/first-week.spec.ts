@@ -81,6 +81,12 @@ test('focus stays with the work: the recorded card and the new decision', async 
 test('the example stays the example: an import into it starts a program of your own', async ({ app, page }) => {
   await app.open('#/plan');
   await expect(app.programName()).toHaveText('Payments platform launch');
+  // Every view says it is the example, not only the Summary.
+  for (const view of ['Plan', 'Register', 'Board', 'Critical path']) {
+    await app.go(view);
+    await expect(page.getByRole('note')).toContainText('Example program.');
+  }
+  await app.go('Plan');
   const before = await app.rowCount();
   await app.openImports();
   await page.getByLabel('Import a Jira or Linear export (.csv)').setInputFiles('tests/fixtures/jira-all-fields.csv');
@@ -96,4 +102,5 @@ test('the example stays the example: an import into it starts a program of your 
   expect(imported).toBeLessThan(before);
   await expect(page.getByLabel('Id of PAY-101', { exact: true })).toHaveCount(0);
   await app.saved();
+  await expect(page.getByRole('note').filter({ hasText: 'Example program.' })).toHaveCount(0);
 });

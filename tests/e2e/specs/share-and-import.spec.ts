@@ -22,14 +22,31 @@ test('a share link opens read-only elsewhere and "Save a copy" stores it', async
   const banner = second.getByRole('region', { name: 'Shared program' });
   await expect(banner).toContainText('Payments platform launch');
   await expect(banner).toContainText('read-only');
+  await expect(banner).toContainText('print it or copy it as Markdown');
+  // It looks read-only before anyone types: no publishing, recording, adding or importing.
+  await expect(second.getByRole('button', { name: "Publish this week's status" })).toHaveCount(0);
+  await expect(second.getByRole('button', { name: 'Print' })).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Copy as Markdown' })).toBeVisible();
   await second.getByRole('link', { name: 'Plan', exact: true }).click();
   const cell = second.getByLabel('Title of PAY-101', { exact: true });
   await expect(cell).toHaveValue('Card vault, shared version');
-  await cell.fill('Changed while read-only');
-  await cell.press('Enter');
-  await expect(second.getByRole('alert').filter({ hasText: 'read-only' })).toBeVisible();
+  await expect(cell).not.toBeEditable();
+  await expect(second.getByRole('button', { name: '+ Add work item' })).toHaveCount(0);
+  await expect(second.getByText('Import or pull work items from Jira or Linear')).toBeHidden();
+  await cell.press('x');
+  await expect(cell).toHaveValue('Card vault, shared version');
+  await second.getByRole('link', { name: 'Board', exact: true }).click();
+  await expect(second.getByRole('button', { name: /^Record (Green|Yellow|Red) for / })).toHaveCount(0);
+  await second.getByRole('link', { name: 'Risks & decisions', exact: true }).click();
+  await expect(second.getByRole('button', { name: /^Ask for a decision/ })).toHaveCount(0);
+  await expect(second.getByRole('button', { name: /^Delete / })).toHaveCount(0);
+  await second.getByRole('link', { name: 'Plan', exact: true }).click();
   await banner.getByRole('button', { name: 'Save a copy' }).click();
   await expect(banner).toBeHidden();
+  // Now it is theirs: the cells and the controls are back, and no error is left over.
+  await expect(second.getByLabel('Title of PAY-101', { exact: true })).toBeEditable();
+  await expect(second.getByRole('button', { name: '+ Add work item' })).toBeVisible();
+  await expect(second.getByRole('alert').filter({ hasText: 'read-only' })).toHaveCount(0);
   expect(second.url()).not.toContain('share=');
   await expect(second.getByRole('status').filter({ hasText: '✓ Saved' })).toBeVisible();
   await second.reload();

@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use common::d;
 use throughline::engine::cockpit::Cockpit;
 use throughline::engine::forecast::forecast;
-use throughline::engine::publish::report;
+use throughline::engine::publish::{read_rows, report};
 use throughline::engine::summary::{Compared, PARAGRAPH_WORDS};
 use throughline::io::codec::MAX_EXPANDED;
 use throughline::io::{decode_fragment, share_fragment};
@@ -84,6 +84,44 @@ fn a_report_freezes_what_the_summary_said() {
     );
     assert!(r.open_risks.contains(&"R-2".to_string()));
     assert!(r.pending_decisions.contains(&"D-1".to_string()));
+    // The risks, decisions and critical path read as the summary said them.
+    let headings: Vec<&str> = r.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        ["Critical risks", "Decisions needed", "Critical path"]
+    );
+    for section in &r.sections {
+        let shown = cockpit
+            .summary
+            .sections
+            .iter()
+            .find(|s| s.heading == section.heading)
+            .unwrap();
+        assert_eq!(section.lines, shown.lines);
+    }
+    assert!(r.sections[1].lines[0].text().contains("D-1"));
+}
+
+#[test]
+fn a_report_reads_with_titles_and_the_week_notes() {
+    let program = example_program();
+    let (at_date, cockpit) = at(&program, d("2026-11-20"));
+    let r = report(&at_date, &cockpit);
+    let rows = read_rows(&program, &r);
+    assert_eq!(rows.len(), r.rows.len());
+    let vend = rows.iter().find(|row| row.row.id == "VEND-1").unwrap();
+    assert_eq!(vend.title.as_deref(), program.lookup().title_of("VEND-1"));
+    // The example's VEND-1 update of 20 Nov, in the report's week.
+    assert_eq!(
+        vend.note.as_deref(),
+        Some("Acme exec sponsor reconfirmed 30 Nov on a call; waiting for it in writing")
+    );
+    // A week later, that note is no longer the week's.
+    let (later, cockpit) = at(&program, d("2026-11-30"));
+    let r = report(&later, &cockpit);
+    let rows = read_rows(&program, &r);
+    let vend = rows.iter().find(|row| row.row.id == "VEND-1").unwrap();
+    assert_eq!(vend.note, None);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 use throughline::engine::cockpit::Cockpit;
 use throughline::engine::forecast::Forecast;
+use throughline::engine::publish::report;
 use throughline::engine::schedule::{schedule, Schedule};
 use throughline::engine::summary::{previous_status_date, Compared, Summary, Urgency};
 use throughline::engine::words::{long_date, short_date};
@@ -208,6 +209,29 @@ fn without_ranges_on_the_critical_path_confidence_is_not_estimated_and_says_why(
     assert_eq!(
         summary.unranged,
         (vec!["CO-1".to_string(), "CO-2".to_string()], 2)
+    );
+    // Nor does the colour count a figure drawn from nothing: a 0 % from unranged estimates
+    // past the target is no reason for Yellow, and a report keeps no percentage.
+    let c = cockpit(&p, Some(&forecast(0.0, "2026-12-17")));
+    assert!(
+        c.colour
+            .reasons
+            .iter()
+            .all(|r| !r.contains("Date confidence")),
+        "{:?}",
+        c.colour.reasons
+    );
+    assert_eq!(report(&p, &c).confidence, None);
+    let estimated = on_track();
+    let p_ranged = program(estimated);
+    let c = cockpit(&p_ranged, Some(&forecast(0.0, "2026-12-17")));
+    assert!(
+        c.colour
+            .reasons
+            .iter()
+            .any(|r| r.contains("Date confidence 0 %")),
+        "{:?}",
+        c.colour.reasons
     );
 
     // One range is something to draw from: the figure comes back, saying what it lacks.

@@ -194,7 +194,16 @@ impl Cockpit {
         basis: Arc<Basis>,
         forecast: Option<Arc<Forecast>>,
     ) -> Cockpit {
-        let confidence = forecast.as_ref().map(|f| f.confidence);
+        // A confidence drawn from no ranges at all (100 %, a vertical S-curve) says nothing:
+        // the colour does not count it, as the summary does not show it.
+        let estimated = crate::engine::summary::estimated(&crate::engine::summary::unranged_in(
+            program,
+            &basis.schedule,
+        ));
+        let confidence = forecast
+            .as_ref()
+            .map(|f| f.confidence)
+            .filter(|_| estimated);
         let colour = program_colour(
             program,
             &basis.schedule,

@@ -48,7 +48,24 @@ pub fn report_markdown(program_name: &str, report: &Report) -> String {
         for change in &report.changes {
             md.push_str(&format!("- {}\n", escape_inline(change)));
         }
+        md.push('\n');
     }
+    for section in &report.sections {
+        md.push_str(&format!("## {}\n\n", escape_inline(&section.heading)));
+        let lines: Vec<String> = section.lines.iter().map(sentence).collect();
+        if section.list {
+            for line in lines {
+                md.push_str(&format!("- {line}\n"));
+            }
+        } else {
+            let lines: Vec<String> = lines.iter().map(|l| escape_line_starts(l)).collect();
+            md.push_str(&lines.join("\n\n"));
+            md.push('\n');
+        }
+        md.push('\n');
+    }
+    md.truncate(md.trim_end().len());
+    md.push('\n');
     md
 }
 

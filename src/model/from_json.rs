@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
 use super::names::{Colour, DependencyKind, ItemKind, LinkType, RiskLevel, RiskState, Workday};
-use super::report::{Report, ReportRow};
+use super::report::{Report, ReportRow, ReportSection};
 use super::text::Sentence;
 use super::types::*;
 
@@ -351,6 +351,7 @@ impl FromJson for Report {
             paragraph: optional(o, "paragraph")?,
             notes: optional(o, "notes")?,
             changes: optional(o, "changes")?,
+            sections: optional(o, "sections")?,
             rows: optional(o, "rows")?,
             open_risks: optional(o, "open_risks")?,
             pending_decisions: optional(o, "pending_decisions")?,
@@ -359,6 +360,17 @@ impl FromJson for Report {
 }
 
 /// `[id, colour or null, start, finish, float, due or null, critical]`.
+impl FromJson for ReportSection {
+    fn from_json(value: &Value) -> Result<Self, Error> {
+        let o = object(value)?;
+        Ok(ReportSection {
+            heading: required(o, "heading")?,
+            lines: optional(o, "lines")?,
+            list: or(o, "list", true)?,
+        })
+    }
+}
+
 impl FromJson for ReportRow {
     fn from_json(value: &Value) -> Result<Self, Error> {
         let Some([id, colour, start, finish, float, due, critical]) =

@@ -42,6 +42,10 @@ pub struct Report {
     /// "What changed" as it was reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<String>,
+    /// The summary's sections on risks, decisions and the critical path, as they read that
+    /// day (reports published before these were kept have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<ReportSection>,
     /// Every item and dependency as it stood.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<ReportRow>,
@@ -55,6 +59,26 @@ pub struct Report {
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A section of the summary as published: its heading and its sentences (or, when it had
+/// none, the sentence said instead: "No decision is pending.").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportSection {
+    pub heading: String,
+    #[serde(default)]
+    pub lines: Vec<Sentence>,
+    /// Shown as a list (else as paragraphs, as the critical path is).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub list: bool,
 }
 
 /// One item or dependency in a report. In the file it is a list, to stay compact:

@@ -12,7 +12,7 @@ use super::record::Shape;
 pub use super::shared::Shared;
 
 pub use super::names::{Colour, DependencyKind, ItemKind, LinkType, RiskLevel, RiskState, Workday};
-pub use super::report::{Report, ReportRow};
+pub use super::report::{Report, ReportRow, ReportSection};
 
 /// The one format this build writes. Older versions are migrated on read.
 pub const FORMAT: &str = "throughline/2";

@@ -7,9 +7,13 @@ use leptos::prelude::*;
 use super::state::{expect_document, expect_editor, expect_navigation, expect_notices, Route};
 use super::summary::{copy_text, print_page};
 use super::widgets::{sentence_view, shown, ColourPill};
+use crate::engine::publish::read_rows;
 use crate::engine::words::{long_date, near_date, percent, short_date};
 use crate::io::markdown::report_markdown;
 use crate::model::edit::set_baseline;
+
+/// A report's table of rows is open when it has at most this many (else one click away).
+const OPEN_ROWS: usize = 60;
 
 /// The published reports of the open program, newest first.
 #[component]
@@ -49,6 +53,9 @@ pub fn ReportList() -> impl IntoView {
             {shown(move || reports.with(Vec::is_empty), move || view! {
                 <p class="hint">"None yet. \"Publish this week's status\" on the Summary keeps what it says, so next week's changes and the trend of the date use the figures you reported."</p>
             }.into_any())}
+            {shown(move || reports.with(|r| !r.is_empty()), || view! {
+                <p class="hint">"Making a report the baseline freezes its dates as the plan to measure against: Critical path and Register then show each entry's slip since."</p>
+            }.into_any())}
             <ul class="report-list">
                 {move || reports.get().into_iter().map(|(date, colour, finish, confidence, is_baseline)| {
                     let route = Route::Report(date);
@@ -61,11 +68,11 @@ pub fn ReportList() -> impl IntoView {
                             {if is_baseline {
                                 view! {
                                     <span class="badge">"baseline"</span>
-                                    <button type="button" on:click=move |_| baseline(None)>"Clear the baseline"</button>
+                                    <button type="button" class="edit-only" on:click=move |_| baseline(None)>"Clear the baseline"</button>
                                 }.into_any()
                             } else {
                                 view! {
-                                    <button type="button" aria-label=format!("Make the report of {} the baseline", long_date(date))
+                                    <button type="button" class="edit-only" aria-label=format!("Make the report of {} the baseline", long_date(date))
                                         on:click=move |_| baseline(Some(date))>"Make baseline"</button>
                                 }.into_any()
                             }}
@@ -132,26 +139,43 @@ pub fn ReportView(date: NaiveDate) -> impl IntoView {
                             <ul>{r.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
                         </section>
                     })}
-                    <details class="report-rows">
+                    {r.sections.iter().map(|section| view! {
+                        <section class="summary-section">
+                            <h3>{section.heading.clone()}</h3>
+                            {if section.list {
+                                view! { <ul>{section.lines.iter().map(|l| view! { <li>{sentence_view(l)}</li> }).collect_view()}</ul> }.into_any()
+                            } else {
+                                section.lines.iter().map(|l| view! { <p class="chain">{sentence_view(l)}</p> }).collect_view().into_any()
+                            }}
+                        </section>
+                    }).collect_view()}
+                    // Open when it is short enough to read; a large program's rows wait for a click.
+                    <details class="report-rows" open=r.rows.len() <= OPEN_ROWS>
                         <summary>{format!("{} items and dependencies as reported", r.rows.len())}</summary>
+                        <div class="table-scroll">
                         <table class="grid">
                             <thead><tr>
-                                <th scope="col">"Id"</th><th scope="col">"Colour"</th><th scope="col">"Start"</th>
-                                <th scope="col">"Finish"</th><th scope="col">"Float"</th><th scope="col">"Due"</th>
+                                <th scope="col">"Work item"</th><th scope="col">"Colour"</th><th scope="col">"That week's note"</th>
+                                <th scope="col">"Start"</th><th scope="col">"Finish"</th><th scope="col">"Float"</th><th scope="col">"Due"</th>
                             </tr></thead>
                             <tbody>
-                                {r.rows.iter().map(|row| view! {
+                                {doc.program.with_untracked(|p| read_rows(p, &r)).into_iter().map(|line| view! {
                                     <tr>
-                                        <th scope="row">{row.id.clone()}{row.critical.then_some(" ◆")}</th>
-                                        <td><ColourPill colour=row.colour/></td>
-                                        <td>{near_date(row.start, r.date)}</td>
-                                        <td>{near_date(row.finish, r.date)}</td>
-                                        <td>{row.float}</td>
-                                        <td>{row.due.map(|d| near_date(d, r.date)).unwrap_or_default()}</td>
+                                        <th scope="row">
+                                            {line.row.id.clone()}{line.row.critical.then_some(" ◆")}
+                                            {line.title.map(|t| view! { <div class="muted">{t}</div> })}
+                                        </th>
+                                        <td><ColourPill colour=line.row.colour/></td>
+                                        <td class="long-cell">{line.note}</td>
+                                        <td>{near_date(line.row.start, r.date)}</td>
+                                        <td>{near_date(line.row.finish, r.date)}</td>
+                                        <td>{line.row.float}</td>
+                                        <td>{line.row.due.map(|d| near_date(d, r.date)).unwrap_or_default()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     </details>
                 }.into_any(),
             }}

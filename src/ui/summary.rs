@@ -47,6 +47,7 @@ pub fn SummaryView() -> impl IntoView {
     let doc = expect_document();
     let cockpit = expect_cockpit();
     let copied = RwSignal::new(None::<String>);
+    let publishing = RwSignal::new(Publishing::Idle);
     let copy = move |_| {
         let text = doc
             .program
@@ -64,10 +65,11 @@ pub fn SummaryView() -> impl IntoView {
                 <div class="actions no-print">
                     <button type="button" on:click=copy>"Copy as Markdown"</button>
                     <button type="button" on:click=move |_| print_page()>"Print"</button>
-                    <PublishButton/>
+                    <PublishButton publishing=publishing/>
                     <span role="status">{move || copied.get()}</span>
                 </div>
             </div>
+            <PublishPreview publishing=publishing/>
             <Paragraph/>
             <Confidence/>
             <CapacityPastTarget/>
@@ -192,47 +194,115 @@ fn SectionView(section: Section, #[prop(optional)] children: Option<Children>) -
     }
 }
 
-/// "Publish this week's status": freezes the summary at the status date into the program.
+/// Where publishing stands: nothing yet, the preview open, or just published (the date).
+#[derive(Clone, Copy, PartialEq)]
+enum Publishing {
+    Idle,
+    Previewing,
+    Published(chrono::NaiveDate),
+}
+
+/// "Publish this week's status": opens the preview (below the view's head).
 #[component]
-fn PublishButton() -> impl IntoView {
-    let doc = expect_document();
+fn PublishButton(publishing: RwSignal<Publishing>) -> impl IntoView {
     let cockpit = expect_cockpit();
-    let editor = expect_editor();
-    let notices = expect_notices();
     let derived = expect_derived();
     let clock = expect_clock();
-    let publish = move |_| {
+    let open = move |_| {
         // A tab left open overnight publishes at today's date, not yesterday's.
         clock.refresh();
-        let (report, exists) = doc.program.with_untracked(|p| {
-            cockpit.with_untracked(|c| {
-                (
-                    crate::engine::publish::report(p, c),
-                    p.report_at(c.as_of()).is_some(),
-                )
-            })
-        });
-        let date = long_date(report.date);
-        if exists
-            && !super::program_view::confirm(&format!(
-            "A report is already published for {date}. Replace it with what the summary says now?"
-        )) {
-            return;
-        }
-        match editor.edit(format!("publish the status of {date}"), |p| Ok(publish_report(p, report))) {
-            Ok(_) => notices.notify(
-                format!("Published the status of {date}. Next week's \"What changed\" compares with it; Undo takes it back."),
-                false,
-            ),
-            Err(err) => notices.notify(err.to_string(), true),
-        }
+        publishing.set(Publishing::Previewing);
     };
     view! {
-        <button type="button" class="primary" on:click=publish
+        <button type="button" class="primary edit-only" on:click=open
             disabled=move || derived.computing() || cockpit.with(|c| c.summary.empty)
             title=move || if derived.computing() { "Wait for the date confidence to finish" } else { "" }>
             "Publish this week's status"
         </button>
+    }
+}
+
+/// Before publishing, what the report will keep: the paragraph and what changed since the
+/// last report (and whether it replaces one of the same date); after, the way to the report.
+/// Focus follows: to the preview, then to the report's link.
+#[component]
+fn PublishPreview(publishing: RwSignal<Publishing>) -> impl IntoView {
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let editor = expect_editor();
+    let notices = expect_notices();
+    let heading = NodeRef::<leptos::html::H3>::new();
+    let link = NodeRef::<leptos::html::A>::new();
+    Effect::new(move |_| {
+        let target: Option<web_sys::HtmlElement> = match publishing.get() {
+            Publishing::Previewing => heading.get().map(Into::into),
+            Publishing::Published(_) => link.get().map(Into::into),
+            Publishing::Idle => None,
+        };
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    });
+    let publish = move |_| {
+        let report = doc
+            .program
+            .with_untracked(|p| cockpit.with_untracked(|c| crate::engine::publish::report(p, c)));
+        let date = report.date;
+        match editor.edit(format!("publish the status of {}", long_date(date)), |p| {
+            Ok(publish_report(p, report))
+        }) {
+            Ok(_) => {
+                notices.notify(
+                    format!("Published the status of {}. Next week's \"What changed\" compares with it; Undo takes it back.", long_date(date)),
+                    false,
+                );
+                publishing.set(Publishing::Published(date));
+            }
+            Err(err) => notices.notify(err.to_string(), true),
+        }
+    };
+    let preview = move || {
+        cockpit.with(|c| {
+            let date = long_date(c.as_of());
+            let replaces = doc.program.with(|p| p.report_at(c.as_of()).is_some());
+            let changes = c.summary.sections.iter().find(|s| s.key == "changes").cloned();
+            view! {
+                <section class="publish-preview" role="region" aria-labelledby="publish-title">
+                    <h3 id="publish-title" tabindex="-1" node_ref=heading>{format!("Publish the status of {date}?")}</h3>
+                    <p class="hint">"The report keeps what the summary says now: this paragraph, what changed, the risks, decisions and critical path, and each item's colour and dates. Next week's \"What changed\" compares with it."</p>
+                    <p class="exec-paragraph">{c.summary.paragraph.iter().map(|s| view! { {sentence_view(s)} " " }).collect_view()}</p>
+                    // Not a SectionView: the Summary shows that section too, under its own id.
+                    {changes.map(|section| view! {
+                        <h4>{section.heading.clone()}</h4>
+                        {if section.lines.is_empty() {
+                            view! { <p>{section.empty.clone()}</p> }.into_any()
+                        } else {
+                            view! { <ul>{section.lines.iter().map(|l| view! { <li>{sentence_view(l)}</li> }).collect_view()}</ul> }.into_any()
+                        }}
+                    })}
+                    {replaces.then(|| view! {
+                        <p role="alert">{format!("A report is already published for {date}: publishing replaces it with this.")}</p>
+                    })}
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=publish>{format!("Publish the status of {date}")}</button>
+                        <button type="button" on:click=move |_| publishing.set(Publishing::Idle)>"Cancel"</button>
+                    </div>
+                </section>
+            }
+        })
+    };
+    move || {
+        match publishing.get() {
+        Publishing::Idle => ().into_any(),
+        Publishing::Previewing => preview().into_any(),
+        Publishing::Published(date) => view! {
+            <p class="publish-preview">
+                {format!("Published the status of {}. ", long_date(date))}
+                <a href=Route::Report(date).hash() node_ref=link>{format!("Open the report of {}", long_date(date))}</a>
+            </p>
+        }
+        .into_any(),
+    }
     }
 }
 
@@ -272,7 +342,7 @@ fn Overrides() -> impl IntoView {
         )
         .collect();
     view! {
-        <details class="overrides no-print">
+        <details class="overrides no-print edit-only">
             <summary>"Edit the summary (overrides)"</summary>
             <label class="field"><span>"Colour override"</span>
                 <Field label="Colour override" draft_key=field_key(&["summary", "color"]) kind=Kind::Choice(colours)

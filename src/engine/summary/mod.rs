@@ -195,10 +195,15 @@ pub(crate) fn work_calendar(program: &Program, dates: &[NaiveDate]) -> WorkCalen
 /// paths that have no Low/High range to draw from (none, or Low = High), and how many such
 /// tasks there are in all.
 pub(crate) fn unranged_critical(facts: &Facts) -> (Vec<String>, usize) {
-    let schedule = facts.schedule;
+    unranged_in(facts.program, facts.schedule)
+}
+
+/// [`unranged_critical`] of a program and its schedule, before the rest of the facts exist
+/// (the program colour counts the confidence only when it is estimated).
+pub(crate) fn unranged_in(program: &Program, schedule: &Schedule) -> (Vec<String>, usize) {
     let mut unranged = Vec::new();
     let mut total = 0;
-    for item in &facts.program.items {
+    for item in &program.items {
         let Some(node) = schedule.node(&item.id) else {
             continue;
         };

@@ -54,6 +54,7 @@ mod tests {
             paragraph: Vec::new(),
             notes: None,
             changes: Vec::new(),
+            sections: Vec::new(),
             rows: Vec::new(),
             open_risks: Vec::new(),
             pending_decisions: Vec::new(),

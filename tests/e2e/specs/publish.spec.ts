@@ -5,13 +5,31 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/app';
+
+/** Publish, through its preview: focus goes to the preview, then to the report's link. */
+async function publishThrough(page: Page, date: string) {
+  await page.getByRole('button', { name: "Publish this week's status" }).click();
+  const preview = page.getByRole('region', { name: `Publish the status of ${date}?` });
+  await expect(preview.getByRole('heading', { name: `Publish the status of ${date}?` })).toBeFocused();
+  await preview.getByRole('button', { name: `Publish the status of ${date}`, exact: true }).click();
+  await expect(page.getByRole('link', { name: `Open the report of ${date}` })).toBeFocused();
+  return preview;
+}
 
 test('publish, slip, publish again: the exact change, the trend and the baseline', async ({ app, page }, testInfo) => {
   await app.open('#/summary');
   await expect(page.getByRole('img', { name: /S-curve/ })).toBeVisible();
-  const publish = page.getByRole('button', { name: "Publish this week's status" });
-  await publish.click();
+  // The preview says what the report will keep before anything is published.
+  await page.getByRole('button', { name: "Publish this week's status" }).click();
+  const first = page.getByRole('region', { name: 'Publish the status of 20 Nov 2026?' });
+  await expect(first).toContainText(await page.getByLabel('Executive summary paragraph').innerText());
+  await expect(first).toContainText('What changed since 13 Nov 2026');
+  await expect(first.getByRole('listitem').filter({ hasText: 'Vendor payments API v3 (VEND-1) went Red → Yellow on 20 Nov.' })).toBeVisible();
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await expect(first).toHaveCount(0);
+  await publishThrough(page, '20 Nov 2026');
   await expect(page.getByRole('status').filter({ hasText: 'Published the status of 20 Nov 2026' })).toBeVisible();
 
   await app.go('Program');
@@ -41,8 +59,17 @@ test('publish, slip, publish again: the exact change, the trend and the baseline
   await expect(changes).toContainText('Vendor payments API v3 (VEND-1) slipped 10 working days: finish 30 Nov → 14 Dec, on the critical path.');
   await expect(changes).toContainText('Forecast finish moved from 5 Jan 2027 to 19 Jan 2027 (+10 working days).');
 
-  await publish.click();
+  await page.getByRole('button', { name: "Publish this week's status" }).click();
+  await expect(page.getByRole('region', { name: 'Publish the status of 27 Nov 2026?' }))
+    .toContainText('Vendor payments API v3 (VEND-1) slipped 10 working days: finish 30 Nov → 14 Dec, on the critical path.');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await publishThrough(page, '27 Nov 2026');
   await expect(page.getByRole('status').filter({ hasText: 'Published the status of 27 Nov 2026' })).toBeVisible();
+  // Publishing again the same day says first that it replaces that report.
+  await page.getByRole('button', { name: "Publish this week's status" }).click();
+  await expect(page.getByRole('region', { name: 'Publish the status of 27 Nov 2026?' }).getByRole('alert'))
+    .toHaveText('A report is already published for 27 Nov 2026: publishing replaces it with this.');
+  await page.getByRole('button', { name: 'Cancel' }).click();
   const trend = page.getByRole('img', { name: /Report of 20 Nov: finish 5 Jan/ });
   await expect(trend).toBeVisible();
   await expect(trend).toHaveAccessibleName(/Report of 27 Nov: finish 19 Jan/);
@@ -71,7 +98,7 @@ test('a published report opens read-only, as it was', async ({ app, page }) => {
   await app.open('#/summary');
   await expect(page.getByRole('img', { name: /S-curve/ })).toBeVisible();
   const before = await page.getByLabel('Executive summary paragraph').innerText();
-  await page.getByRole('button', { name: "Publish this week's status" }).click();
+  await publishThrough(page, '20 Nov 2026');
   // Change the colour override afterwards: the report keeps what was published.
   await page.getByText('Edit the summary (overrides)').click();
   await page.getByLabel('Headline (replaces the computed paragraph)').fill('Holding the date.');
@@ -81,6 +108,15 @@ test('a published report opens read-only, as it was', async ({ app, page }) => {
   await expect(page.getByRole('heading', { level: 2, name: 'Published report of 20 Nov 2026' })).toBeVisible();
   await expect(page.locator('.exec-paragraph')).toHaveText(before.trim());
   await expect(page.getByText('Read-only: this is what was reported that week.')).toBeVisible();
+  // What the summary said of risks, decisions and the critical path, in words.
+  const report = page.getByRole('region', { name: 'Published report of 20 Nov 2026' });
+  await expect(report.getByRole('heading', { name: 'Decisions needed' })).toBeVisible();
+  await expect(report.getByRole('heading', { name: 'Critical risks' })).toBeVisible();
+  await expect(report.getByRole('heading', { name: 'Critical path' })).toBeVisible();
+  // Each entry with its title and that week's note, not a bare id.
+  const vendor = report.getByRole('row').filter({ hasText: 'VEND-1' });
+  await expect(vendor).toContainText('Vendor payments API v3');
+  await expect(vendor).toContainText('Acme exec sponsor reconfirmed 30 Nov on a call');
 });
 
 test("the S-curve's percentage is the paragraph's", async ({ app, page }) => {

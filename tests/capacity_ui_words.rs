@@ -3,8 +3,13 @@
 //! 50 % from 30 Nov (typed as in the Teams list), the computed risks Risks & decisions shows
 //! with their owner, and the over-allocated week of the load table.
 
-use throughline::engine::capacity::words::{risk_owner, risk_sentence, week_words};
+use throughline::engine::capacity::words::{
+    past_target_section, risk_owner, risk_sentence, week_words, with_capacity,
+};
 use throughline::engine::capacity::{capacity_risks, load};
+use throughline::engine::cockpit::Cockpit;
+use throughline::engine::publish::report;
+use throughline::io::markdown::{report_markdown, summary_markdown};
 use throughline::model::edit::{set_team_field, TeamField};
 use throughline::model::example_program;
 
@@ -62,4 +67,50 @@ fn payments_at_half_from_30_nov_makes_code_complete_late_and_says_who_owns_it() 
         ),
         ("Week of 30 Nov", "1", "1.8", "180 % over", "0.8", "80 %")
     );
+}
+
+#[test]
+fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_report() {
+    let mut p = example_program();
+    let as_of = p.as_of(p.start);
+    assert_eq!(
+        past_target_section(&p, as_of),
+        None,
+        "no people, no section"
+    );
+    set_team_field(&mut p, "pay", TeamField::People, "2").unwrap();
+    set_team_field(
+        &mut p,
+        "pay",
+        TeamField::Availability,
+        "2026-11-30 50% on-call",
+    )
+    .unwrap();
+    let section = past_target_section(&p, as_of).expect("the launch moves past the target");
+    assert_eq!(
+        section.heading,
+        "Capacity moves the launch past the target (computed)"
+    );
+    assert_eq!(
+        section.lines.iter().map(|l| l.text()).collect::<Vec<_>>(),
+        [
+            "Payments at 50 % from 30 Nov (on-call): launch lands 18 Jan, past the target 15 Jan \
+          (1 working day late); capacity moves it +9 working days. Holding 15 Jan needs \
+          Payments at 100 % (2 of 2 people). Owner: Dana Wu (lead of Payments)."
+        ]
+    );
+    let cockpit = Cockpit::compute(&p, as_of, None);
+    let summary = with_capacity(&cockpit.summary, &p, as_of);
+    assert_eq!(summary.sections[0], section);
+    let md = summary_markdown(&p.name, &summary);
+    assert!(
+        md.contains(
+            "## Capacity moves the launch past the target (computed)\n\n- Payments at 50 %"
+        ),
+        "{md}"
+    );
+    let r = report(&p, &cockpit);
+    assert_eq!(r.sections[0].heading, section.heading);
+    assert_eq!(r.sections[0].lines, section.lines);
+    assert!(report_markdown(&p.name, &r).contains("Owner: Dana Wu (lead of Payments)."));
 }

@@ -102,6 +102,39 @@ fn a_year_of_a_thousand_items_fits_and_an_edit_writes_little() {
     assert_eq!(store.load("big").unwrap().program, edited);
 }
 
+/// A report's summary sections as the engine words them, different every week: three
+/// critical risks, two decisions, and a critical path of eight links.
+fn report_sections(week: i64) -> Vec<throughline::model::ReportSection> {
+    use throughline::model::{ReportSection, Sentence};
+    let line = |text: String| Sentence::plain(&text);
+    vec![
+        ReportSection {
+            heading: "Critical risks".into(),
+            lines: (0..3)
+                .map(|r| line(format!("Escalate now: R-{r} Vendor {week} slips past its date — owner Sam Lee; trigger {r} Dec (in {week} days); affects GEN-{r}{week}, GEN-{week}; options: escalate / fall back (+15 working days).")))
+                .collect(),
+            list: true,
+        },
+        ReportSection {
+            heading: "Decisions needed".into(),
+            lines: (0..2)
+                .map(|d| line(format!("D-{d} Fall back or escalate for week {week}? — from VP Engineering, by {d} Dec ({week} days left); recommend: escalate.")))
+                .collect(),
+            list: true,
+        },
+        ReportSection {
+            heading: "Critical path".into(),
+            lines: vec![line(
+                (0..8)
+                    .map(|n| format!("GEN-{} Generated work package {} ({n} Dec)", week * 8 + n, week * 8 + n))
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            )],
+            list: false,
+        },
+    ]
+}
+
 /// The program of the storage test: `items` generated items, each with 52 weekly updates
 /// with a note, and 52 published reports of every item.
 fn common_year_program(items: usize) -> Program {
@@ -156,6 +189,8 @@ fn common_year_program(items: usize) -> Program {
             paragraph: Vec::new(),
             notes: None,
             changes: Vec::new(),
+            // As the summary words them: three risks, two decisions, a chain of eight.
+            sections: report_sections(w),
             rows: rows.clone(),
             open_risks: Vec::new(),
             pending_decisions: Vec::new(),

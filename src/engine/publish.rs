@@ -11,7 +11,7 @@ const CONFIDENCE_DECIMALS: f64 = 1000.0;
 
 /// The summary's sections a report keeps as they read: what changed is kept on its own,
 /// the trend is drawn from the reports themselves, and "needs review" is housekeeping.
-const PUBLISHED_SECTIONS: [&str; 3] = ["risks", "decisions", "chain"];
+const PUBLISHED_SECTIONS: [&str; 4] = ["capacity", "risks", "decisions", "chain"];
 
 /// The report the cockpit says at its status date.
 pub fn report(program: &Program, cockpit: &Cockpit) -> Report {
@@ -54,8 +54,7 @@ pub fn report(program: &Program, cockpit: &Cockpit) -> Report {
         paragraph: cockpit.summary.paragraph.clone(),
         notes: cockpit.summary.notes.clone(),
         changes: cockpit.summary.changes.clone(),
-        sections: cockpit
-            .summary
+        sections: super::capacity::words::with_capacity(&cockpit.summary, program, as_of)
             .sections
             .iter()
             .filter(|s| PUBLISHED_SECTIONS.contains(&s.key))

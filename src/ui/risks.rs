@@ -55,18 +55,16 @@ pub fn RisksView() -> impl IntoView {
     }
 }
 
-/// A computed capacity risk as shown: its sentence, its owner, and whether it is the
-/// program finish pushed past the target.
+/// A computed capacity risk as shown: its sentence and its owner.
 #[derive(Clone, PartialEq)]
-pub(super) struct CapacityFinding {
-    pub sentence: String,
-    pub owner: String,
-    pub past_target: bool,
+struct CapacityFinding {
+    sentence: String,
+    owner: String,
 }
 
 /// The capacity risks of the open program at the cockpit's status date, in words; computed
 /// only when some team has people (else empty, at no cost).
-pub(super) fn capacity_findings() -> Memo<Vec<CapacityFinding>> {
+fn capacity_findings() -> Memo<Vec<CapacityFinding>> {
     let doc = expect_document();
     let cockpit = expect_cockpit();
     let as_of = Memo::new(move |_| cockpit.with(|c| c.as_of()));
@@ -81,7 +79,6 @@ pub(super) fn capacity_findings() -> Memo<Vec<CapacityFinding>> {
                 .map(|r| CapacityFinding {
                     sentence: risk_sentence(p, r, as_of),
                     owner: risk_owner(r),
-                    past_target: r.item.is_none() && r.past_target > 0,
                 })
                 .collect()
         })

@@ -13,6 +13,7 @@ use super::state::{
     expect_clock, expect_cockpit, expect_derived, expect_document, expect_editor, expect_notices,
 };
 use super::widgets::{sentence_view, shown};
+use crate::engine::capacity::words::{past_target_section, with_capacity};
 use crate::engine::summary::Section;
 use crate::engine::words::{long_date, number};
 use crate::io::markdown::summary_markdown;
@@ -49,9 +50,11 @@ pub fn SummaryView() -> impl IntoView {
     let copied = RwSignal::new(None::<String>);
     let publishing = RwSignal::new(Publishing::Idle);
     let copy = move |_| {
-        let text = doc
-            .program
-            .with_untracked(|p| cockpit.with_untracked(|c| summary_markdown(&p.name, &c.summary)));
+        let text = doc.program.with_untracked(|p| {
+            cockpit.with_untracked(|c| {
+                summary_markdown(&p.name, &with_capacity(&c.summary, p, c.as_of()))
+            })
+        });
         copy_text(text, copied, "Copied the summary as Markdown.");
     };
     view! {
@@ -141,30 +144,22 @@ fn Confidence() -> impl IntoView {
 }
 
 /// When a team's capacity moves the program finish past its target: the computed risk
-/// (as in Risks & decisions) with its owner, so the summary never hides it. Not in the
-/// Markdown copy yet (it is computed here, not by the engine's summary).
+/// (as in Risks & decisions) with its owner, so the summary never hides it; the Markdown
+/// copy and a published report say the same (engine::capacity::words).
 #[component]
 fn CapacityPastTarget() -> impl IntoView {
-    let findings = super::risks::capacity_findings();
-    let past: Memo<Vec<_>> = Memo::new(move |_| {
-        findings.with(|f| f.iter().filter(|f| f.past_target).cloned().collect())
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let as_of = Memo::new(move |_| cockpit.with(|c| c.as_of()));
+    let section = Memo::new(move |_| {
+        let as_of = as_of.get();
+        doc.program.with(|p| past_target_section(p, as_of))
     });
-    shown(
-        move || past.with(|f| !f.is_empty()),
-        move || {
-            view! {
-                <section class="summary-section capacity" aria-labelledby="section-capacity">
-                    <h3 id="section-capacity">"Capacity moves the launch past the target (computed)"</h3>
-                    <ul>
-                        {move || past.with(|f| f.iter().map(|f| view! {
-                            <li>{format!("{} {}.", f.sentence, f.owner)}</li>
-                        }).collect_view())}
-                    </ul>
-                </section>
-            }
-            .into_any()
-        },
-    )
+    move || {
+        section
+            .get()
+            .map(|section| view! { <SectionView section=section/> })
+    }
 }
 
 /// A section below the paragraph: its heading and sentences, or what to say when empty.

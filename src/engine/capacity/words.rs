@@ -7,8 +7,9 @@
 use chrono::NaiveDate;
 
 use super::{CapacityRisk, HoldOutcome, WeekLoad};
+use crate::engine::summary::{Section, Summary};
 use crate::engine::words::{decimal, named, near_date, working_days, working_days_moved};
-use crate::model::Program;
+use crate::model::{Program, Sentence};
 
 /// The team's name for an id (the id itself when the team is gone).
 fn team_name(program: &Program, id: &str) -> String {
@@ -167,6 +168,43 @@ pub fn week_words(week: &WeekLoad, as_of: NaiveDate) -> WeekWords {
         levelled_percent: load_percent(week.levelled_percent(), week.levelled_over()),
         over: week.unlevelled_over() || week.levelled_over(),
     }
+}
+
+/// The summary's section for capacity that moves the program past its target: each such
+/// computed risk with its owner. `None` when no team's capacity does (or no team has
+/// people). The same words on screen, in the Markdown copy and in a published report.
+pub fn past_target_section(program: &Program, as_of: NaiveDate) -> Option<Section> {
+    if !program.teams.iter().any(|t| t.people.is_some()) {
+        return None;
+    }
+    let lines: Vec<Sentence> = super::capacity_risks(program, as_of)
+        .iter()
+        .filter(|r| r.item.is_none() && r.past_target > 0)
+        .map(|r| {
+            Sentence::plain(&format!(
+                "{} {}.",
+                risk_sentence(program, r, as_of),
+                risk_owner(r)
+            ))
+        })
+        .collect();
+    (!lines.is_empty()).then(|| Section {
+        key: "capacity",
+        heading: "Capacity moves the launch past the target (computed)".into(),
+        lines,
+        empty: String::new(),
+        list: true,
+    })
+}
+
+/// `summary` with the capacity section first among its sections, when there is one (the
+/// cockpit leaves it out: it levels the whole program, which a keystroke must not wait for).
+pub fn with_capacity(summary: &Summary, program: &Program, as_of: NaiveDate) -> Summary {
+    let mut summary = summary.clone();
+    if let Some(section) = past_target_section(program, as_of) {
+        summary.sections.insert(0, section);
+    }
+    summary
 }
 
 #[cfg(test)]

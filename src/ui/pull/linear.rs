@@ -97,33 +97,43 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
     let program = StoredValue::new(program_id);
     let cancel = Cancel::new();
 
-    // The key typed is kept in its own entry and leaves the field, so it does not linger
-    // in the page; where this browser cannot keep it, it lasts as long as this tab.
-    let keep_key = move || -> Option<String> {
-        let input = key_input.get_untracked()?;
-        let typed = input.value().trim().to_string();
-        if typed.is_empty() {
-            return None;
+    // A key typed is used from its field until Linear accepts it: only then is it kept, in
+    // its own entry, and leaves the field, so it does not linger in the page. A key Linear
+    // refused (or never answered for) is not kept and replaces nothing. Where this browser
+    // cannot keep it, an accepted key lasts as long as this tab.
+    let typed_key = move || {
+        key_input
+            .try_get_untracked()
+            .flatten()
+            .map(|input| input.value().trim().to_string())
+            .filter(|typed| !typed.is_empty())
+    };
+    let accepted = move |key: &str| {
+        if typed_key().as_deref() != Some(key) {
+            return; // a key kept already, or the field changed while Linear answered
         }
-        match local_store().map(|store| store.set_linear_key(&typed)) {
+        match local_store().map(|store| store.set_linear_key(key)) {
             Some(Ok(())) => {
-                tab_key.set_value(None);
-                key_kept.set(true);
-                input.set_value("");
+                let _ = tab_key.try_set_value(None);
+                let _ = key_kept.try_set(true);
+                if let Some(input) = key_input.try_get_untracked().flatten() {
+                    input.set_value("");
+                }
             }
             Some(Err(err)) => {
-                tab_key.set_value(Some(typed.clone()));
-                problem.set(Some(format!(
+                let _ = tab_key.try_set_value(Some(key.to_string()));
+                let _ = problem.try_set(Some(format!(
                     "The key could not be kept in this browser ({err}); it is used until this tab closes."
                 )));
             }
-            None => tab_key.set_value(Some(typed.clone())),
+            None => {
+                let _ = tab_key.try_set_value(Some(key.to_string()));
+            }
         }
-        Some(typed)
     };
-    // Storage first, so a key forgotten in another tab is forgotten here too.
+    // The field first, then storage, so a key forgotten in another tab is forgotten here too.
     let key_now = move || {
-        keep_key()
+        typed_key()
             .or_else(|| local_store()?.linear_key())
             .or_else(|| tab_key.get_value())
     };
@@ -168,6 +178,7 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
             }
             match result {
                 Ok(listed) => {
+                    accepted(&key);
                     let _ = picker.try_set(Some(listed));
                 }
                 Err(err) => {
@@ -230,6 +241,7 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
             }
             match outcome {
                 Ok(import) => {
+                    accepted(&key);
                     let what = if choice.names.is_empty() {
                         "Linear pull".to_string()
                     } else {
@@ -302,80 +314,80 @@ fn LinearPullFor(program_id: String) -> impl IntoView {
     let idle = move || busy.with(Option::is_none);
 
     view! {
-        <section class="pull-panel no-print" aria-labelledby="linear-pull-title">
-            <h3 id="linear-pull-title">"Pull from Linear"</h3>
-            <SourceSummary system="linear"/>
-            {move || saved.get().map(|choice| {
-                let what = if choice.names.is_empty() { "the teams and projects chosen".to_string() } else { choice.names.join(", ") };
-                let from = host(if choice.endpoint.is_empty() { LINEAR_ENDPOINT } else { &choice.endpoint });
-                view! {
-                    <p class="pull-again">
-                        <button type="button" class="primary" prop:disabled=move || !idle() on:click=pull_again>"Pull again"</button>
-                        {format!(" {what} from {from}")}
+            <section class="pull-panel no-print" aria-labelledby="linear-pull-title">
+                <h3 id="linear-pull-title">"Pull from Linear"</h3>
+                <SourceSummary system="linear"/>
+                {move || saved.get().map(|choice| {
+                    let what = if choice.names.is_empty() { "the teams and projects chosen".to_string() } else { choice.names.join(", ") };
+                    let from = host(if choice.endpoint.is_empty() { LINEAR_ENDPOINT } else { &choice.endpoint });
+                    view! {
+                        <p class="pull-again">
+                            <button type="button" class="primary" prop:disabled=move || !idle() on:click=pull_again>"Pull again"</button>
+                            {format!(" {what} from {from}")}
+                        </p>
+                    }
+                })}
+                {shown(move || key_kept.get(), move || view! {
+                    <p class="pull-key">
+                        "A Linear key is kept in this browser, and only here. "
+                        <button type="button" on:click=forget>"Forget the Linear key"</button>
                     </p>
-                }
-            })}
-            {shown(move || key_kept.get(), move || view! {
-                <p class="pull-key">
-                    "A Linear key is kept in this browser, and only here. "
-                    <button type="button" on:click=forget>"Forget the Linear key"</button>
-                </p>
-            }.into_any())}
-            <details class="pull-setup">
-                <summary>"Set up the pull from Linear"</summary>
-                <p class="hint">
-                    "Paste a personal API key (in Linear: Settings → Security & access → Personal API keys). "
-                    "It is kept only in this browser — never in the program, an export, a share link or the Markdown."
-                </p>
-                <div class="pull-row">
-                    <label>
-                        "Linear API key "
-                        <input type="password" node_ref=key_input autocomplete="off" spellcheck="false" size="34"
-                            placeholder=move || if key_kept.get() { "kept here; paste a new one to replace it" } else { "lin_api_…" }
-                            on:change=move |_| { keep_key(); }/>
-                    </label>
-                </div>
-                <div class="pull-row">
-                    <label>
-                        "Linear endpoint "
-                        <input type="url" size="36" spellcheck="false" prop:value=move || endpoint.get()
-                            on:change=move |ev| endpoint.set(event_target_value(&ev))/>
-                    </label>
-                    <button type="button" on:click=move |_| endpoint.set(LINEAR_ENDPOINT.to_string())
-                        prop:hidden=move || endpoint.with(|e| e == LINEAR_ENDPOINT)>"Use Linear's own"</button>
-                    <span class="muted">" Linear's own by default; a proxy can stand in."</span>
-                </div>
-                <div class="pull-row">
-                    <DaysPerPoint label="Days per estimate point " value=days_per_point/>
-                    " "
-                    <button type="button" prop:disabled=move || !idle() on:click=list>"List teams and projects"</button>
-                </div>
-                {move || match picker.get() {
-                    None => saved.with(|s| s.as_ref().filter(|s| !s.names.is_empty()).map(|s| view! {
-                        <p class="muted">{format!("Chosen: {}. List the teams and projects to change.", s.names.join(", "))}</p>
-                    })).into_any(),
-                    Some(listed) => view! {
-                        <div class="pull-picker">
-                            <fieldset>
-                                <legend>"Teams"</legend>
-                                {listed.teams.iter().map(|t| {
-                                    let text = match &t.key { Some(key) => format!("{} ({key})", t.name), None => t.name.clone() };
-                                    choice_box(true, t.id.clone(), text)
-                                }).collect_view()}
-                            </fieldset>
-                            <fieldset>
-                                <legend>"Projects"</legend>
-                                {listed.projects.iter().map(|p| choice_box(false, p.id.clone(), p.name.clone())).collect_view()}
-                            </fieldset>
-                            {listed.warnings.iter().map(|w| view! { <p class="muted">{w.clone()}</p> }).collect_view()}
-                        </div>
-                    }.into_any(),
-                }}
-                <button type="button" class="primary" prop:disabled=move || !idle() on:click=pull_chosen>"Pull"</button>
-            </details>
-            <PullProgress busy=busy cancel=cancel stop_label="Stop the Linear pull"/>
-            {move || problem.get().map(|p| view! { <p class="error" role="alert">"⚠ " {p}</p> })}
-            <MergePreview pending=pending region="Linear pull preview" apply_label="Apply pull"/>
-        </section>
-    }
+                }.into_any())}
+                <details class="pull-setup">
+                    <summary>"Set up the pull from Linear"</summary>
+                    <p class="hint">
+                        "Paste a personal API key (in Linear: Settings → Security & access → Personal API keys). "
+                        "It is kept only in this browser — never in the program, an export, a share link or the Markdown."
+                    </p>
+                    <div class="pull-row">
+                        <label>
+                            "Linear API key "
+                            <input type="password" node_ref=key_input autocomplete="off" spellcheck="false" size="34"
+                                placeholder=move || if key_kept.get() { "kept here; paste a new one to replace it" } else { "lin_api_…" }
+    />
+                        </label>
+                    </div>
+                    <div class="pull-row">
+                        <label>
+                            "Linear endpoint "
+                            <input type="url" size="36" spellcheck="false" prop:value=move || endpoint.get()
+                                on:change=move |ev| endpoint.set(event_target_value(&ev))/>
+                        </label>
+                        <button type="button" on:click=move |_| endpoint.set(LINEAR_ENDPOINT.to_string())
+                            prop:hidden=move || endpoint.with(|e| e == LINEAR_ENDPOINT)>"Use Linear's own"</button>
+                        <span class="muted">" Linear's own by default; a proxy can stand in."</span>
+                    </div>
+                    <div class="pull-row">
+                        <DaysPerPoint label="Days per estimate point " value=days_per_point/>
+                        " "
+                        <button type="button" prop:disabled=move || !idle() on:click=list>"List teams and projects"</button>
+                    </div>
+                    {move || match picker.get() {
+                        None => saved.with(|s| s.as_ref().filter(|s| !s.names.is_empty()).map(|s| view! {
+                            <p class="muted">{format!("Chosen: {}. List the teams and projects to change.", s.names.join(", "))}</p>
+                        })).into_any(),
+                        Some(listed) => view! {
+                            <div class="pull-picker">
+                                <fieldset>
+                                    <legend>"Teams"</legend>
+                                    {listed.teams.iter().map(|t| {
+                                        let text = match &t.key { Some(key) => format!("{} ({key})", t.name), None => t.name.clone() };
+                                        choice_box(true, t.id.clone(), text)
+                                    }).collect_view()}
+                                </fieldset>
+                                <fieldset>
+                                    <legend>"Projects"</legend>
+                                    {listed.projects.iter().map(|p| choice_box(false, p.id.clone(), p.name.clone())).collect_view()}
+                                </fieldset>
+                                {listed.warnings.iter().map(|w| view! { <p class="muted">{w.clone()}</p> }).collect_view()}
+                            </div>
+                        }.into_any(),
+                    }}
+                    <button type="button" class="primary" prop:disabled=move || !idle() on:click=pull_chosen>"Pull"</button>
+                </details>
+                <PullProgress busy=busy cancel=cancel stop_label="Stop the Linear pull"/>
+                {move || problem.get().map(|p| view! { <p class="error" role="alert">"⚠ " {p}</p> })}
+                <MergePreview pending=pending region="Linear pull preview" apply_label="Apply pull"/>
+            </section>
+        }
 }

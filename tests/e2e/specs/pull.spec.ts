@@ -128,6 +128,8 @@ test('Linear: a wrong key or a rate limit says what to do and changes nothing', 
   await expect(alert).toContainText('Linear did not accept this API key');
   await expect(alert).toContainText('use the CSV export instead');
   await expect(page.getByRole('region', { name: 'Linear pull preview' })).toHaveCount(0);
+  // A key Linear refused is not kept: the one it accepted before stays.
+  expect(await page.evaluate((entry) => localStorage.getItem(entry), KEY_ENTRY)).toContain(KEY);
 
   await panel.getByLabel('Linear API key').fill('lin_api_throughline_ratelimited');
   await panel.getByRole('button', { name: 'Pull', exact: true }).click();
@@ -182,6 +184,27 @@ test('Linear: Stop ends a pull that hangs, says so, and changes nothing', async 
   await panel.getByRole('button', { name: 'Pull', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Linear pull preview' })).toBeVisible();
   await expect(panel.getByRole('alert')).toHaveCount(0);
+});
+
+test('a Linear key is kept only once Linear accepted it', async ({ app, page }) => {
+  await app.open('#/plan');
+  await new ThroughlinePage(page).openImports();
+  const panel = linearPanel(page);
+  await panel.getByText('Set up the pull from Linear').click();
+  await panel.getByLabel('Linear API key').fill('lin_api_not_a_real_key');
+  await panel.getByLabel('Linear endpoint').fill(ENDPOINT);
+  await panel.getByRole('button', { name: 'List teams and projects' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Linear did not accept this API key');
+  expect(await page.evaluate((entry) => localStorage.getItem(entry), KEY_ENTRY)).toBeNull();
+  await expect(panel).not.toContainText('A Linear key is kept in this browser');
+  // The refused key is still in its field to correct; the right one is kept once listed.
+  await expect(panel.getByLabel('Linear API key')).toHaveValue('lin_api_not_a_real_key');
+  await panel.getByLabel('Linear API key').fill(KEY);
+  await panel.getByRole('button', { name: 'List teams and projects' }).click();
+  await expect(panel.getByRole('checkbox', { name: 'Engineering (ENG)' })).toBeVisible();
+  await expect(panel).toContainText('A Linear key is kept in this browser, and only here.');
+  expect(await page.evaluate((entry) => localStorage.getItem(entry), KEY_ENTRY)).toContain(KEY);
+  expectProvokedNetworkErrors(app, /status of 401/);
 });
 
 test('a Linear key kept or forgotten in one tab shows so in the other at once', async ({ app, page, context }) => {

@@ -342,7 +342,28 @@ fn Timeline() -> impl IntoView {
             window.set(next);
         }
     };
+    // Wider than its box (a phone: the names alone take 330 px), the timeline opens at the
+    // status date, a third of the way in, rather than at the program's start; once.
+    Effect::new(move |opened: Option<bool>| {
+        if opened == Some(true) {
+            return true;
+        }
+        let Some(region) = region.get() else {
+            return false;
+        };
+        let status_x = region
+            .first_element_child()
+            .and_then(|svg| svg.get_attribute("data-status-x"))
+            .and_then(|x| x.parse::<i32>().ok());
+        if let Some(status_x) = status_x {
+            if region.scroll_width() > region.client_width() {
+                region.set_scroll_left((status_x - region.client_width() / 3).max(0));
+            }
+        }
+        true
+    });
     view! {
+        <p class="hint phone-only">"Names are at the left of the timeline and it opens at the status date: swipe it sideways to see the rest."</p>
         <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline" node_ref=region on:scroll=follow>
             {move || {
                 let window = window.get();
@@ -454,6 +475,7 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit, window: (usize, usize)) -
     let (target_anchor, target_tx) = edge(target_x);
     view! {
             <svg class="timeline" width={tenths(width)} height={tenths(height)} viewBox=format!("0 0 {} {}", tenths(width), tenths(height)) role="img"
+                data-status-x=(status_x as i64).to_string()
                 aria-label=format!("Timeline of {} items and dependencies; the critical path is marked ◆ with a thick outline", all_rows.len())>
                 <defs>
                     <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">

@@ -157,8 +157,8 @@ pub fn PlanView() -> impl IntoView {
                     "After lists what an item waits for, e.g. "
                     <code>"VEND-1, PAY-0 SS+2"</code>
                     ": after VEND-1 finishes, and 2 working days after PAY-0 starts "
-                    <span class="legend">"(FS finish→start, the default; SS start→start; FF finish→finish; SF start→finish; +n or −n working days)"</span>
-                    "."
+                    <span class="legend">"(FS finish→start, the default; SS start→start; FF finish→finish; SF start→finish; +n or −n working days)."</span>
+                    <span class="phone-only">"Each card shows its title, team, owner, days, due and float; tap it (or Tab into it) for the rest."</span>
                 </p>
                 <button type="button" class="primary edit-only" on:click=add>"+ Add work item"</button>
             </div>
@@ -291,13 +291,13 @@ fn ItemRow(
             <td data-label="Team"><TeamCell row=cells/></td>
             <td data-label="Owner">{item_cell(cells, &uid, ItemField::Owner)}</td>
             <td data-label="Days">{item_cell(cells, &uid, ItemField::Days)}</td>
-            <td data-label="After">{item_cell(cells, &uid, ItemField::After)}</td>
+            <td data-label="After" class="secondary">{item_cell(cells, &uid, ItemField::After)}</td>
             <td data-label="Due">{item_cell(cells, &uid, ItemField::Due)}</td>
-            <td data-label="Started">{item_cell(cells, &uid, ItemField::Started)}</td>
-            <td data-label="Finished">{item_cell(cells, &uid, ItemField::Finished)}</td>
-            <td data-label="Remaining">{item_cell(cells, &uid, ItemField::Remaining)}</td>
+            <td data-label="Started" class="secondary">{item_cell(cells, &uid, ItemField::Started)}</td>
+            <td data-label="Finished" class="secondary">{item_cell(cells, &uid, ItemField::Finished)}</td>
+            <td data-label="Remaining" class="secondary">{item_cell(cells, &uid, ItemField::Remaining)}</td>
             <td data-label="Float" class="float">{float_text}</td>
-            <td data-label="More">
+            <td data-label="More" class="secondary">
                 <details class="row-details">
                     <summary>"More"<span class="visually-hidden">{move || format!(" about {}", id.get())}</span></summary>
                     <div class="more-fields">

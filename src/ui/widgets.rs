@@ -104,15 +104,29 @@ pub fn Popover(
             open.set(false);
         }
     });
+    // The panel opens just below its button, wherever the header's rows put it (on a phone
+    // the header wraps to several): it never covers the header it was opened from.
+    let top = RwSignal::new(None::<i32>);
+    let toggle = move |_| {
+        if !open.get_untracked() {
+            let below = button
+                .get_untracked()
+                .map(|b| b.get_bounding_client_rect().bottom() as i32 + 6);
+            top.set(below.map(|t| t.max(8)));
+        }
+        open.update(|o| *o = !*o);
+    };
     view! {
         <div class=format!("popover {class}") node_ref=root>
             <button type="button" class="popover-button" node_ref=button
                 aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)>
+                on:click=toggle>
                 {move || trigger.run()}
             </button>
             {shown(move || open.get(), move || view! {
-                <div class="popover-panel" role="dialog" aria-label=panel_label.clone()>
+                <div class="popover-panel" role="dialog" aria-label=panel_label.clone()
+                    style:top=move || top.get().map(|t| format!("{t}px"))
+                    style:max-height=move || top.get().map(|t| format!("calc(100vh - {}px)", t + 8))>
                     {children()}
                 </div>
             }.into_any())}

@@ -49,6 +49,42 @@ test('at 390 px no view scrolls sideways at page level', async ({ app, page }) =
   expect(header!.height).toBeLessThan(844 / 3);
 });
 
+test('at 390 px Plan cards stay short until worked in, and every field is reachable', async ({ app, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open('#/plan');
+  const after = app.cell('After', 'PAY-102');
+  await expect(after).toBeHidden();
+  await expect(app.cell('Owner', 'PAY-102')).toBeVisible();
+  const card = page.locator('tr.window-row').filter({ has: page.getByLabel('Id of PAY-102', { exact: true }) });
+  const short = (await card.boundingBox())!.height;
+  // Working in the card (a tap, or Tab) shows the rest, More included.
+  await app.cell('Title', 'PAY-102').click();
+  await expect(after).toBeVisible();
+  await expect(card.locator('details.row-details > summary')).toBeVisible();
+  expect((await card.boundingBox())!.height).toBeGreaterThan(short * 1.5);
+  await app.cell('Days', 'PAY-102').focus();
+  await page.keyboard.press('Tab');
+  await expect(after).toBeFocused();
+});
+
+test('at 390 px the timeline says how to scroll and opens at the status date', async ({ app, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open('#/path');
+  await expect(page.getByText('swipe it sideways to see the rest')).toBeVisible();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.locator('svg.timeline')).toBeVisible();
+  // The status line (20 Nov) is in view, not months off to the right.
+  await expect.poll(() => timeline.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  const line = await timeline.evaluate((el) => {
+    const x = Number(el.querySelector('svg.timeline')!.getAttribute('data-status-x'));
+    return x - el.scrollLeft;
+  });
+  expect(line).toBeGreaterThan(0);
+  expect(line).toBeLessThan(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(page.getByText('swipe it sideways to see the rest')).toBeHidden();
+});
+
 test('popovers close on Escape, on a click outside and on a change of view, and stay inside the window', async ({ app, page }) => {
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
@@ -59,6 +95,9 @@ test('popovers close on Escape, on a click outside and on a change of view, and 
     await expect(why).toBeVisible();
     const box = (await why.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
+    // It opens below the button, never over the header it came from.
+    const badgeBox = (await badge.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(badgeBox.y + badgeBox.height);
     expect(box.x + box.width).toBeLessThanOrEqual(width);
     await page.keyboard.press('Escape');
     await expect(why).toBeHidden();

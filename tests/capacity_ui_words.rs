@@ -4,13 +4,16 @@
 //! with their owner, and the over-allocated week of the load table.
 
 use throughline::engine::capacity::words::{
-    past_target_section, risk_owner, risk_sentence, week_words, with_capacity,
+    move_words, past_target_section, risk_owner, risk_sentence, wait_words, week_words,
+    with_capacity,
 };
-use throughline::engine::capacity::{capacity_risks, load};
+use throughline::engine::capacity::{
+    capacity_risks, improve_levelling, level, load, preview_levelling,
+};
 use throughline::engine::cockpit::Cockpit;
 use throughline::engine::publish::report;
 use throughline::io::markdown::{report_markdown, summary_markdown};
-use throughline::model::edit::{set_team_field, TeamField};
+use throughline::model::edit::{accept_levelling, set_team_field, TeamField};
 use throughline::model::example_program;
 
 #[test]
@@ -113,4 +116,81 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     assert_eq!(r.sections[0].heading, section.heading);
     assert_eq!(r.sections[0].lines, section.lines);
     assert!(report_markdown(&p.name, &r).contains("Owner: Dana Wu (lead of Payments)."));
+}
+
+/// The Payments scenario of the browser test.
+fn payments_at_half() -> throughline::model::Program {
+    let mut p = example_program();
+    set_team_field(&mut p, "pay", TeamField::People, "2").unwrap();
+    set_team_field(
+        &mut p,
+        "pay",
+        TeamField::Availability,
+        "2026-11-30 50% on-call",
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves() {
+    let p = payments_at_half();
+    let as_of = p.as_of(p.start);
+    let levelled = level(&p, as_of);
+    let waits: Vec<String> = levelled
+        .waits
+        .iter()
+        .map(|w| format!("{} {}", w.item, wait_words(&p, w, as_of)))
+        .collect();
+    assert_eq!(
+        waits,
+        [
+            "PAY-107 waits 10 working days for Payments: Switch charges and refunds to Acme Pay v3 production (PAY-106) holds its people",
+            "PAY-108 waits 10 working days for Payments: Payment webhooks: idempotency and replay (PAY-107) holds its people",
+        ]
+    );
+    // The page's budget for 33 items (SEARCH_WORK / items, at most 500) and its seed: a
+    // better order brings the launch back before the 15 Jan target.
+    let order = improve_levelling(&p, as_of, 500, 23);
+    let preview = preview_levelling(&p, as_of, &order);
+    assert_eq!(
+        (
+            preview.finish_before,
+            preview.finish_after,
+            preview.finish_moves_by
+        ),
+        (
+            levelled.schedule.forecast_finish,
+            chrono::NaiveDate::from_ymd_opt(2027, 1, 13).unwrap(),
+            -3
+        )
+    );
+    let moves: Vec<String> = preview
+        .moves
+        .iter()
+        .map(|m| move_words(&p, m, as_of))
+        .collect();
+    assert_eq!(moves.len(), 12);
+    assert_eq!(
+        moves[0],
+        "Switch charges and refunds to Acme Pay v3 production (PAY-106): 9 Dec → 14 Dec \
+         (+3 working days); waits 3 working days for Payments: Payment webhooks: idempotency \
+         and replay (PAY-107) holds its people."
+    );
+    assert!(moves.contains(&"GA launch (PAY-113): 18 Jan → 13 Jan (-3 working days).".to_string()));
+    // Accepting stores the order; the schedule then decodes it, and proposing again from
+    // there finds nothing better.
+    let mut accepted = p.clone();
+    accept_levelling(&mut accepted, preview.order.clone()).unwrap();
+    assert_eq!(
+        level(&accepted, as_of).schedule.forecast_finish,
+        preview.finish_after
+    );
+    let again = preview_levelling(
+        &accepted,
+        as_of,
+        &improve_levelling(&accepted, as_of, 500, 23),
+    );
+    assert!(again.finish_after <= preview.finish_after);
+    assert!(accept_levelling(&mut accepted, vec!["NOPE-1".into()]).is_err());
 }

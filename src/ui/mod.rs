@@ -8,6 +8,7 @@ mod field;
 mod files;
 mod filter_box;
 mod import_panel;
+mod levelling;
 #[cfg(feature = "measure")]
 mod measure;
 mod offline;

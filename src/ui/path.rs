@@ -42,6 +42,7 @@ pub fn PathView() -> impl IntoView {
             </div>
             <ScheduleProblems/>
             <CriticalChain/>
+            <super::levelling::LevellingPanel/>
             <WhatIfPanel/>
             <div class="actions no-print">
                 <button type="button" on:click=move |_| export_csv(doc, cockpit, notices)>"Export schedule (.csv)"</button>

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{CapacityRisk, HoldOutcome, WeekLoad};
+use super::{CapacityRisk, HoldOutcome, Move, Wait, WeekLoad};
 use crate::engine::summary::{Section, Summary};
 use crate::engine::words::{decimal, named, near_date, working_days, working_days_moved};
 use crate::model::{Program, Sentence};
@@ -205,6 +205,52 @@ pub fn with_capacity(summary: &Summary, program: &Program, as_of: NaiveDate) -> 
         summary.sections.insert(0, section);
     }
     summary
+}
+
+/// Why an item waits for people, in words: "waits 7 working days for Payments: Ledger
+/// reconciliation job (PAY-104) holds its people", or, with no holder, "waits 3 working
+/// days for Payments' availability to rise (4 Jan)".
+pub fn wait_words(program: &Program, wait: &Wait, as_of: NaiveDate) -> String {
+    let teams: Vec<String> = wait.teams.iter().map(|t| team_name(program, t)).collect();
+    let teams = teams.join(" and ");
+    if wait.holders.is_empty() {
+        return format!(
+            "waits {} for {teams}'s availability to rise ({})",
+            working_days(wait.days),
+            near_date(wait.starts, as_of)
+        );
+    }
+    let lookup = program.lookup();
+    let holders: Vec<String> = wait
+        .holders
+        .iter()
+        .map(|id| named(id, lookup.title_of(id).unwrap_or_default()))
+        .collect();
+    let verb = if holders.len() == 1 { "holds" } else { "hold" };
+    format!(
+        "waits {} for {teams}: {} {verb} its people",
+        working_days(wait.days),
+        holders.join(", ")
+    )
+}
+
+/// One item a proposed levelling moves: "Code complete (PAY-109): 22 Dec → 18 Dec
+/// (−3 working days); waits 2 working days for Payments: … holds its people."
+pub fn move_words(program: &Program, step: &Move, as_of: NaiveDate) -> String {
+    let lookup = program.lookup();
+    let mut text = format!(
+        "{}: {} → {} ({})",
+        named(&step.item, lookup.title_of(&step.item).unwrap_or_default()),
+        near_date(step.finish_before, as_of),
+        near_date(step.finish_after, as_of),
+        working_days_moved(step.days)
+    );
+    if let Some(wait) = &step.wait {
+        text.push_str("; ");
+        text.push_str(&wait_words(program, wait, as_of));
+    }
+    text.push('.');
+    text
 }
 
 #[cfg(test)]

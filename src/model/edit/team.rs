@@ -186,6 +186,19 @@ pub fn items_of_team(program: &Program, id: &str) -> usize {
         .count()
 }
 
+/// Accepts a levelling: the priority order (item ids) the levelled schedule, the forecast
+/// and next week's schedule decode from now on (`engine::capacity::preview_levelling`
+/// gives it). Refuses an order naming an item the program does not have.
+pub fn accept_levelling(program: &mut Program, order: Vec<String>) -> Result<(), EditError> {
+    if let Some(unknown) = order.iter().find(|id| program.item(id).is_none()) {
+        return Err(EditError::Rule(format!(
+            "The levelling names {unknown}, which is no longer in the plan: propose it again."
+        )));
+    }
+    program.levelling = Some(order);
+    Ok(())
+}
+
 /// Removes the team `id`; its work items move to the team `move_to`, or to no team when
 /// `None`. Refuses to move them to the team being removed or to one that does not exist.
 pub fn remove_team(

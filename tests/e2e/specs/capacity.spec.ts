@@ -66,6 +66,52 @@ test('people and an availability drop make a computed capacity risk with its own
   await expect(page.getByRole('heading', { name: 'Capacity risks (computed)' })).toHaveCount(0);
 });
 
+test('Critical path says why work waits for people, and a proposed levelling is previewed, accepted and undone', async ({ app, page }) => {
+  await app.open();
+  await app.go('Program');
+  const people = page.getByLabel('People of Payments', { exact: true });
+  await people.fill('2');
+  await people.press('Enter');
+  const availability = page.getByLabel('Availability of Payments', { exact: true });
+  await availability.fill('2026-11-30 50% on-call');
+  await availability.press('Enter');
+  await app.saved();
+
+  await app.go('Critical path');
+  const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
+  await expect(levelled).toContainText(
+    "With the teams' people and availability the plan finishes 18 Jan 2027 (+9 working days against the timeline's 5 Jan 2027, which has no capacity limits).",
+  );
+  await expect(levelled.getByRole('list', { name: 'Waits for people' })).toContainText(
+    'Payment webhooks: idempotency and replay (PAY-107) waits 10 working days for Payments: Switch charges and refunds to Acme Pay v3 production (PAY-106) holds its people.',
+  );
+
+  // A preview first: nothing is re-dated until it is accepted.
+  await levelled.getByRole('button', { name: 'Propose a better levelling' }).click();
+  const proposal = page.getByRole('region', { name: 'Proposed levelling' });
+  await expect(proposal.getByRole('heading', { name: 'Proposed levelling' })).toBeFocused();
+  await expect(proposal).toContainText('Finish 18 Jan 2027 → 13 Jan 2027 (-3 working days); 12 items move.');
+  await expect(proposal).toContainText('GA launch (PAY-113): 18 Jan → 13 Jan (-3 working days).');
+  await proposal.getByRole('button', { name: 'Discard' }).click();
+  await expect(proposal).toHaveCount(0);
+  await expect(levelled).toContainText('the plan finishes 18 Jan 2027');
+
+  await levelled.getByRole('button', { name: 'Propose a better levelling' }).click();
+  await proposal.getByRole('button', { name: 'Accept this levelling' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Accepted the levelling' })).toBeVisible();
+  await expect(levelled).toContainText('the plan finishes 13 Jan 2027 (+6 working days');
+  await app.saved();
+  // The launch is back before the target: no computed risk says otherwise.
+  await app.go('Risks & decisions');
+  await expect(page.getByRole('heading', { level: 2, name: 'Risks & decisions' })).toBeVisible();
+  await expect(page.getByText(/launch lands .*, past the target/)).toHaveCount(0);
+
+  // Undo takes the accepted order back.
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await app.go('Critical path');
+  await expect(levelled).toContainText('the plan finishes 18 Jan 2027');
+});
+
 test.describe('with capacity data', () => {
   // axe is injected as a script; the app's own CSP (rightly) refuses inline scripts.
   test.use({ bypassCSP: true });

@@ -1,0 +1,178 @@
+//! Levelling against team capacity, on the Critical path view (issue 23): the levelled
+//! finish beside the timeline's (which has no capacity limits), every wait for people in
+//! words, and a better levelling proposed as a preview — what moves, by how much, and why —
+//! to accept or discard. Accepting is an ordinary edit, so Undo takes it back; nothing is
+//! re-dated silently. Shown only when some team has people.
+
+use leptos::prelude::*;
+
+use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
+use super::widgets::shown;
+use crate::engine::calendar::WorkCalendar;
+use crate::engine::capacity::words::{move_words, wait_words};
+use crate::engine::capacity::{improve_levelling, level, preview_levelling, Preview};
+use crate::engine::words::{count, long_date, named, working_days_moved};
+use crate::model::edit::accept_levelling;
+
+/// What the search may spend in the page, in item placements: a proposal answers in well
+/// under a second at any size (at 1,000 items that is 20 decodes, at 33 the cap of 500).
+const SEARCH_WORK: usize = 20_000;
+const MOST_SCHEDULES: usize = 500;
+/// Moves listed before "and N more".
+const LISTED: usize = 40;
+/// The same proposal for the same plan and date.
+const SEED: u64 = 23;
+
+/// The levelled plan in force, in words: its finish, how far from the timeline's, and why
+/// each item waits.
+#[derive(Clone, PartialEq)]
+struct InForce {
+    finish: String,
+    waits: Vec<String>,
+}
+
+#[component]
+pub fn LevellingPanel() -> impl IntoView {
+    let doc = expect_document();
+    let cockpit = expect_cockpit();
+    let editor = expect_editor();
+    let notices = expect_notices();
+    let as_of = Memo::new(move |_| cockpit.with(|c| c.as_of()));
+    let constrained = Memo::new(move |_| {
+        doc.program
+            .with(|p| p.teams.iter().any(|t| t.people.is_some()))
+    });
+    let in_force = Memo::new(move |_| {
+        if !constrained.get() {
+            return None;
+        }
+        let as_of = as_of.get();
+        doc.program.with(|p| {
+            let levelled = level(p, as_of);
+            if !levelled.constrained {
+                return None;
+            }
+            let levelled_finish = levelled.schedule.forecast_finish;
+            let plain_finish = cockpit.with_untracked(|c| c.schedule().forecast_finish);
+            let origin = p.start.min(as_of) - chrono::Duration::days(400);
+            let cal = WorkCalendar::spanning(&p.calendar, origin, levelled_finish.max(plain_finish));
+            let moved = cal.workdays_between(plain_finish, levelled_finish);
+            let lookup = p.lookup();
+            Some(InForce {
+                finish: format!(
+                    "With the teams' people and availability the plan finishes {} ({} against the timeline's {}, which has no capacity limits). Date confidence counts capacity.",
+                    long_date(levelled_finish),
+                    working_days_moved(moved),
+                    long_date(plain_finish)
+                ),
+                waits: levelled
+                    .waits
+                    .iter()
+                    .map(|w| {
+                        format!(
+                            "{} {}.",
+                            named(&w.item, lookup.title_of(&w.item).unwrap_or_default()),
+                            wait_words(p, w, as_of)
+                        )
+                    })
+                    .collect(),
+            })
+        })
+    });
+    let proposal = RwSignal::new(None::<Preview>);
+    // A proposal is for the plan it was made from: any edit withdraws it.
+    Effect::new(move |seen: Option<()>| {
+        doc.program.track();
+        if seen.is_some() {
+            proposal.set(None);
+        }
+    });
+    let heading = NodeRef::<leptos::html::H4>::new();
+    Effect::new(move |_| {
+        if let (true, Some(h)) = (proposal.with(Option::is_some), heading.get()) {
+            let _ = h.focus();
+        }
+    });
+    let propose = move |_| {
+        let as_of = as_of.get_untracked();
+        let preview = doc.program.with_untracked(|p| {
+            let budget = (SEARCH_WORK / p.items.len().max(1)).clamp(10, MOST_SCHEDULES);
+            let order = improve_levelling(p, as_of, budget, SEED);
+            preview_levelling(p, as_of, &order)
+        });
+        proposal.set(Some(preview));
+    };
+    let accept = move |_| {
+        let Some(preview) = proposal.get_untracked() else {
+            return;
+        };
+        match editor.edit("accept the levelling", |p| accept_levelling(p, preview.order)) {
+            Ok(()) => notices.notify(
+                "Accepted the levelling: the forecast and next week's dates follow this order. Undo takes it back.",
+                false,
+            ),
+            Err(err) => notices.notify(err.to_string(), true),
+        }
+    };
+    let proposed = move || {
+        proposal.get().map(|preview| {
+            let as_of = as_of.get_untracked();
+            let lines: Vec<String> = doc.program.with_untracked(|p| {
+                preview.moves.iter().take(LISTED).map(|m| move_words(p, m, as_of)).collect()
+            });
+            let more = preview.moves.len().saturating_sub(LISTED);
+            let nothing = preview.moves.is_empty();
+            view! {
+                <section class="levelling-proposal" role="region" aria-labelledby="levelling-proposal-title">
+                    <h4 id="levelling-proposal-title" tabindex="-1" node_ref=heading>"Proposed levelling"</h4>
+                    {if nothing {
+                        view! { <p>"No better order found: every date stays as it is."</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>{format!(
+                                "Finish {} → {} ({}); {} move.",
+                                long_date(preview.finish_before),
+                                long_date(preview.finish_after),
+                                working_days_moved(preview.finish_moves_by),
+                                count(preview.moves.len(), "item", "items")
+                            )}</p>
+                            <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                            {(more > 0).then(|| view! { <p class="muted">{format!("and {more} more")}</p> })}
+                        }.into_any()
+                    }}
+                    <div class="actions">
+                        {(!nothing).then(|| view! {
+                            <button type="button" class="primary" on:click=accept>"Accept this levelling"</button>
+                        })}
+                        <button type="button" on:click=move |_| proposal.set(None)>
+                            {if nothing { "Close" } else { "Discard" }}
+                        </button>
+                    </div>
+                </section>
+            }
+        })
+    };
+    shown(
+        move || in_force.with(Option::is_some),
+        move || {
+            view! {
+                <section class="levelling" aria-labelledby="levelling-title">
+                    <h3 id="levelling-title">"Levelled against team capacity"</h3>
+                    {move || in_force.get().map(|f| view! {
+                        <p>{f.finish}</p>
+                        {(!f.waits.is_empty()).then(|| view! {
+                            <ul class="waits" aria-label="Waits for people">
+                                {f.waits.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                            </ul>
+                        })}
+                    })}
+                    <div class="actions no-print edit-only">
+                        <button type="button" on:click=propose>"Propose a better levelling"</button>
+                    </div>
+                    {proposed}
+                </section>
+            }
+            .into_any()
+        },
+    )
+}

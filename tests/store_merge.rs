@@ -359,3 +359,31 @@ fn a_rename_here_and_an_edit_there_meet_on_one_item() {
     assert_eq!(ids(&merged.program), ["PAY-12", "B"]);
     assert_eq!(owner(&merged.program, "PAY-12"), Some("Dana Wu"));
 }
+
+/// Two machines that rename different items to one id (found by tests/replica_properties.rs:
+/// it used to make an invalid program, so the other copy was only kept aside): the other
+/// copy's is renumbered, as for two additions, and the person is told.
+#[test]
+fn two_renames_to_one_id_keep_both_items() {
+    use throughline::model::edit::set_item_field;
+    use throughline::model::{uid, ItemField};
+    let mut base = program(json!({"items": items(&[("A", "ann"), ("B", "bob")])}));
+    uid::fill(&mut base, true);
+    let mut mine = base.clone();
+    set_item_field(&mut mine, "A", ItemField::Id, "CHK-1").unwrap();
+    let mut theirs = base.clone();
+    set_item_field(&mut theirs, "B", ItemField::Id, "CHK-1").unwrap();
+    set_item_field(&mut theirs, "A", ItemField::After, "CHK-1").unwrap();
+    let merged = merge(&base, &mine, &theirs);
+    assert_eq!(merged.fallback, None);
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(ids(&merged.program), ["CHK-1", "CHK-2"]);
+    assert_eq!(owner(&merged.program, "CHK-1"), Some("ann"));
+    assert_eq!(owner(&merged.program, "CHK-2"), Some("bob"));
+    // The link the other machine made to its CHK-1 follows it.
+    assert_eq!(merged.program.item("CHK-1").unwrap().after[0].id, "CHK-2");
+    assert_eq!(
+        merged.renumbered,
+        vec![("CHK-1".to_string(), "CHK-2".to_string())]
+    );
+}

@@ -81,9 +81,9 @@ pub struct Merge {
     /// `program` is then this tab's, unchanged, this says why, and [`crate::store::Session`]
     /// keeps the other tab's version aside for download before writing.
     pub fallback: Option<String>,
-    /// Entities the other side added with an id this side already uses for another entity
-    /// (both machines added `NEW-1`): theirs is renumbered, `(old id, new id)`, and every
-    /// link the other side made to it follows.
+    /// Entities the other side added or renamed to an id this side gives another entity
+    /// (both machines added `NEW-1`, or renamed different items to one id): theirs is
+    /// renumbered, `(old id, new id)`, and every link the other side made to it follows.
     pub renumbered: Vec<(String, String)>,
 }
 
@@ -100,7 +100,7 @@ impl Merge {
             .collect::<Vec<_>>()
             .join(", ");
         Some(format!(
-            "Both copies added something under the same id, so the other copy's was renumbered: {what}."
+            "Both copies used the same id for different entries, so the other copy's was renumbered: {what}."
         ))
     }
 }
@@ -181,9 +181,12 @@ fn identities(program: &Program) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// `theirs` with every entity it added whose id this side (`mine`) already uses for
-/// another entity given a fresh id (`NEW-1` → `NEW-3`), and what was renumbered. Entities
-/// are told apart by uid: the same uid on both sides is one entity, whatever its id.
+/// `theirs` with every entity whose id, as the merge would take it from `theirs` (an
+/// entity it added, or one it renamed), is the id this side (`mine`) gives another entity
+/// in the merge, given a fresh id (`NEW-1` → `NEW-3`), and what was renumbered. Entities
+/// are told apart by uid: the same uid on both sides is one entity, whatever its id. Both
+/// machines adding `NEW-1`, or both renaming different items to `CHK-9`, make two entities,
+/// not an invalid program.
 fn renumber_new_clashes(
     base: &Program,
     mine: &Program,
@@ -191,56 +194,66 @@ fn renumber_new_clashes(
 ) -> (Program, Vec<(String, String)>) {
     use std::collections::{HashMap, HashSet};
     let (base_ids, mine_ids, their_ids) = (identities(base), identities(mine), identities(theirs));
-    let known: HashSet<&str> = (base_ids.iter().chain(&mine_ids))
-        .map(|(uid, _)| *uid)
-        .filter(|uid| !uid.is_empty())
-        .collect();
-    let mine_by_id: HashMap<&str, &str> = mine_ids.iter().map(|(uid, id)| (*id, *uid)).collect();
-    let clashes: Vec<String> = their_ids
+    let by_uid = |ids: &Vec<(&str, &str)>| -> HashMap<String, String> {
+        ids.iter()
+            .filter(|(uid, _)| !uid.is_empty())
+            .map(|(uid, id)| (uid.to_string(), id.to_string()))
+            .collect()
+    };
+    let (b, m) = (by_uid(&base_ids), by_uid(&mine_ids));
+    // The ids the merge takes from this side: every entity's own, except those only the
+    // other side renamed (their id comes from there, and is checked below).
+    let t = by_uid(&their_ids);
+    let mine_in_merge: HashMap<&String, &String> = m
         .iter()
         .filter(|(uid, id)| {
-            !uid.is_empty()
-                && !known.contains(uid)
-                && mine_by_id.get(id).is_some_and(|other| other != uid)
+            !matches!((b.get(*uid), t.get(*uid)), (Some(before), Some(there)) if before == *id && there != *id)
         })
-        .map(|(_, id)| id.to_string())
+        .map(|(uid, id)| (id, uid))
+        .collect();
+    // The other side's entities whose id the merge takes from it: added there, or renamed
+    // there while this side kept the id it had.
+    let clashes: Vec<(String, String)> = t
+        .iter()
+        .filter(|(uid, id)| {
+            let from_theirs = match (b.get(*uid), m.get(*uid)) {
+                (None, None) => true,
+                (Some(before), Some(here)) => before == here && before != *id,
+                _ => false,
+            };
+            from_theirs && mine_in_merge.get(id).is_some_and(|other| other != uid)
+        })
+        .map(|(uid, id)| (uid.clone(), id.clone()))
         .collect();
     if clashes.is_empty() {
         return (theirs.clone(), Vec::new());
     }
-    let mut taken: HashSet<String> = (mine_ids.iter().chain(&their_ids))
+    let mut taken: HashSet<String> = (mine_ids.iter().chain(&their_ids).chain(&base_ids))
         .map(|(_, id)| id.to_string())
         .collect();
     let mut theirs = theirs.clone();
     let mut renumbered = Vec::new();
-    for old in clashes {
+    let mut clashes = clashes;
+    clashes.sort();
+    for (uid, old) in clashes {
         let new = crate::model::edit::free_id_like(&old, &taken);
         taken.insert(new.clone());
-        rename_added(&mut theirs, &old, &new, &known);
+        rename_entity(&mut theirs, &uid, &old, &new);
         renumbered.push((old, new));
     }
     (theirs, renumbered)
 }
 
-/// Renames the entity `old` that `theirs` added (its uid is not in `known`) to `new`, with
-/// every reference to it.
-fn rename_added(
-    theirs: &mut Program,
-    old: &str,
-    new: &str,
-    known: &std::collections::HashSet<&str>,
-) {
+/// Renames the entity with `uid` (now `old`) to `new` in `theirs`, with every reference
+/// to it there.
+fn rename_entity(theirs: &mut Program, uid: &str, old: &str, new: &str) {
     use crate::model::uid::Identified;
     fn rename<T: Identified + crate::model::edit::Renamable>(
         list: &mut [crate::model::Shared<T>],
-        old: &str,
+        uid: &str,
         new: &str,
-        known: &std::collections::HashSet<&str>,
     ) -> bool {
-        match list
-            .iter_mut()
-            .find(|e| e.id() == old && !known.contains(e.uid()))
-        {
+        match list.iter_mut().find(|e| e.uid() == uid) {
             Some(entity) => {
                 entity.set_id(new);
                 true
@@ -248,11 +261,11 @@ fn rename_added(
             None => false,
         }
     }
-    let found = rename(&mut theirs.items, old, new, known)
-        || rename(&mut theirs.dependencies, old, new, known)
-        || rename(&mut theirs.risks, old, new, known)
-        || rename(&mut theirs.decisions, old, new, known)
-        || rename(&mut theirs.teams, old, new, known);
+    let found = rename(&mut theirs.items, uid, new)
+        || rename(&mut theirs.dependencies, uid, new)
+        || rename(&mut theirs.risks, uid, new)
+        || rename(&mut theirs.decisions, uid, new)
+        || rename(&mut theirs.teams, uid, new);
     if found {
         crate::model::edit::rename_references(theirs, old, new);
     }

@@ -105,6 +105,17 @@ pub fn StartProgram() -> impl IntoView {
                     false,
                 );
                 navigation.go(Route::Plan);
+                // The work continues with the first step the empty Plan names: its teams.
+                request_animation_frame(|| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(field) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id(super::teams::NEW_TEAM_FIELD))
+                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = field.focus();
+                    }
+                });
             }
             Err(err) => error.set(Some(err.to_string())),
         }

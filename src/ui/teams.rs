@@ -14,6 +14,9 @@ use crate::model::edit::{
 };
 use crate::store::field_key;
 
+/// The id of the new team's name field, where a new program's work starts.
+pub const NEW_TEAM_FIELD: &str = "new-team-name";
+
 /// The teams of the open program, editable.
 #[component]
 pub fn Teams() -> impl IntoView {
@@ -254,7 +257,7 @@ fn AddTeam() -> impl IntoView {
     view! {
         <form class="add-row edit-only" on:submit=submit aria-label="Add a team">
             <label>"New team name "
-                <input type="text" node_ref=name_input prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <input type="text" id=NEW_TEAM_FIELD node_ref=name_input prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </label>
             <label>"Lead "
                 <input type="text" prop:value=move || lead.get() on:input=move |ev| lead.set(event_target_value(&ev))/>

@@ -6,6 +6,8 @@ import { test, expect } from '../fixtures/app';
 test('a new row takes what is typed, by keyboard or after a click, and an Id change keeps the place in the row', async ({ app, page }) => {
   await app.open();
   await app.startProgram('Checkout revamp', '2027-01-04', '2027-03-26');
+  // "Create program" leaves focus where the empty Plan's first step is: its teams.
+  await expect(page.getByLabel('New team name')).toBeFocused();
   // Straight after "+ Add work item": the stand-in title is selected, typing replaces it.
   await page.getByRole('button', { name: '+ Add work item' }).click();
   const first = app.cell('Title', 'NEW-1');

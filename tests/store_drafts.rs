@@ -16,13 +16,12 @@ fn stored(store: &Store<&MemoryStorage>, id: &str, program: &Program) {
 fn a_draft_survives_a_reload_and_is_listed_per_program() {
     let storage = MemoryStorage::new();
     let program = example_program();
+    let title = format!("items/{}/title", program.item("PAY-101").unwrap().uid);
     {
         let store = Store::new(&storage);
         stored(&store, "p-1", &program);
         stored(&store, "p-2", &program);
-        store
-            .keep_draft("p-1", "items/PAY-101/title", "Half a tho")
-            .unwrap();
+        store.keep_draft("p-1", &title, "Half a tho").unwrap();
         store.keep_draft("p-2", "name", "Other").unwrap();
     }
     let store = Store::new(&storage);
@@ -31,11 +30,62 @@ fn a_draft_survives_a_reload_and_is_listed_per_program() {
     assert_eq!(drafts.len(), 1);
     assert_eq!(
         (drafts[0].field.as_str(), drafts[0].text.as_str()),
-        ("items/PAY-101/title", "Half a tho")
+        (title.as_str(), "Half a tho")
     );
     assert_eq!(store.draft("p-2", "name").as_deref(), Some("Other"));
-    store.clear_draft("p-1", "items/PAY-101/title");
+    store.clear_draft("p-1", &title);
     assert!(store.drafts("p-1", &program).is_empty());
+}
+
+/// Drafts typed before the page keyed work items and dependencies by uid were kept under
+/// the entity's id: they move to the uid key the field reads now, so the words come back
+/// in their field; teams, risks and decisions stay keyed by id.
+#[test]
+fn a_draft_kept_under_an_items_id_moves_to_its_uid() {
+    let storage = MemoryStorage::new();
+    let program = example_program();
+    let store = Store::new(&storage);
+    stored(&store, "p-1", &program);
+    let uid = program.item("PAY-101").unwrap().uid.clone();
+    let dep_uid = program.dependency("VEND-1").unwrap().uid.clone();
+    store
+        .keep_draft("p-1", "items/PAY-101/title", "Half a tho")
+        .unwrap();
+    store
+        .keep_draft(
+            "p-1",
+            "dependencies/VEND-1/status/2026-11-20/note",
+            "Acme called",
+        )
+        .unwrap();
+    store.keep_draft("p-1", "risks/R-1/owner", "Kim").unwrap();
+    let mut fields: Vec<String> = store
+        .drafts("p-1", &program)
+        .into_iter()
+        .map(|d| d.field)
+        .collect();
+    fields.sort();
+    let mut expected = vec![
+        format!("dependencies/{dep_uid}/status/2026-11-20/note"),
+        format!("items/{uid}/title"),
+        "risks/R-1/owner".to_string(),
+    ];
+    expected.sort();
+    assert_eq!(fields, expected);
+    assert_eq!(
+        store.draft("p-1", &format!("items/{uid}/title")).as_deref(),
+        Some("Half a tho")
+    );
+    assert_eq!(store.draft("p-1", "items/PAY-101/title"), None);
+    // A draft already under the uid is never overwritten: the old one stays where it was.
+    store
+        .keep_draft("p-1", "items/PAY-101/title", "Older words")
+        .unwrap();
+    assert_eq!(store.drafts("p-1", &program).len(), 4);
+    assert_eq!(
+        store.draft("p-1", &format!("items/{uid}/title")).as_deref(),
+        Some("Half a tho")
+    );
 }
 
 #[test]

@@ -7,7 +7,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::keys::{draft_program_of_key, drafts_prefix, program_key, DRAFT_PREFIX, REPORTER_KEY};
+use super::keys::{
+    draft_program_of_key, drafts_prefix, field_key, field_key_segments, program_key, DRAFT_PREFIX,
+    REPORTER_KEY,
+};
 use super::place::value_at_key;
 use super::programs::Store;
 use super::storage::{Storage, StorageError};
@@ -52,6 +55,43 @@ fn read_draft(text: String) -> String {
         Ok(stored) => stored.text,
         Err(_) => text,
     }
+}
+
+/// The same field keyed by its entity's uid, for a draft of a work item or dependency kept
+/// under the entity's id (`items/PAY-1/title` → `items/<uid>/title`); `None` when it is keyed
+/// by uid already, is of another list (teams, risks and decisions are keyed by id), or names
+/// no entity.
+fn uid_field(program: &Program, field: &str) -> Option<String> {
+    let mut segments = field_key_segments(field);
+    let key = segments.get(1)?;
+    let uid = match segments.first()?.as_str() {
+        "items" => program
+            .items
+            .iter()
+            .find(|e| &e.id == key && &e.uid != key && !e.uid.is_empty())
+            .map(|e| e.uid.clone()),
+        "dependencies" => program
+            .dependencies
+            .iter()
+            .find(|e| &e.id == key && &e.uid != key && !e.uid.is_empty())
+            .map(|e| e.uid.clone()),
+        _ => None,
+    }?;
+    // An id that is also some entity's uid is that entity's key already.
+    let is_uid = program.items.iter().any(|e| &e.uid == key)
+        || program.dependencies.iter().any(|e| &e.uid == key);
+    if is_uid {
+        return None;
+    }
+    segments[1] = uid;
+    Some(field_key(&segments))
+}
+
+fn stored_text(text: &str) -> String {
+    serde_json::to_string(&Stored {
+        text: text.to_string(),
+    })
+    .unwrap_or_default()
 }
 
 /// Whether `committed` (the field's value in the program) already says `text`.
@@ -113,12 +153,23 @@ impl<S: Storage> Store<S> {
                 continue;
             };
             let text = read_draft(text);
-            let field = key.strip_prefix(&prefix).unwrap_or(&key).to_string();
+            let mut field = key.strip_prefix(&prefix).unwrap_or(&key).to_string();
             if says(value_at_key(&value, &field), &text) {
                 let _ = self.storage().remove(&key);
-            } else {
-                drafts.push(Draft { field, text });
+                continue;
             }
+            // Typed before work items and dependencies were keyed by uid in the page: the
+            // field is found by its uid now, so the draft moves there (unless one is there).
+            if let Some(by_uid) = uid_field(program, &field) {
+                let moved = draft_key(program_id, &by_uid);
+                if matches!(self.storage().get(&moved), Ok(None))
+                    && self.storage().set(&moved, &stored_text(&text)).is_ok()
+                {
+                    let _ = self.storage().remove(&key);
+                    field = by_uid;
+                }
+            }
+            drafts.push(Draft { field, text });
         }
         drafts
     }

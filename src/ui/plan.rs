@@ -77,6 +77,11 @@ fn item_cell(row: RowItem, uid: &str, field: ItemField) -> impl IntoView {
     }
 }
 
+/// Brings a work item's row into view in Plan and focuses its title (by id): what the
+/// import and pull previews use once applied, so focus goes to the work that came in.
+#[derive(Clone, Copy)]
+pub struct ShowItem(pub Callback<String>);
+
 /// The Plan view: the filter, the table, adding and deleting items, the plan's problems,
 /// the teams, and the import and pulls below.
 #[component]
@@ -129,18 +134,22 @@ pub fn PlanView() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // The row to bring into view and focus: a new item's.
+    // The row to bring into view and focus: a new item's, or the first imported.
     let reveal = RwSignal::new(None::<String>);
+    let show_item = Callback::new(move |id: String| {
+        let uid = doc
+            .program
+            .with_untracked(|p| p.item(&id).map(|i| i.uid.clone()));
+        // A filter that would hide the row is cleared first.
+        if ids.with_untracked(|ids| uid.as_ref().is_some_and(|u| !ids.contains(u))) {
+            expect_navigation().set_filter(Default::default());
+        }
+        reveal.set(uid);
+    });
+    provide_context(ShowItem(show_item));
     let add = move |_| {
         if let Ok(id) = editor.edit("add a work item", |p| Ok(add_item(p, None))) {
-            let uid = doc
-                .program
-                .with_untracked(|p| p.item(&id).map(|i| i.uid.clone()));
-            // A filter that would hide the new row is cleared first.
-            if ids.with_untracked(|ids| uid.as_ref().is_some_and(|u| !ids.contains(u))) {
-                expect_navigation().set_filter(Default::default());
-            }
-            reveal.set(uid);
+            show_item.run(id);
         }
     };
     let empty = move || total.get() == 0;

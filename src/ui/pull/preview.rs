@@ -115,6 +115,14 @@ pub fn MergePreview(
     // The built-in example stays the example: what is brought in starts a program of the
     // person's own instead of being merged into it.
     let into_example = move || doc.program.with(|p| is_example(&p.name)) && !doc.read_only();
+    // Once applied, focus goes to the first item that came in (in Plan, where the
+    // previews live).
+    let show = use_context::<crate::ui::plan::ShowItem>();
+    let show_first = move |first: Option<String>| {
+        if let (Some(show), Some(id)) = (show, first) {
+            show.0.run(id);
+        }
+    };
     let apply = move |_| {
         let Some(Some(p)) = pending.try_get_untracked() else {
             return;
@@ -124,6 +132,7 @@ pub fn MergePreview(
             let merged = merge_at(&own, &p.import, now());
             let name = merged.program.name.clone();
             let count = merged.report.added.len();
+            let first = merged.report.added.first().cloned();
             let id = store::new_id("p");
             if let Some(stored) = crate::ui::state::local_store() {
                 stored.copy_pull_choices(&p.program_id, &id);
@@ -138,6 +147,7 @@ pub fn MergePreview(
             );
             problem.set(None);
             pending.set(None);
+            show_first(first);
             return;
         }
         if p.program_id != doc.id.get_untracked() {
@@ -158,7 +168,9 @@ pub fn MergePreview(
         });
         match result {
             Ok(()) => {
-                let said = summary(report.as_ref().unwrap_or(&p.report), &p.source);
+                let report = report.as_ref().unwrap_or(&p.report);
+                let said = summary(report, &p.source);
+                let first = report.added.first().cloned();
                 notices.notify(
                     format!(
                         "Applied the {}: {said}. Undo (Ctrl+Z) brings the plan back as it was.",
@@ -168,6 +180,7 @@ pub fn MergePreview(
                 );
                 problem.set(None);
                 pending.set(None);
+                show_first(first);
             }
             Err(err) => problem.set(Some(err.to_string())),
         }

@@ -152,6 +152,8 @@ test('a Jira CSV imports through the file picker with a preview, and re-importin
   await expect(page.getByRole('table')).toHaveCount(0);
   await preview.getByRole('button', { name: 'Apply import' }).click();
   await expect(preview).toBeHidden();
+  // Focus goes to the work that came in: the first imported item's title.
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Title of PAY-/);
   const rows = app.tableRows();
   await expect(rows.first()).toBeVisible();
   const count = await rows.count();

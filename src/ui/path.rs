@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::files::{download, file_stem};
 use super::state::{expect_cockpit, expect_document, expect_notices, Document, Notices};
 use super::widgets::shown;
+use crate::engine::capacity::{level, Levelled};
 use crate::engine::cockpit::{Baseline, Cockpit};
 use crate::engine::schedule::{what_if, NodeKind, Schedule};
 use crate::engine::words::{
@@ -24,9 +25,19 @@ const LABEL_WIDTH: f64 = 330.0;
 const LABEL_CHARS: usize = 40;
 const HEADER: f64 = 34.0;
 
+/// Whether the timeline shows the levelled dates (what team capacity allows) instead of
+/// the critical path method's; the legend follows.
+#[derive(Clone, Copy)]
+struct LevelledDates(RwSignal<bool>);
+
+fn expect_levelled_dates() -> RwSignal<bool> {
+    expect_context::<LevelledDates>().0
+}
+
 /// The Critical path view.
 #[component]
 pub fn PathView() -> impl IntoView {
+    provide_context(LevelledDates(RwSignal::new(false)));
     let cockpit = expect_cockpit();
     let doc = expect_document();
     let notices = expect_notices();
@@ -232,6 +243,7 @@ fn WhatIfPanel() -> impl IntoView {
 #[component]
 fn Legend() -> impl IntoView {
     let cockpit = expect_cockpit();
+    let levelled_dates = expect_levelled_dates();
     view! {
         <ul class="legend timeline-legend" aria-label="Timeline legend">
             <li><span class="key bar critical" aria-hidden="true"></span>"◆ critical path (thick outline)"</li>
@@ -241,6 +253,9 @@ fn Legend() -> impl IntoView {
             <li><span class="key diamond" aria-hidden="true"></span>"milestone or external dependency"</li>
             <li><span class="key line status" aria-hidden="true"></span>"status date"</li>
             <li><span class="key line target" aria-hidden="true"></span>"target"</li>
+            {move || levelled_dates.get().then(|| view! {
+                <li><span class="key line wait" aria-hidden="true"></span>"waits for people (levelled dates)"</li>
+            })}
             {move || cockpit.with(|c| c.basis.baseline.as_ref().map(|b| view! {
                 <li><span class="key baseline" aria-hidden="true"></span>{format!("baseline of {} (thin bar below)", short_date(b.date))}</li>
             }))}
@@ -265,10 +280,14 @@ struct Row {
 }
 
 /// Rows grouped by team (dependencies last), each group headed by its name.
-fn timeline_rows(program: &Program, cockpit: &Cockpit) -> Vec<(String, Vec<Row>)> {
+fn timeline_rows(
+    program: &Program,
+    cockpit: &Cockpit,
+    schedule: &Schedule,
+) -> Vec<(String, Vec<Row>)> {
     let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::new();
-    for node in cockpit.schedule().nodes.iter().filter(|n| n.scheduled) {
+    for node in schedule.nodes.iter().filter(|n| n.scheduled) {
         let group = match program.item(&node.id) {
             Some(item) => item
                 .team
@@ -363,22 +382,52 @@ fn Timeline() -> impl IntoView {
         }
         true
     });
+    // With teams' people, the timeline can show the levelled dates instead, with the waits.
+    let levelled_dates = expect_levelled_dates();
+    let constrained = Memo::new(move |_| {
+        doc.program
+            .with(|p| p.teams.iter().any(|t| t.people.is_some()))
+    });
+    let levelled = Memo::new(move |_| {
+        if !(levelled_dates.get() && constrained.get()) {
+            return None;
+        }
+        let as_of = cockpit.with(|c| c.as_of());
+        doc.program
+            .with(|p| Some(level(p, as_of)).filter(|l| l.constrained))
+    });
     view! {
+        {shown(move || constrained.get(), move || view! {
+            <label class="check levelled-toggle no-print">
+                <input type="checkbox" prop:checked=move || levelled_dates.get()
+                    on:change=move |ev| levelled_dates.set(event_target_checked(&ev))/>
+                " Levelled dates: what team capacity allows, each wait for people a dashed link"
+            </label>
+        }.into_any())}
         <p class="hint phone-only">"Names are at the left of the timeline and it opens at the status date: swipe it sideways to see the rest."</p>
         <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline" node_ref=region on:scroll=follow>
             {move || {
                 let window = window.get();
-                doc.program.with(|program| cockpit.with(|c| draw_timeline(program, c, window)))
+                levelled.with(|levelled| {
+                    doc.program.with(|program| {
+                        cockpit.with(|c| draw_timeline(program, c, window, levelled.as_ref()))
+                    })
+                })
             }}
         </div>
     }
 }
 
-fn draw_timeline(program: &Program, cockpit: &Cockpit, window: (usize, usize)) -> impl IntoView {
+fn draw_timeline(
+    program: &Program,
+    cockpit: &Cockpit,
+    window: (usize, usize),
+    levelled: Option<&Levelled>,
+) -> impl IntoView {
     let drawn = |row: usize| (window.0..window.1).contains(&row);
-    let schedule = cockpit.schedule();
+    let schedule = levelled.map_or(cockpit.schedule(), |l| &l.schedule);
     let baseline = cockpit.basis.baseline.as_ref();
-    let groups = timeline_rows(program, cockpit);
+    let groups = timeline_rows(program, cockpit, schedule);
     let all_rows: Vec<&Row> = groups.iter().flat_map(|(_, rows)| rows.iter()).collect();
     let baseline_dates = baseline
         .into_iter()
@@ -462,6 +511,47 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit, window: (usize, usize)) -
         }
     }
 
+    // Levelled: each wait for people is a link of its own, from the items that held the
+    // people to the one that waited, saying so.
+    let mut wait_links = Vec::new();
+    for wait in levelled.map_or(&[][..], |l| &l.waits[..]) {
+        let (Some(&(to_y, to_drawn)), Some(to)) =
+            (y_of.get(wait.item.as_str()), schedule.node(&wait.item))
+        else {
+            continue;
+        };
+        let why = format!(
+            "{} {}",
+            wait.item,
+            crate::engine::capacity::words::wait_words(program, wait, schedule.as_of)
+        );
+        for holder in &wait.holders {
+            let (Some(&(from_y, from_drawn)), Some(from)) =
+                (y_of.get(holder.as_str()), schedule.node(holder))
+            else {
+                continue;
+            };
+            if !(from_drawn || to_drawn) {
+                continue;
+            }
+            let (x1, x2) = (bar_end(from.early_finish), x(to.early_start));
+            let path = format!(
+                "M{},{} C{},{} {},{} {},{}",
+                tenths(x1),
+                tenths(from_y + ROW / 2.0),
+                tenths(x1 + 24.0),
+                tenths(from_y + ROW / 2.0),
+                tenths(x2 - 24.0),
+                tenths(to_y + ROW / 2.0),
+                tenths(x2),
+                tenths(to_y + ROW / 2.0)
+            );
+            wait_links.push(view! {
+                <path class="link wait-link" d=path marker-end="url(#arrow)"><title>{why.clone()}</title></path>
+            });
+        }
+    }
+
     let status_x = x(schedule.as_of);
     let target_x = bar_end(program.target);
     let months = month_ticks(first, last);
@@ -477,7 +567,11 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit, window: (usize, usize)) -
     view! {
             <svg class="timeline" width={tenths(width)} height={tenths(height)} viewBox=format!("0 0 {} {}", tenths(width), tenths(height)) role="img"
                 data-status-x=(status_x as i64).to_string()
-                aria-label=format!("Timeline of {} items and dependencies; the critical path is marked ◆ with a thick outline", all_rows.len())>
+                aria-label=format!(
+                    "Timeline of {} items and dependencies{}; the critical path is marked ◆ with a thick outline",
+                    all_rows.len(),
+                    if levelled.is_some() { ", levelled against team capacity, waits for people drawn as dashed links" } else { "" }
+                )>
                 <defs>
                     <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
                         <path d="M0,0 L8,4 L0,8 z" class="arrow-head"/>
@@ -491,6 +585,7 @@ fn draw_timeline(program: &Program, cockpit: &Cockpit, window: (usize, usize)) -
                     }
                 }).collect_view()}
                 {links}
+                {wait_links}
                 {shapes}
                 <line class="status-line" x1={tenths(status_x)} x2={tenths(status_x)} y1="18" y2={tenths(height)}/>
                 <text class="status-label" x={tenths(status_tx)} y="28" text-anchor=status_anchor>{format!("status {}", short_date(schedule.as_of))}</text>

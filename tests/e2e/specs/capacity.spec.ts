@@ -86,6 +86,16 @@ test('Critical path says why work waits for people, and a proposed levelling is 
     'Payment webhooks: idempotency and replay (PAY-107) waits 10 working days for Payments: Switch charges and refunds to Acme Pay v3 production (PAY-106) holds its people.',
   );
 
+  // The timeline can show the levelled dates, each wait for people a link of its own.
+  const timeline = page.getByRole('img', { name: /^Timeline of/ });
+  await expect(timeline).not.toHaveAccessibleName(/levelled/);
+  await page.getByLabel(/Levelled dates/).check();
+  await expect(timeline).toHaveAccessibleName(/levelled against team capacity/);
+  await expect(timeline.locator('path.wait-link title').filter({ hasText: 'PAY-107 waits 10 working days for Payments' })).toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'Timeline legend' })).toContainText('waits for people');
+  await page.getByLabel(/Levelled dates/).uncheck();
+  await expect(timeline.locator('path.wait-link')).toHaveCount(0);
+
   // A preview first: nothing is re-dated until it is accepted.
   await levelled.getByRole('button', { name: 'Propose a better levelling' }).click();
   const proposal = page.getByRole('region', { name: 'Proposed levelling' });

@@ -67,8 +67,10 @@ pub fn Field(
 ) -> impl IntoView {
     let drafts = expect_drafts();
     let doc = expect_document();
-    // A shared copy's fields read as text: not typed in, still read and copied.
-    let read_only = move || doc.shared.with(Option::is_some);
+    // A shared copy's fields read as text: not typed in, still read and copied. Read once:
+    // the views are drawn again when a copy is saved (ui/mod.rs), so no field pays for a
+    // subscription of its own.
+    let read_only = doc.read_only();
     let draft = RwSignal::new(drafts.get(&draft_key));
     let error = RwSignal::new(None::<String>);
     let error_id = format!("{}-error", html_id(&draft_key));
@@ -178,7 +180,7 @@ pub fn Field(
                 _ => ("text", None),
             };
             // In a shared copy a date reads as its text: no empty "mm/dd/yyyy", no picker.
-            let kind = move || if read_only() { "text" } else { kind };
+            let kind = if read_only { "text" } else { kind };
             view! {
                 <input type=kind inputmode=mode aria-label=label class=class placeholder=placeholder
                     aria-invalid=invalid aria-describedby=described_by

@@ -161,7 +161,10 @@ pub fn App() -> impl IntoView {
         <share::SharedBanner/>
         <start::ExampleNote/>
         <main id="main" tabindex="-1">
-            {move || match route.get() {
+            {move || {
+                // A shared copy saved (or closed) draws the view again, editable.
+                doc.shared.track();
+                match route.get() {
                 Route::Summary => summary::SummaryView().into_any(),
                 Route::Path => path::PathView().into_any(),
                 Route::Register => register::RegisterView().into_any(),
@@ -170,6 +173,7 @@ pub fn App() -> impl IntoView {
                 Route::Plan => plan::PlanView().into_any(),
                 Route::Program => program_view::ProgramView().into_any(),
                 Route::Report(date) => reports::ReportView(reports::ReportViewProps { date }).into_any(),
+                }
             }}
         </main>
     }

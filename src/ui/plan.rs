@@ -386,7 +386,7 @@ fn TeamCell(row: RowItem) -> impl IntoView {
     };
     view! {
         <input type="text" list="team-names" aria-label=move || format!("Team of {}", id.get()) size="12"
-            readonly=move || doc.shared.with(Option::is_some) prop:value=shown on:change=move |ev| chosen(event_target_value(&ev))/>
+            readonly=doc.read_only() prop:value=shown on:change=move |ev| chosen(event_target_value(&ev))/>
         {move || offer.get().map(|name| view! {
             <span class="offer" role="group" aria-label=format!("New team {name}")>
                 {format!("No team called “{name}”. ")}

@@ -105,6 +105,23 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     let cockpit = Cockpit::compute(&p, as_of, None);
     let summary = with_capacity(&cockpit.summary, &p, as_of);
     assert_eq!(summary.sections[0], section);
+    // The decision it asks of leadership, among the decisions needed, with its owner.
+    let decisions = summary
+        .sections
+        .iter()
+        .find(|s| s.key == "decisions")
+        .unwrap();
+    assert_eq!(
+        decisions.lines.last().unwrap().text(),
+        "Capacity: negotiate capacity with Payments or de-scope to hold 15 Jan (the launch lands 18 Jan) — owner Dana Wu, lead of Payments."
+    );
+    let plain = cockpit
+        .summary
+        .sections
+        .iter()
+        .find(|s| s.key == "decisions")
+        .unwrap();
+    assert_eq!(decisions.lines.len(), plain.lines.len() + 1);
     let md = summary_markdown(&p.name, &summary);
     assert!(
         md.contains(
@@ -116,6 +133,10 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     assert_eq!(r.sections[0].heading, section.heading);
     assert_eq!(r.sections[0].lines, section.lines);
     assert!(report_markdown(&p.name, &r).contains("Owner: Dana Wu (lead of Payments)."));
+    assert!(
+        md.contains("**Capacity:** negotiate capacity with Payments or de-scope"),
+        "{md}"
+    );
 }
 
 /// The Payments scenario of the browser test.

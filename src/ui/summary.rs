@@ -13,7 +13,7 @@ use super::state::{
     expect_clock, expect_cockpit, expect_derived, expect_document, expect_editor, expect_notices,
 };
 use super::widgets::{sentence_view, shown};
-use crate::engine::capacity::words::{past_target_section, with_capacity};
+use crate::engine::capacity::words::with_capacity;
 use crate::engine::summary::Section;
 use crate::engine::words::{long_date, number};
 use crate::io::markdown::summary_markdown;
@@ -49,6 +49,12 @@ pub fn SummaryView() -> impl IntoView {
     let cockpit = expect_cockpit();
     let copied = RwSignal::new(None::<String>);
     let publishing = RwSignal::new(Publishing::Idle);
+    // The sections as the Markdown and a report say them: with capacity, when a team's
+    // capacity moves the launch past the target.
+    let sections = Memo::new(move |_| {
+        doc.program
+            .with(|p| cockpit.with(|c| with_capacity(&c.summary, p, c.as_of()).sections))
+    });
     let copy = move |_| {
         let text = doc.program.with_untracked(|p| {
             cockpit.with_untracked(|c| {
@@ -75,14 +81,15 @@ pub fn SummaryView() -> impl IntoView {
             <PublishPreview publishing=publishing/>
             <Paragraph/>
             <Confidence/>
-            <CapacityPastTarget/>
-            {move || cockpit.with(|c| c.summary.sections.iter().map(|section| {
+            {move || sections.get().into_iter().map(|section| {
                 let chart = (section.key == "trend" && !section.lines.is_empty()).then(|| {
-                    let description = section.lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
-                    trend_chart(&c.summary.trend, c.summary.target, description)
+                    cockpit.with(|c| {
+                        let description = section.lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+                        trend_chart(&c.summary.trend, c.summary.target, description)
+                    })
                 });
                 view! { <SectionView section=section.clone()>{chart}</SectionView> }
-            }).collect_view())}
+            }).collect_view()}
             <Overrides/>
         </section>
     }
@@ -140,25 +147,6 @@ fn Confidence() -> impl IntoView {
                 }
             })}
         </section>
-    }
-}
-
-/// When a team's capacity moves the program finish past its target: the computed risk
-/// (as in Risks & decisions) with its owner, so the summary never hides it; the Markdown
-/// copy and a published report say the same (engine::capacity::words).
-#[component]
-fn CapacityPastTarget() -> impl IntoView {
-    let doc = expect_document();
-    let cockpit = expect_cockpit();
-    let as_of = Memo::new(move |_| cockpit.with(|c| c.as_of()));
-    let section = Memo::new(move |_| {
-        let as_of = as_of.get();
-        doc.program.with(|p| past_target_section(p, as_of))
-    });
-    move || {
-        section
-            .get()
-            .map(|section| view! { <SectionView section=section/> })
     }
 }
 

@@ -174,12 +174,22 @@ pub fn week_words(week: &WeekLoad, as_of: NaiveDate) -> WeekWords {
 /// computed risk with its owner. `None` when no team's capacity does (or no team has
 /// people). The same words on screen, in the Markdown copy and in a published report.
 pub fn past_target_section(program: &Program, as_of: NaiveDate) -> Option<Section> {
+    section_of(program, &past_target_risks(program, as_of), as_of)
+}
+
+/// The computed risks that move the program itself past its target.
+fn past_target_risks(program: &Program, as_of: NaiveDate) -> Vec<CapacityRisk> {
     if !program.teams.iter().any(|t| t.people.is_some()) {
-        return None;
+        return Vec::new();
     }
-    let lines: Vec<Sentence> = super::capacity_risks(program, as_of)
+    let mut risks = super::capacity_risks(program, as_of);
+    risks.retain(|r| r.item.is_none() && r.past_target > 0);
+    risks
+}
+
+fn section_of(program: &Program, risks: &[CapacityRisk], as_of: NaiveDate) -> Option<Section> {
+    let lines: Vec<Sentence> = risks
         .iter()
-        .filter(|r| r.item.is_none() && r.past_target > 0)
         .map(|r| {
             Sentence::plain(&format!(
                 "{} {}.",
@@ -197,12 +207,43 @@ pub fn past_target_section(program: &Program, as_of: NaiveDate) -> Option<Sectio
     })
 }
 
-/// `summary` with the capacity section first among its sections, when there is one (the
-/// cockpit leaves it out: it levels the whole program, which a keystroke must not wait for).
+/// The decision a team's capacity asks of leadership when it moves the launch past the
+/// target: "Capacity: negotiate capacity with Payments or de-scope to hold 15 Jan (the launch
+/// lands 18 Jan) — owner Dana Wu, lead of Payments."
+fn capacity_decision(risk: &CapacityRisk, as_of: NaiveDate) -> Sentence {
+    let owner = match risk
+        .lead
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        Some(lead) => format!("{lead}, lead of {}", risk.team_name),
+        None => format!("the lead of {}", risk.team_name),
+    };
+    let mut s = Sentence::default();
+    s.bold("Capacity:").add(&format!(
+        " negotiate capacity with {} or de-scope to hold {} (the launch lands {}) — owner {owner}.",
+        risk.team_name,
+        near_date(risk.due, as_of),
+        near_date(risk.finish, as_of)
+    ));
+    s
+}
+
+/// `summary` with capacity in it when a team's capacity moves the launch past the target:
+/// its section first among the sections, and the decision it asks for among the decisions
+/// needed. The cockpit leaves it out (it levels the whole program, which a keystroke must
+/// not wait for); the Summary view, its Markdown and a published report put it in.
 pub fn with_capacity(summary: &Summary, program: &Program, as_of: NaiveDate) -> Summary {
     let mut summary = summary.clone();
-    if let Some(section) = past_target_section(program, as_of) {
+    let risks = past_target_risks(program, as_of);
+    if let Some(section) = section_of(program, &risks, as_of) {
         summary.sections.insert(0, section);
+    }
+    if let Some(decisions) = summary.sections.iter_mut().find(|s| s.key == "decisions") {
+        decisions
+            .lines
+            .extend(risks.iter().map(|r| capacity_decision(r, as_of)));
     }
     summary
 }

@@ -49,6 +49,10 @@ test('people and an availability drop make a computed capacity risk with its own
   const summary = page.getByRole('region', { name: 'Capacity moves the launch past the target (computed)' });
   await expect(summary).toContainText('capacity moves it +9 working days');
   await expect(summary).toContainText('Owner: Dana Wu (lead of Payments).');
+  // And the decision it asks of leadership, among the decisions needed.
+  await expect(page.getByRole('region', { name: 'Decisions needed' })).toContainText(
+    'Capacity: negotiate capacity with Payments or de-scope to hold 15 Jan (the launch lands 18 Jan) — owner Dana Wu, lead of Payments.',
+  );
   await app.go('Risks & decisions');
 
   // A reload keeps the people and the availability, and so the risk.

@@ -18,20 +18,13 @@ use throughline::model::example_program;
 
 #[test]
 fn payments_at_half_from_30_nov_makes_code_complete_late_and_says_who_owns_it() {
-    let mut p = example_program();
+    let p = example_program();
     let as_of = p.as_of(p.start);
     assert!(
         capacity_risks(&p, as_of).is_empty(),
         "no capacity data, no risk"
     );
-    set_team_field(&mut p, "pay", TeamField::People, "2").unwrap();
-    set_team_field(
-        &mut p,
-        "pay",
-        TeamField::Availability,
-        "2026-11-30 50% on-call",
-    )
-    .unwrap();
+    let p = payments_at_half();
     let risks = capacity_risks(&p, as_of);
     let sentences: Vec<String> = risks.iter().map(|r| risk_sentence(&p, r, as_of)).collect();
     assert_eq!(
@@ -74,21 +67,14 @@ fn payments_at_half_from_30_nov_makes_code_complete_late_and_says_who_owns_it() 
 
 #[test]
 fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_report() {
-    let mut p = example_program();
+    let p = example_program();
     let as_of = p.as_of(p.start);
     assert_eq!(
         past_target_section(&p, as_of),
         None,
         "no people, no section"
     );
-    set_team_field(&mut p, "pay", TeamField::People, "2").unwrap();
-    set_team_field(
-        &mut p,
-        "pay",
-        TeamField::Availability,
-        "2026-11-30 50% on-call",
-    )
-    .unwrap();
+    let p = payments_at_half();
     let section = past_target_section(&p, as_of).expect("the launch moves past the target");
     assert_eq!(
         section.heading,

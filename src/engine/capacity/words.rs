@@ -118,14 +118,17 @@ pub fn risk_sentence(program: &Program, risk: &CapacityRisk, as_of: NaiveDate) -
     format!("{cause}: {what}.{hold}")
 }
 
-/// Who owns a computed capacity risk: the team's lead.
-pub fn risk_owner(risk: &CapacityRisk) -> String {
-    match risk
-        .lead
+/// The team's lead named for a computed risk, if the team has one.
+fn lead_of(risk: &CapacityRisk) -> Option<&str> {
+    risk.lead
         .as_deref()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-    {
+}
+
+/// Who owns a computed capacity risk: the team's lead.
+pub fn risk_owner(risk: &CapacityRisk) -> String {
+    match lead_of(risk) {
         Some(lead) => format!("Owner: {lead} (lead of {})", risk.team_name),
         None => format!("Owner: the lead of {} (none named yet)", risk.team_name),
     }
@@ -211,12 +214,7 @@ fn section_of(program: &Program, risks: &[CapacityRisk], as_of: NaiveDate) -> Op
 /// target: "Capacity: negotiate capacity with Payments or de-scope to hold 15 Jan (the launch
 /// lands 18 Jan) — owner Dana Wu, lead of Payments."
 fn capacity_decision(risk: &CapacityRisk, as_of: NaiveDate) -> Sentence {
-    let owner = match risk
-        .lead
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
+    let owner = match lead_of(risk) {
         Some(lead) => format!("{lead}, lead of {}", risk.team_name),
         None => format!("the lead of {}", risk.team_name),
     };

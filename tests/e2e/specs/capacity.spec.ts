@@ -3,7 +3,20 @@
 // risk as the playbook's sentence with its owner, the team's lead; the load table under the
 // Teams list shows the over-allocated week with its numbers, "over" said in words; a reload
 // keeps both. The scenario and its numbers are pinned natively in tests/capacity_ui_words.rs.
-import { test, expect } from '../fixtures/app';
+import type { Page } from '@playwright/test';
+import { test, expect, ThroughlinePage } from '../fixtures/app';
+
+/** The scenario of tests/capacity_ui_words.rs: Payments with 2 people, at 50 % from 30 Nov. */
+async function givePaymentsHalf(app: ThroughlinePage, page: Page) {
+  await app.open();
+  await app.go('Program');
+  const people = page.getByLabel('People of Payments', { exact: true });
+  await people.fill('2');
+  await people.press('Enter');
+  const availability = page.getByLabel('Availability of Payments', { exact: true });
+  await availability.fill('2026-11-30 50% on-call');
+  await availability.press('Enter');
+}
 
 test('people and an availability drop make a computed capacity risk with its owner and an over-allocated week', async ({ app, page }) => {
   await app.open();
@@ -71,14 +84,7 @@ test('people and an availability drop make a computed capacity risk with its own
 });
 
 test('Critical path says why work waits for people, and a proposed levelling is previewed, accepted and undone', async ({ app, page }) => {
-  await app.open();
-  await app.go('Program');
-  const people = page.getByLabel('People of Payments', { exact: true });
-  await people.fill('2');
-  await people.press('Enter');
-  const availability = page.getByLabel('Availability of Payments', { exact: true });
-  await availability.fill('2026-11-30 50% on-call');
-  await availability.press('Enter');
+  await givePaymentsHalf(app, page);
   await app.saved();
 
   await app.go('Critical path');
@@ -131,14 +137,7 @@ test.describe('with capacity data', () => {
   test.use({ bypassCSP: true });
 
   test('the load table, the people and availability fields and the computed risks have no serious accessibility violation', async ({ app, page }) => {
-    await app.open();
-    await app.go('Program');
-    const people = page.getByLabel('People of Payments', { exact: true });
-    await people.fill('2');
-    await people.press('Enter');
-    const availability = page.getByLabel('Availability of Payments', { exact: true });
-    await availability.fill('2026-11-30 50% on-call');
-    await availability.press('Enter');
+    await givePaymentsHalf(app, page);
     await expect(page.getByRole('table', { name: /^Load of Payments/ })).toBeVisible();
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     for (const view of ['Program', 'Risks & decisions', 'Summary']) {

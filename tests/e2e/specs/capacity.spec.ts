@@ -136,19 +136,27 @@ test.describe('with capacity data', () => {
   // axe is injected as a script; the app's own CSP (rightly) refuses inline scripts.
   test.use({ bypassCSP: true });
 
-  test('the load table, the people and availability fields and the computed risks have no serious accessibility violation', async ({ app, page }) => {
+  test('the load table, the people and availability fields, the computed risks and the levelling have no serious accessibility violation', async ({ app, page }) => {
     await givePaymentsHalf(app, page);
     await expect(page.getByRole('table', { name: /^Load of Payments/ })).toBeVisible();
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    for (const view of ['Program', 'Risks & decisions', 'Summary']) {
-      await app.go(view);
-      const serious: string[] = await page.evaluate(async () => {
+    const serious = (): Promise<string[]> =>
+      page.evaluate(async () => {
         const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
         return result.violations
           .filter((v: any) => v.impact === 'critical' || v.impact === 'serious')
           .map((v: any) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
       });
-      expect(serious, view).toEqual([]);
+    for (const view of ['Program', 'Risks & decisions', 'Summary', 'Critical path']) {
+      await app.go(view);
+      expect(await serious(), view).toEqual([]);
     }
+    // The levelled timeline with its waits, and a proposal open.
+    await page.getByLabel(/Levelled dates/).check();
+    await page.getByRole('button', { name: 'Propose a better levelling' }).click();
+    await expect(page.getByRole('region', { name: 'Proposed levelling' })).toBeVisible();
+    expect(await serious(), 'levelling').toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await serious(), 'levelling, dark').toEqual([]);
   });
 });

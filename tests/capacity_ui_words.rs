@@ -4,8 +4,8 @@
 //! with their owner, and the over-allocated week of the load table.
 
 use throughline::engine::capacity::words::{
-    move_words, past_target_section, risk_owner, risk_sentence, wait_words, week_words,
-    with_capacity,
+    levelled_words, move_words, past_target_section, risk_owner, risk_sentence, wait_words,
+    week_words, with_capacity,
 };
 use throughline::engine::capacity::{
     capacity_risks, improve_levelling, level, load, preview_levelling,
@@ -156,6 +156,25 @@ fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves(
             "PAY-108 waits 10 working days for Payments: Payment webhooks: idempotency and replay (PAY-107) holds its people",
         ]
     );
+    // The Critical path view's words for the levelled plan in force.
+    let words = levelled_words(
+        &p,
+        as_of,
+        Cockpit::compute(&p, as_of, None).schedule().forecast_finish,
+    )
+    .expect("constrained");
+    assert_eq!(
+        words.finish,
+        "With the teams' people and availability the plan finishes 18 Jan 2027 (+9 working days \
+         against the timeline's 5 Jan 2027, which has no capacity limits). Date confidence counts \
+         capacity."
+    );
+    assert_eq!(
+        words.waits[0],
+        "Payment webhooks: idempotency and replay (PAY-107) waits 10 working days for Payments: \
+         Switch charges and refunds to Acme Pay v3 production (PAY-106) holds its people."
+    );
+    assert_eq!(levelled_words(&example_program(), as_of, as_of), None);
     // The page's budget for 33 items (SEARCH_WORK / items, at most 500) and its seed: a
     // better order brings the launch back before the 15 Jan target.
     let order = improve_levelling(&p, as_of, 500, 23);

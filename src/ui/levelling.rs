@@ -8,10 +8,9 @@ use leptos::prelude::*;
 
 use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
 use super::widgets::shown;
-use crate::engine::calendar::WorkCalendar;
-use crate::engine::capacity::words::{move_words, wait_words};
-use crate::engine::capacity::{improve_levelling, level, preview_levelling, Preview};
-use crate::engine::words::{count, long_date, named, working_days_moved};
+use crate::engine::capacity::words::{levelled_words, move_words};
+use crate::engine::capacity::{improve_levelling, preview_levelling, Preview};
+use crate::engine::words::{count, long_date, working_days_moved};
 use crate::model::edit::accept_levelling;
 
 /// What the search may spend in the page, in item placements: a proposal answers in well
@@ -22,14 +21,6 @@ const MOST_SCHEDULES: usize = 500;
 const LISTED: usize = 40;
 /// The same proposal for the same plan and date.
 const SEED: u64 = 23;
-
-/// The levelled plan in force, in words: its finish, how far from the timeline's, and why
-/// each item waits.
-#[derive(Clone, PartialEq)]
-struct InForce {
-    finish: String,
-    waits: Vec<String>,
-}
 
 #[component]
 pub fn LevellingPanel() -> impl IntoView {
@@ -47,37 +38,8 @@ pub fn LevellingPanel() -> impl IntoView {
             return None;
         }
         let as_of = as_of.get();
-        doc.program.with(|p| {
-            let levelled = level(p, as_of);
-            if !levelled.constrained {
-                return None;
-            }
-            let levelled_finish = levelled.schedule.forecast_finish;
-            let plain_finish = cockpit.with_untracked(|c| c.schedule().forecast_finish);
-            let origin = p.start.min(as_of) - chrono::Duration::days(400);
-            let cal = WorkCalendar::spanning(&p.calendar, origin, levelled_finish.max(plain_finish));
-            let moved = cal.workdays_between(plain_finish, levelled_finish);
-            let lookup = p.lookup();
-            Some(InForce {
-                finish: format!(
-                    "With the teams' people and availability the plan finishes {} ({} against the timeline's {}, which has no capacity limits). Date confidence counts capacity.",
-                    long_date(levelled_finish),
-                    working_days_moved(moved),
-                    long_date(plain_finish)
-                ),
-                waits: levelled
-                    .waits
-                    .iter()
-                    .map(|w| {
-                        format!(
-                            "{} {}.",
-                            named(&w.item, lookup.title_of(&w.item).unwrap_or_default()),
-                            wait_words(p, w, as_of)
-                        )
-                    })
-                    .collect(),
-            })
-        })
+        let plain_finish = cockpit.with_untracked(|c| c.schedule().forecast_finish);
+        doc.program.with(|p| levelled_words(p, as_of, plain_finish))
     });
     let proposal = RwSignal::new(None::<Preview>);
     // A proposal is for the plan it was made from: any edit withdraws it.

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 
 use super::{CapacityRisk, HoldOutcome, Move, Wait, WeekLoad};
 use crate::engine::summary::{Section, Summary};
-use crate::engine::words::{decimal, named, near_date, working_days, working_days_moved};
+use crate::engine::words::{
+    decimal, long_date, named, near_date, working_days, working_days_moved,
+};
 use crate::model::{Program, Sentence};
 
 /// The team's name for an id (the id itself when the team is gone).
@@ -290,6 +292,58 @@ pub fn move_words(program: &Program, step: &Move, as_of: NaiveDate) -> String {
     }
     text.push('.');
     text
+}
+
+/// The levelled plan in force, in words: its finish against the critical path method's,
+/// and why each item waits for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelledWords {
+    /// "With the teams' people and availability the plan finishes 18 Jan 2027 (+9 working
+    /// days against the timeline's 5 Jan 2027, which has no capacity limits). …"
+    pub finish: String,
+    /// "Payment webhooks: idempotency and replay (PAY-107) waits 10 working days for
+    /// Payments: … (PAY-106) holds its people."
+    pub waits: Vec<String>,
+}
+
+/// [`LevelledWords`] of `program` at `as_of`; `None` when no item needs a constrained team.
+/// `plain_finish` is the critical path method's forecast finish (the timeline's).
+pub fn levelled_words(
+    program: &Program,
+    as_of: NaiveDate,
+    plain_finish: NaiveDate,
+) -> Option<LevelledWords> {
+    let levelled = super::level(program, as_of);
+    if !levelled.constrained {
+        return None;
+    }
+    let finish = levelled.schedule.forecast_finish;
+    let origin = program.start.min(as_of) - chrono::Duration::days(400);
+    let cal = crate::engine::calendar::WorkCalendar::spanning(
+        &program.calendar,
+        origin,
+        finish.max(plain_finish),
+    );
+    let lookup = program.lookup();
+    Some(LevelledWords {
+        finish: format!(
+            "With the teams' people and availability the plan finishes {} ({} against the timeline's {}, which has no capacity limits). Date confidence counts capacity.",
+            long_date(finish),
+            working_days_moved(cal.workdays_between(plain_finish, finish)),
+            long_date(plain_finish)
+        ),
+        waits: levelled
+            .waits
+            .iter()
+            .map(|w| {
+                format!(
+                    "{} {}.",
+                    named(&w.item, lookup.title_of(&w.item).unwrap_or_default()),
+                    wait_words(program, w, as_of)
+                )
+            })
+            .collect(),
+    })
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Codecs, importers and writers: share links, Jira and Linear CSV, live pulls from Linear
-//! and Jira, the summary as Markdown, schedule CSV. Pure (no browser, no clock); every input
+//! and Jira, a program file in a GitHub repository, the summary as Markdown, schedule CSV. Pure (no browser, no clock); every input
 //! untrusted.
 
 pub mod codec;
+pub mod github;
 pub mod import;
 pub mod markdown;
 pub mod merge;

@@ -10,6 +10,9 @@ pub(crate) const DRAFT_PREFIX: &str = "throughline/draft/";
 pub(crate) const REPORTER_KEY: &str = "throughline/reporter";
 /// The only entry that ever holds the Linear API key.
 pub(crate) const LINEAR_KEY_ENTRY: &str = "throughline/secret/linear-key";
+/// The only entry that ever holds the GitHub token.
+pub(crate) const GITHUB_TOKEN_ENTRY: &str = "throughline/secret/github-token";
+/// Per program: pull choices, and its GitHub connection (`<id>/github`).
 pub(crate) const PULL_PREFIX: &str = "throughline/pull/";
 /// The parts a program is stored in (`store/parts.rs`), under the program's id.
 pub(crate) const PART_PREFIX: &str = "throughline/part/";

@@ -8,13 +8,14 @@
 //! overwrites a stored value it could not read.
 //!
 //! The pieces: [`Store`] (programs, index, data kept aside, drafts, reporter name, the
-//! Linear API key and pull choices),
+//! Linear API key and pull choices, the GitHub token and connections),
 //! [`Session`] (one tab's autosave and other-tab merge), [`merge`] and [`resolve`]
 //! (conflicts by entity and field), [`revert`] (per-tab undo).
 
 mod backup;
 mod drafts;
 mod envelope;
+mod github;
 mod keys;
 mod merge;
 mod packed;
@@ -35,6 +36,7 @@ pub use envelope::{
     read_envelope, read_header, read_layout, write_envelope, write_layout_envelope, EnvelopeError,
     Header, ENVELOPE_VERSION,
 };
+pub use github::{commit_message, Connection};
 pub use keys::{copies_key, field_key, field_key_segments, program_id_of_key};
 pub use merge::{merge, merge_values, resolve, Choice, Conflict, Merge, ResolveError};
 pub use packed::{pack, stored_chars, unpack, UnpackError};

@@ -1,0 +1,288 @@
+//! A program kept in a GitHub repository, the part that is not HTTP: the token in an entry
+//! of its own (as the Linear key), each program's connection (where its file is, the `sha`
+//! and text of the version last synced: the base of the three-way merge when someone else
+//! wrote the file), and the commit message that says what changed ("PAY-12: colour Yellow,
+//! note"). Pure over [`Storage`]; nothing here panics on stored text.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::keys::{pull_key, GITHUB_TOKEN_ENTRY};
+use super::place::{entity_key, entity_name, find_entity};
+use super::programs::Store;
+use super::storage::{Storage, StorageError};
+use crate::io::github::Repo;
+use crate::model::{program_value, read_program, write_program, Program};
+
+const GITHUB: &str = "github";
+
+/// A program's link to its file in a repository. Holds no token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Connection {
+    pub repo: Repo,
+    /// The `sha` of the version last read or written; `None` before the first write.
+    #[serde(default)]
+    pub sha: Option<String>,
+    /// The program file text of that version: what both sides last agreed on.
+    #[serde(default)]
+    pub synced: Option<String>,
+    /// When this browser last wrote or read that version.
+    #[serde(default)]
+    pub synced_at: Option<DateTime<Utc>>,
+}
+
+impl Connection {
+    /// A new connection, nothing synced yet.
+    pub fn new(repo: Repo) -> Connection {
+        Connection {
+            repo,
+            sha: None,
+            synced: None,
+            synced_at: None,
+        }
+    }
+
+    /// The program last synced, if it can be read.
+    pub fn base(&self) -> Option<Program> {
+        read_program(self.synced.as_deref()?)
+            .ok()
+            .map(|loaded| loaded.program)
+    }
+
+    /// True when `current` differs from the version last synced: there is something to push.
+    pub fn unsent(&self, current: &Program) -> bool {
+        self.base().as_ref() != Some(current)
+    }
+
+    /// Records a version both sides now hold.
+    pub fn synced(&mut self, sha: String, program: &Program, at: DateTime<Utc>) {
+        self.sha = Some(sha);
+        self.synced = Some(write_program(program));
+        self.synced_at = Some(at);
+    }
+}
+
+impl<S: Storage> Store<S> {
+    /// The GitHub token kept in this browser.
+    pub fn github_token(&self) -> Option<String> {
+        let token = self.storage().get(GITHUB_TOKEN_ENTRY).ok()??;
+        let token = token.trim();
+        (!token.is_empty()).then(|| token.to_string())
+    }
+
+    /// Keeps the GitHub token in its own entry; a blank token forgets it.
+    pub fn set_github_token(&self, token: &str) -> Result<(), StorageError> {
+        let token = token.trim();
+        if token.is_empty() {
+            self.forget_github_token()
+        } else {
+            self.storage().set(GITHUB_TOKEN_ENTRY, token)
+        }
+    }
+
+    /// Removes the GitHub token from this browser.
+    pub fn forget_github_token(&self) -> Result<(), StorageError> {
+        self.storage().remove(GITHUB_TOKEN_ENTRY)
+    }
+
+    /// A program's GitHub connection, if it has one that can be read.
+    pub fn github_connection(&self, program_id: &str) -> Option<Connection> {
+        let text = self.storage().get(&pull_key(program_id, GITHUB)).ok()??;
+        serde_json::from_str(&text).ok()
+    }
+
+    pub fn set_github_connection(
+        &self,
+        program_id: &str,
+        connection: &Connection,
+    ) -> Result<(), StorageError> {
+        let text = serde_json::to_string(connection)
+            .map_err(|err| StorageError::Other(err.to_string()))?;
+        self.storage().set(&pull_key(program_id, GITHUB), &text)
+    }
+
+    /// Disconnects a program (its file in the repository stays as it is).
+    pub fn forget_github_connection(&self, program_id: &str) -> Result<(), StorageError> {
+        self.storage().remove(&pull_key(program_id, GITHUB))
+    }
+}
+
+/// A commit message naming what changed from `base` to `current`, by entity: "PAY-12:
+/// colour Yellow, note". Short values are given, long ones (a note) only named. The first
+/// line stays short; when more changed, each entity has a line of its own below it.
+pub fn commit_message(base: Option<&Program>, current: &Program) -> String {
+    let Some(base) = base else {
+        return format!("Throughline: {}", current.name);
+    };
+    let groups = changed(&program_value(base), &program_value(current));
+    match groups.as_slice() {
+        [] => "Throughline: no change".into(),
+        [one] => one.clone(),
+        [first, rest @ ..] => {
+            let joined = groups.join("; ");
+            if joined.chars().count() <= 72 {
+                joined
+            } else {
+                format!("{first}; and {} more\n\n{}", rest.len(), groups.join("\n"))
+            }
+        }
+    }
+}
+
+/// One line per entity (or "program" for its own fields) that changed.
+fn changed(base: &Value, current: &Value) -> Vec<String> {
+    let mut changes = Vec::new();
+    walk(
+        Some(base),
+        Some(current),
+        None,
+        &mut Vec::new(),
+        &mut changes,
+    );
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for (owner, words) in changes {
+        match groups.iter_mut().find(|(name, _)| *name == owner) {
+            Some((_, list)) => {
+                if !list.contains(&words) {
+                    list.push(words);
+                }
+            }
+            None => groups.push((owner, vec![words])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(owner, words)| format!("{owner}: {}", words.join(", ")))
+        .collect()
+}
+
+/// A value short enough to name in a commit message.
+fn short(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(text) => text.clone(),
+        Value::Number(number) => number.to_string(),
+        Value::Bool(yes) => if *yes { "yes" } else { "no" }.to_string(),
+        _ => return None,
+    };
+    (text.chars().count() <= 24 && !text.contains('\n')).then_some(text)
+}
+
+fn field_words(field: &str, value: Option<&Value>) -> String {
+    let name = field.replace('_', " ");
+    match value.and_then(short) {
+        // The file spells it `color`; a TPM reads "colour Yellow".
+        Some(text) if field == "color" => {
+            let mut letters = text.chars();
+            let first = letters.next().map(|c| c.to_uppercase().collect::<String>());
+            format!("colour {}{}", first.unwrap_or_default(), letters.as_str())
+        }
+        Some(text) => format!("{name} {text}"),
+        None => name,
+    }
+}
+
+/// How a commit message names an entity: its id, or "report <date>" for a published report.
+fn named(field: Option<&str>, name: String) -> String {
+    match field {
+        Some("reports") => format!("report {name}"),
+        _ => name,
+    }
+}
+
+/// Walks both versions; records `(owner, words)` for each change, the owner being the
+/// top-level entity's name ("PAY-12") or "program".
+fn walk(
+    base: Option<&Value>,
+    now: Option<&Value>,
+    field: Option<&str>,
+    owner: &mut Vec<String>,
+    out: &mut Vec<(String, String)>,
+) {
+    if base == now {
+        return;
+    }
+    // A list or an object left out of the file is an empty one (an item's first update).
+    let (empty_list, empty_object) = (Value::Array(Vec::new()), Value::Object(Default::default()));
+    let (base, now) = match (base, now) {
+        (None, Some(Value::Array(_))) => (Some(&empty_list), now),
+        (Some(Value::Array(_)), None) => (base, Some(&empty_list)),
+        (None, Some(Value::Object(_))) if !owner.is_empty() || field.is_some() => {
+            (Some(&empty_object), now)
+        }
+        _ => (base, now),
+    };
+    let who = |owner: &Vec<String>| {
+        owner
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "program".to_string())
+    };
+    match (base, now) {
+        (Some(Value::Object(b)), Some(Value::Object(n))) => {
+            let names = b.keys().chain(n.keys());
+            let mut seen = std::collections::HashSet::new();
+            for name in names {
+                if name == "uid" || !seen.insert(name) {
+                    continue;
+                }
+                walk(b.get(name), n.get(name), Some(name), owner, out);
+            }
+        }
+        (Some(Value::Array(b)), Some(Value::Array(n))) => {
+            let Some(key) = entity_key(field, &[b, n]) else {
+                out.push((who(owner), field_words(field.unwrap_or("value"), now)));
+                return;
+            };
+            let key_of = |e: &Value| e.get(key).and_then(Value::as_str).unwrap_or("").to_string();
+            for element in n {
+                let id = key_of(element);
+                let name = named(field, entity_name(element, &id));
+                let nested = !owner.is_empty();
+                match find_entity(b, &id) {
+                    Some(at) => {
+                        owner.push(name);
+                        walk(Some(&b[at]), Some(element), None, owner, out);
+                        owner.pop();
+                    }
+                    None if nested => {
+                        // A new weekly update, say: what it records.
+                        let fields = element
+                            .as_object()
+                            .map(|o| {
+                                o.iter()
+                                    .filter(|(k, v)| {
+                                        !matches!(k.as_str(), "uid" | "id" | "date") && !v.is_null()
+                                    })
+                                    .map(|(k, v)| field_words(k, Some(v)))
+                                    .collect::<Vec<_>>()
+                            })
+                            .unwrap_or_default();
+                        let words = if fields.is_empty() {
+                            format!("{} {name}", field.unwrap_or("entry").replace('_', " "))
+                        } else {
+                            fields.join(", ")
+                        };
+                        out.push((who(owner), words));
+                    }
+                    None => out.push((name, "added".into())),
+                }
+            }
+            for element in b {
+                let id = key_of(element);
+                if find_entity(n, &id).is_none() {
+                    let name = named(field, entity_name(element, &id));
+                    if owner.is_empty() {
+                        out.push((name, "deleted".into()));
+                    } else {
+                        out.push((
+                            who(owner),
+                            format!("{} {name} removed", field.unwrap_or("entry")),
+                        ));
+                    }
+                }
+            }
+        }
+        _ => out.push((who(owner), field_words(field.unwrap_or("value"), now))),
+    }
+}

@@ -27,9 +27,10 @@ pub struct Connection {
     /// The program file text of that version: what both sides last agreed on.
     #[serde(default)]
     pub synced: Option<String>,
-    /// When this browser last wrote or read that version.
+    /// When this browser last wrote or read that version, in milliseconds since 1970
+    /// (a number, so that reading it needs no date parser).
     #[serde(default)]
-    pub synced_at: Option<DateTime<Utc>>,
+    pub synced_at: Option<i64>,
 }
 
 impl Connection {
@@ -50,6 +51,11 @@ impl Connection {
             .map(|loaded| loaded.program)
     }
 
+    /// When this browser last wrote or read the version both sides hold.
+    pub fn synced_at(&self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_millis(self.synced_at?)
+    }
+
     /// True when `current` differs from the version last synced: there is something to push.
     pub fn unsent(&self, current: &Program) -> bool {
         self.base().as_ref() != Some(current)
@@ -59,7 +65,7 @@ impl Connection {
     pub fn synced(&mut self, sha: String, program: &Program, at: DateTime<Utc>) {
         self.sha = Some(sha);
         self.synced = Some(write_program(program));
-        self.synced_at = Some(at);
+        self.synced_at = Some(at.timestamp_millis());
     }
 }
 

@@ -7,6 +7,7 @@ mod charts;
 mod field;
 mod files;
 mod filter_box;
+mod github;
 mod import_panel;
 mod levelling;
 #[cfg(feature = "measure")]
@@ -61,7 +62,9 @@ pub fn App() -> impl IntoView {
         ),
     };
     let state = state::provide_state(program, session, tab, opened.index.clone());
-    if first_visit && !share::is_link(&current_hash()) {
+    let hash = current_hash();
+    if first_visit && !share::is_link(&hash) && crate::io::github::Repo::from_link(&hash).is_none()
+    {
         // First visit (or nothing readable): store the example as a program of its own.
         state.persistence.save_now();
     }
@@ -99,6 +102,7 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "measure")]
     measure::install();
     let doc = state::expect_document();
+    let github = github::GitHub::provide();
     // A shared copy is read-only: the page says so in its look (style: `.read-only`), and
     // what would edit it (add, delete, record, publish, import) is not offered.
     Effect::new(move |_| {
@@ -115,7 +119,9 @@ pub fn App() -> impl IntoView {
         if let Some(route) = Route::from_hash(&hash) {
             state.navigation.filter.set(state::filter_of_hash(&hash));
             state.navigation.route.set(route);
-        } else if share::open_link(&hash, doc, state.persistence, state.notices) {
+        } else if share::open_link(&hash, doc, state.persistence, state.notices)
+            || github::open_link(&hash, doc, state.persistence, state.notices, github)
+        {
             state.navigation.route.set(Route::home());
         }
     };

@@ -40,6 +40,7 @@ pub fn ProgramView() -> impl IntoView {
                     <ReportList/>
                     <Switcher/>
                     <Files/>
+                    <super::github::KeepInGitHub/>
                 </div>
             </div>
         </section>

@@ -44,6 +44,7 @@ pub fn open_link(hash: &str, doc: Document, persistence: Persistence, notices: N
                 let stored = persistence.load(&id).is_some() && !persistence.has_unsaved();
                 doc.shared.set(Some(SharedView {
                     return_to: stored.then_some(id),
+                    from_github: None,
                 }));
             }
             doc.program.set(loaded.program);
@@ -95,7 +96,12 @@ pub fn SharedBanner() -> impl IntoView {
                 <p>
                     "You are viewing "
                     <strong>{move || doc.name()}</strong>
-                    ", shared with you by link. It is read-only and is not saved on this device: "
+                    {move || match doc.shared.with(|s| s.as_ref().and_then(|s| s.from_github.clone())) {
+                        Some(place) => format!(
+                            ", the current version in GitHub ({place}), opened by link. It is read-only and is not saved on this device: "
+                        ),
+                        None => ", shared with you by link. It is read-only and is not saved on this device: ".to_string(),
+                    }}
                     "you can read every view, print it or copy it as Markdown from Summary, "
                     "or save a copy here to make it yours to edit."
                 </p>

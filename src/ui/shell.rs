@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use super::files::{download, file_stem};
 use super::state::{
     expect_clock, expect_cockpit, expect_derived, expect_document, expect_editor,
-    expect_navigation, expect_notices, expect_persistence, Route, SaveState,
+    expect_navigation, expect_notices, expect_persistence, OtherCopy, Route, SaveState,
 };
 use super::widgets::{shown, ColourPill, Popover};
 use crate::store::{Choice, Conflict};
@@ -72,6 +72,7 @@ pub fn Header() -> impl IntoView {
                     <span class="visually-hidden">{move || undo_label().map(|l| format!(": {l}"))}</span>
                 </button>
                 <SaveStatus/>
+                <super::github::GitHubStatus/>
             </div>
         </header>
     }
@@ -199,10 +200,14 @@ pub fn Conflicts() -> impl IntoView {
     let notices = expect_notices();
     view! {
         {shown(move || persistence.conflicts.with(|c| !c.is_empty()), move || view! {
-            <section class="conflicts" role="region" aria-label="Changes that conflict with another tab">
-                <h2 class="banner-title">"Another tab changed the same fields. Choose which to keep:"</h2>
+            <section class="conflicts" role="region" aria-label=move || match persistence.conflicts_with.get() {
+                OtherCopy::Tab => "Changes that conflict with another tab",
+                OtherCopy::GitHub => "Changes that conflict with the copy in GitHub",
+            }>
+                <h2 class="banner-title">{move || persistence.conflicts_with.get().heading()}</h2>
                 <ul>
                     {move || persistence.conflicts.get().into_iter().map(|conflict| {
+                        let other = persistence.conflicts_with.get_untracked();
                         let theirs = conflict.clone();
                         let mine = conflict.clone();
                         let choose = move |c: &Conflict, choice: Choice, word: &str| {
@@ -217,15 +222,20 @@ pub fn Conflicts() -> impl IntoView {
                                 Err(message) => notices.notify(message, true),
                             }
                         };
+                        let (here, there) = (other.here(), other.there());
+                        let (here_short, there_short) = match other {
+                            OtherCopy::Tab => ("here", "in the other tab"),
+                            OtherCopy::GitHub => ("here", "in GitHub"),
+                        };
                         view! {
                             <li>
                                 <strong>{conflict.label.clone()}</strong>
-                                {format!(": here “{}”, in the other tab “{}”. ", conflict.mine_text(), conflict.theirs_text())}
-                                <button type="button" aria-label=format!("Keep this tab's value of {}", conflict.label)
-                                    on:click=move |_| choose(&mine, Choice::Mine, "this tab's")>"Keep this tab's"</button>
+                                {format!(": {here_short} “{}”, {there_short} “{}”. ", conflict.mine_text(), conflict.theirs_text())}
+                                <button type="button" aria-label=format!("Keep {here} value of {}", conflict.label)
+                                    on:click=move |_| choose(&mine, Choice::Mine, here)>{format!("Keep {here}")}</button>
                                 " "
-                                <button type="button" aria-label=format!("Take the other tab's value of {}", conflict.label)
-                                    on:click=move |_| choose(&theirs, Choice::Theirs, "the other tab's")>"Take the other tab's"</button>
+                                <button type="button" aria-label=format!("Take {there} value of {}", conflict.label)
+                                    on:click=move |_| choose(&theirs, Choice::Theirs, there)>{format!("Take {there}")}</button>
                             </li>
                         }
                     }).collect_view()}

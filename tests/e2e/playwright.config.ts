@@ -1,6 +1,6 @@
 // Browser end-to-end suite: the release build in dist/, served by a plain static file
-// server (at the root and under a sub-path), driven in Debian's Chromium, with a loopback
-// stand-in for Linear's API; and the test-only crash build in target/crash-dist for
+// server (at the root and under a sub-path), driven in Debian's Chromium, with loopback
+// stand-ins for Linear's API and GitHub's contents API; and the test-only crash build in target/crash-dist for
 // crash.spec.ts.
 import { defineConfig } from '@playwright/test';
 
@@ -19,6 +19,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 const subPathPort = Number(process.env.E2E_SUBPATH_PORT ?? 4174);
 const crashPort = Number(process.env.E2E_CRASH_PORT ?? 4175);
 const linearPort = Number(process.env.LINEAR_SERVER_PORT ?? 4010);
+const githubPort = Number(process.env.GITHUB_SERVER_PORT ?? 4020);
 
 export default defineConfig({
   testDir: './specs',
@@ -69,6 +70,15 @@ export default defineConfig({
       // pull runs through the browser's real fetch, CORS preflight included.
       command: `node support/linear-server.mjs ${linearPort}`,
       url: `http://127.0.0.1:${linearPort}/__health`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    {
+      // A stand-in for GitHub's contents API (github.spec.ts): sha, 409/422 and CORS as
+      // GitHub has them, files in memory.
+      command: `node support/github-server.mjs ${githubPort}`,
+      url: `http://127.0.0.1:${githubPort}/__health`,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'ignore',

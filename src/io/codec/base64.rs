@@ -2,6 +2,7 @@
 //! base64, padded or not, wrapped or not. Never panics on any text.
 
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Why text is not base64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,15 @@ pub enum Base64Error {
 }
 
 pub fn encode(bytes: &[u8]) -> String {
+    encode_with(bytes, BASE64URL, false)
+}
+
+/// Standard base64 with padding (what GitHub's contents API takes).
+pub fn encode_standard(bytes: &[u8]) -> String {
+    encode_with(bytes, STANDARD, true)
+}
+
+fn encode_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [
@@ -23,7 +33,10 @@ pub fn encode(bytes: &[u8]) -> String {
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let sextets = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63];
         for sextet in &sextets[..chunk.len() + 1] {
-            out.push(char::from(BASE64URL[*sextet as usize]));
+            out.push(char::from(alphabet[*sextet as usize]));
+        }
+        if pad {
+            out.extend(std::iter::repeat_n('=', 3 - chunk.len()));
         }
     }
     out

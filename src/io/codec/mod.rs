@@ -77,9 +77,9 @@
 //! any other version is refused with [`LinkError::NewerVersion`], and a payload that is
 //! not a list is read as a plain program file.
 
-mod base64;
+pub(crate) mod base64;
 pub mod compact;
-mod percent;
+pub(crate) mod percent;
 
 use linkmix as mix;
 use miniz_oxide::inflate::TINFLStatus;

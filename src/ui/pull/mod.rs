@@ -4,7 +4,7 @@
 //! ago"). The pure work is `io::pull` and `io::merge`; this is only the browser shell. An
 //! API key is kept in its own storage entry and never reaches the program, a log or a link.
 
-mod browser;
+pub(in crate::ui) mod browser;
 mod jira;
 mod linear;
 mod preview;

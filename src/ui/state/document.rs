@@ -12,6 +12,9 @@ use crate::model::{Decision, Dependency, Item, Program, Risk, Shared};
 pub struct SharedView {
     /// The stored program to go back to when the shared one is dismissed.
     pub return_to: Option<String>,
+    /// Where in GitHub it was read (`owner/repo/path`), for a `#gh=` link; `None` for a
+    /// share link, which carries the program itself.
+    pub from_github: Option<String>,
 }
 
 /// The open program and where it comes from.

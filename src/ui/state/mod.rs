@@ -21,7 +21,7 @@ pub use document::{expect_document, Document, SharedView};
 pub use drafts::{expect_drafts, Drafts};
 pub use editor::{expect_editor, Editor, Undo};
 pub use notices::{expect_notices, Notices};
-pub use persistence::{expect_persistence, local_store, Persistence, SaveState};
+pub use persistence::{expect_persistence, local_store, OtherCopy, Persistence, SaveState};
 pub use reporter::{expect_reporter, Reporter};
 pub use route::{expect_navigation, filter_of_hash, Navigation, Route};
 

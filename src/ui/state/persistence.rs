@@ -30,6 +30,43 @@ pub fn local_store() -> Option<Store<LocalStorage>> {
     LocalStorage::open().map(Store::new)
 }
 
+/// Where the other side of a conflict comes from, as the choice banner names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherCopy {
+    /// Another tab of this browser.
+    Tab,
+    /// The copy in a GitHub repository (another browser or person).
+    GitHub,
+}
+
+impl OtherCopy {
+    /// The banner's heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            OtherCopy::Tab => "Another tab changed the same fields. Choose which to keep:",
+            OtherCopy::GitHub => {
+                "The copy in GitHub changed the same fields (another browser or person). Choose which to keep:"
+            }
+        }
+    }
+
+    /// "this tab's" / "this browser's".
+    pub fn here(self) -> &'static str {
+        match self {
+            OtherCopy::Tab => "this tab's",
+            OtherCopy::GitHub => "this browser's",
+        }
+    }
+
+    /// "the other tab's" / "GitHub's".
+    pub fn there(self) -> &'static str {
+        match self {
+            OtherCopy::Tab => "the other tab's",
+            OtherCopy::GitHub => "GitHub's",
+        }
+    }
+}
+
 /// Save state shown in the header.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveState {
@@ -51,6 +88,8 @@ pub struct Persistence {
     /// Fields both tabs changed to different values: this tab's value is kept until the
     /// person chooses.
     pub conflicts: RwSignal<Vec<Conflict>>,
+    /// Where the other values in `conflicts` come from.
+    pub conflicts_with: RwSignal<OtherCopy>,
     /// How full storage is, once that is worth saying (`store::headroom_warning`): read
     /// after every save, so the person hears of it before a save is refused.
     pub headroom: RwSignal<Option<String>>,
@@ -83,6 +122,7 @@ impl Persistence {
             save_state: RwSignal::new(SaveState::Saved),
             index: RwSignal::new(index),
             conflicts: RwSignal::new(Vec::new()),
+            conflicts_with: RwSignal::new(OtherCopy::Tab),
             headroom: RwSignal::new(None),
             copies: RwSignal::new(None),
             persisted: RwSignal::new(None),
@@ -148,14 +188,7 @@ impl Persistence {
             if let Some(message) = merge.fallback {
                 self.notices.notify(message, true);
             }
-            if !merge.conflicts.is_empty() {
-                self.conflicts.update(|list| {
-                    for conflict in merge.conflicts {
-                        list.retain(|c| c.place != conflict.place);
-                        list.push(conflict);
-                    }
-                });
-            }
+            self.add_conflicts(merge.conflicts, OtherCopy::Tab);
         }
         for kept in sync.kept_aside {
             self.notices.notify_kept(
@@ -311,6 +344,21 @@ impl Persistence {
         if self.has_unsaved() || self.session.with_value(|s| s.failing().is_some()) {
             self.save_now();
         }
+    }
+
+    /// Lists conflicts for the person to settle (a later one for the same field replaces
+    /// the earlier).
+    pub fn add_conflicts(&self, conflicts: Vec<Conflict>, with: OtherCopy) {
+        if conflicts.is_empty() {
+            return;
+        }
+        self.conflicts_with.set(with);
+        self.conflicts.update(|list| {
+            for conflict in conflicts {
+                list.retain(|c| c.place != conflict.place);
+                list.push(conflict);
+            }
+        });
     }
 
     /// Keeps one side of a conflict; the choice is an ordinary edit, saved shortly.

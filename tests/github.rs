@@ -13,7 +13,9 @@ use throughline::io::github::{
 };
 use throughline::io::pull::Reply;
 use throughline::model::{example_program, read_program, write_program, Colour, StatusUpdate};
-use throughline::store::{commit_message, merge, Connection, MemoryStorage, Storage, Store};
+use throughline::store::{
+    commit_message, merge, Connection, FileLink, MemoryStorage, Storage, Store,
+};
 
 const TOKEN: &str = "github_pat_11ABCDEFG0123456789_SECRET";
 
@@ -323,4 +325,27 @@ fn two_machines_editing_different_fields_both_end_up_in_the_file() {
     assert!(merged.conflicts.is_empty());
     assert_eq!(merged.program.items[0].owner.as_deref(), Some("Kim Ito"));
     assert_eq!(merged.program.items[1].title, "Payment webhooks, retried");
+}
+
+#[test]
+fn a_file_link_keeps_the_text_last_written_as_the_base_of_its_merge() {
+    let store = Store::new(MemoryStorage::default());
+    let mut link = FileLink::new("payments-platform-launch.json");
+    assert_eq!(link.base(), None);
+    let program = example_program();
+    link.synced = Some(write_program(&program));
+    link.synced_at = Some(1_765_000_000_000);
+    store.set_file_link("p-1", &link).unwrap();
+    let read = store.file_link("p-1").unwrap();
+    assert_eq!(read, link);
+    assert_eq!(read.base(), Some(program));
+    assert_eq!(
+        read.synced_at().unwrap().timestamp_millis(),
+        1_765_000_000_000
+    );
+    // Text that no longer reads is no base: the next write merges nothing away.
+    link.synced = Some("{ not a program".into());
+    assert_eq!(link.base(), None);
+    store.forget_file_link("p-1").unwrap();
+    assert_eq!(store.file_link("p-1"), None);
 }

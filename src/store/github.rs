@@ -1,4 +1,5 @@
-//! A program kept in a GitHub repository, the part that is not HTTP: the token in an entry
+//! A program kept outside this browser, the part that is not HTTP or file access: for a file
+//! on disk, its [`FileLink`]; for a GitHub repository, the token in an entry
 //! of its own (as the Linear key), each program's connection (where its file is, the `sha`
 //! and text of the version last synced: the base of the three-way merge when someone else
 //! wrote the file), and the commit message that says what changed ("PAY-12: colour Yellow,
@@ -16,6 +17,40 @@ use crate::io::github::Repo;
 use crate::model::{program_value, read_program, write_program, Program};
 
 const GITHUB: &str = "github";
+const FILE: &str = "file";
+
+/// A program's link to a file on disk (`ui/disk.rs`): its name, and the text last written
+/// or read there, the base of the three-way merge when the file changed on disk. The file
+/// handle itself is kept in IndexedDB, which can hold it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileLink {
+    /// The file's name, as the person picked it.
+    pub name: String,
+    #[serde(default)]
+    pub synced: Option<String>,
+    /// When it was last written or read, in milliseconds since 1970.
+    #[serde(default)]
+    pub synced_at: Option<i64>,
+}
+
+impl FileLink {
+    pub fn new(name: &str) -> FileLink {
+        FileLink {
+            name: name.to_string(),
+            synced: None,
+            synced_at: None,
+        }
+    }
+
+    /// The program of the text last written or read, if it can be read.
+    pub fn base(&self) -> Option<Program> {
+        program_of(self.synced.as_deref())
+    }
+
+    pub fn synced_at(&self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_millis(self.synced_at?)
+    }
+}
 
 /// A program's link to its file in a repository. Holds no token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,9 +81,7 @@ impl Connection {
 
     /// The program last synced, if it can be read.
     pub fn base(&self) -> Option<Program> {
-        read_program(self.synced.as_deref()?)
-            .ok()
-            .map(|loaded| loaded.program)
+        program_of(self.synced.as_deref())
     }
 
     /// When this browser last wrote or read the version both sides hold.
@@ -67,6 +100,11 @@ impl Connection {
         self.synced = Some(write_program(program));
         self.synced_at = Some(at.timestamp_millis());
     }
+}
+
+/// The program a stored program file text holds, if it reads.
+fn program_of(text: Option<&str>) -> Option<Program> {
+    read_program(text?).ok().map(|loaded| loaded.program)
 }
 
 impl<S: Storage> Store<S> {
@@ -106,6 +144,23 @@ impl<S: Storage> Store<S> {
         let text = serde_json::to_string(connection)
             .map_err(|err| StorageError::Other(err.to_string()))?;
         self.storage().set(&pull_key(program_id, GITHUB), &text)
+    }
+
+    /// A program's link to a file on disk, if it has one that can be read.
+    pub fn file_link(&self, program_id: &str) -> Option<FileLink> {
+        let text = self.storage().get(&pull_key(program_id, FILE)).ok()??;
+        serde_json::from_str(&text).ok()
+    }
+
+    pub fn set_file_link(&self, program_id: &str, link: &FileLink) -> Result<(), StorageError> {
+        let text =
+            serde_json::to_string(link).map_err(|err| StorageError::Other(err.to_string()))?;
+        self.storage().set(&pull_key(program_id, FILE), &text)
+    }
+
+    /// Stops saving a program to its file (the file stays as it is).
+    pub fn forget_file_link(&self, program_id: &str) -> Result<(), StorageError> {
+        self.storage().remove(&pull_key(program_id, FILE))
     }
 
     /// Disconnects a program (its file in the repository stays as it is).

@@ -26,7 +26,7 @@ use crate::io::github::{
 };
 use crate::io::pull::Reply;
 use crate::model::{read_program, write_program, Program};
-use crate::store::{self, commit_message, merge, Connection};
+use crate::store::{self, commit_message, Connection};
 
 /// The least time between two commits: saves in between are sent together.
 const COMMIT_EVERY: Duration = Duration::from_secs(60);
@@ -57,7 +57,6 @@ pub enum SyncState {
 pub struct GitHub {
     doc: Document,
     persistence: Persistence,
-    notices: Notices,
     /// The open program's connection, for display (the stored one is what a sync uses).
     pub connection: RwSignal<Option<Connection>>,
     pub state: RwSignal<SyncState>,
@@ -124,7 +123,6 @@ impl GitHub {
         let github = GitHub {
             doc: expect_document(),
             persistence: expect_persistence(),
-            notices: expect_notices(),
             connection: RwSignal::new(None),
             state: RwSignal::new(SyncState::Off),
             busy: StoredValue::new(false),
@@ -334,7 +332,12 @@ impl GitHub {
                                 return Outcome::Stop;
                             }
                         };
-                        self.take_in(&repo, base.as_ref(), &remote);
+                        self.persistence.take_in(
+                            base.as_ref(),
+                            &remote,
+                            OtherCopy::GitHub,
+                            &format!("GitHub ({})", repo.label()),
+                        );
                         connection.synced(sha, &remote, now());
                         let _ = store.set_github_connection(&id, &connection);
                         self.connection.set(Some(connection.clone()));
@@ -364,6 +367,8 @@ impl GitHub {
                     connection.synced(sha, &current, at);
                     let _ = store.set_github_connection(&id, &connection);
                     self.connection.set(Some(connection));
+                    // A copy outside this browser: the backup reminder has nothing to say.
+                    self.persistence.mark_copied();
                     let waiting = self.again.get_value();
                     self.state.set(if waiting {
                         SyncState::Waiting
@@ -382,35 +387,6 @@ impl GitHub {
             repo.label()
         ));
         Outcome::Retry
-    }
-
-    /// Merges a version someone else wrote into the open program, against the version both
-    /// last agreed on; real conflicts go to the choice banner.
-    fn take_in(&self, repo: &Repo, base: Option<&Program>, remote: &Program) {
-        let current = self.doc.program.get_untracked();
-        let merged = merge(base.unwrap_or(remote), &current, remote);
-        if merged.program != current {
-            self.doc.program.set(merged.program.clone());
-            self.persistence.schedule_save();
-            self.notices.notify(
-                format!(
-                    "Updated with changes made elsewhere, from GitHub ({}).",
-                    repo.label()
-                ),
-                false,
-            );
-        }
-        if let Some(message) = merged.renumbered_text() {
-            self.notices.notify(message, false);
-        }
-        if let Some(why) = merged.fallback {
-            self.notices.notify(
-                format!("The copy in GitHub could not be merged with this one ({why}). This browser's copy is kept and sent; the other stays in the repository's history."),
-                true,
-            );
-        }
-        self.persistence
-            .add_conflicts(merged.conflicts, OtherCopy::GitHub);
     }
 
     /// Links the open program to a file, as the connect panel found it.
@@ -467,7 +443,7 @@ pub fn GitHubStatus() -> impl IntoView {
                         <span>"Edits go to GitHub within a minute"</span>
                     }.into_any(),
                     SyncState::Problem(message) => view! {
-                        <span class="github-problem">
+                        <span class="sync-problem">
                             {format!("⚠ {message} ")}
                             <button type="button" on:click=move |_| github.sync_now()>"Try GitHub again"</button>
                         </span>

@@ -4,6 +4,7 @@
 
 mod board;
 mod charts;
+mod disk;
 mod field;
 mod files;
 mod filter_box;
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
     measure::install();
     let doc = state::expect_document();
     let github = github::GitHub::provide();
+    disk::Disk::provide();
     // A shared copy is read-only: the page says so in its look (style: `.read-only`), and
     // what would edit it (add, delete, record, publish, import) is not offered.
     Effect::new(move |_| {

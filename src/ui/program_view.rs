@@ -290,6 +290,7 @@ fn Files() -> impl IntoView {
                     <input type="file" accept=".json,application/json" on:change=import/>
                 </label>
             </div>
+            <div class="save-to-file edit-only"><super::disk::SaveToFile/></div>
             <div role="alert" class="import-problems">
                 {shown(move || problems.with(|p| !p.is_empty()), move || view! {
                     <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>

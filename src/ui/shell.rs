@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use super::files::{download, file_stem};
 use super::state::{
     expect_clock, expect_cockpit, expect_derived, expect_document, expect_editor,
-    expect_navigation, expect_notices, expect_persistence, OtherCopy, Route, SaveState,
+    expect_navigation, expect_notices, expect_persistence, Route, SaveState,
 };
 use super::widgets::{shown, ColourPill, Popover};
 use crate::store::{Choice, Conflict};
@@ -73,6 +73,7 @@ pub fn Header() -> impl IntoView {
                 </button>
                 <SaveStatus/>
                 <super::github::GitHubStatus/>
+                <super::disk::DiskStatus/>
             </div>
         </header>
     }
@@ -200,10 +201,7 @@ pub fn Conflicts() -> impl IntoView {
     let notices = expect_notices();
     view! {
         {shown(move || persistence.conflicts.with(|c| !c.is_empty()), move || view! {
-            <section class="conflicts" role="region" aria-label=move || match persistence.conflicts_with.get() {
-                OtherCopy::Tab => "Changes that conflict with another tab",
-                OtherCopy::GitHub => "Changes that conflict with the copy in GitHub",
-            }>
+            <section class="conflicts" role="region" aria-label=move || persistence.conflicts_with.get().region()>
                 <h2 class="banner-title">{move || persistence.conflicts_with.get().heading()}</h2>
                 <ul>
                     {move || persistence.conflicts.get().into_iter().map(|conflict| {
@@ -223,10 +221,7 @@ pub fn Conflicts() -> impl IntoView {
                             }
                         };
                         let (here, there) = (other.here(), other.there());
-                        let (here_short, there_short) = match other {
-                            OtherCopy::Tab => ("here", "in the other tab"),
-                            OtherCopy::GitHub => ("here", "in GitHub"),
-                        };
+                        let (here_short, there_short) = ("here", other.there_short());
                         view! {
                             <li>
                                 <strong>{conflict.label.clone()}</strong>

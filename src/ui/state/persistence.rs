@@ -37,6 +37,8 @@ pub enum OtherCopy {
     Tab,
     /// The copy in a GitHub repository (another browser or person).
     GitHub,
+    /// The file on disk (another machine, through a synced folder).
+    File,
 }
 
 impl OtherCopy {
@@ -47,6 +49,9 @@ impl OtherCopy {
             OtherCopy::GitHub => {
                 "The copy in GitHub changed the same fields (another browser or person). Choose which to keep:"
             }
+            OtherCopy::File => {
+                "The file on disk changed the same fields (another machine, through a synced folder). Choose which to keep:"
+            }
         }
     }
 
@@ -54,7 +59,7 @@ impl OtherCopy {
     pub fn here(self) -> &'static str {
         match self {
             OtherCopy::Tab => "this tab's",
-            OtherCopy::GitHub => "this browser's",
+            OtherCopy::GitHub | OtherCopy::File => "this browser's",
         }
     }
 
@@ -63,6 +68,27 @@ impl OtherCopy {
         match self {
             OtherCopy::Tab => "the other tab's",
             OtherCopy::GitHub => "GitHub's",
+            OtherCopy::File => "the file's",
+        }
+    }
+}
+
+impl OtherCopy {
+    /// The conflict banner's accessible name.
+    pub fn region(self) -> &'static str {
+        match self {
+            OtherCopy::Tab => "Changes that conflict with another tab",
+            OtherCopy::GitHub => "Changes that conflict with the copy in GitHub",
+            OtherCopy::File => "Changes that conflict with the file on disk",
+        }
+    }
+
+    /// Where the other value is, as the banner's line says it.
+    pub fn there_short(self) -> &'static str {
+        match self {
+            OtherCopy::Tab => "in the other tab",
+            OtherCopy::GitHub => "in GitHub",
+            OtherCopy::File => "in the file",
         }
     }
 }
@@ -359,6 +385,32 @@ impl Persistence {
                 list.push(conflict);
             }
         });
+    }
+
+    /// Merges a version of the program written elsewhere (a GitHub repository, a file on
+    /// disk: `from`, at `place`) into the open one, against `base`, the version both last
+    /// agreed on; real conflicts go to the choice banner, keeping this side's value.
+    pub fn take_in(&self, base: Option<&Program>, theirs: &Program, from: OtherCopy, place: &str) {
+        let current = self.doc.program.get_untracked();
+        let merged = crate::store::merge(base.unwrap_or(theirs), &current, theirs);
+        if merged.program != current {
+            self.doc.program.set(merged.program.clone());
+            self.schedule_save();
+            self.notices.notify(
+                format!("Updated with changes made elsewhere, from {place}."),
+                false,
+            );
+        }
+        if let Some(message) = merged.renumbered_text() {
+            self.notices.notify(message, false);
+        }
+        if let Some(why) = merged.fallback {
+            self.notices.notify(
+                format!("The copy in {place} could not be merged with this one ({why}). This browser's copy is kept and written there."),
+                true,
+            );
+        }
+        self.add_conflicts(merged.conflicts, from);
     }
 
     /// Keeps one side of a conflict; the choice is an ordinary edit, saved shortly.

@@ -533,11 +533,10 @@ pub fn KeepInGitHub() -> impl IntoView {
                 Err(text) => message.set(Some(text)),
                 Ok(None) => {
                     // A repository without the file: this program becomes it.
+                    // The panel and the header say the rest ("Kept in GitHub: …", "Saved to
+                    // GitHub 10:42").
                     keep_token();
-                    message.set(Some(format!(
-                        "Connected. {} is being created with this program.",
-                        repo.label()
-                    )));
+                    message.set(None);
                     github.connect(Connection::new(repo));
                 }
                 Ok(Some(file)) => {

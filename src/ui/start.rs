@@ -38,7 +38,9 @@ pub fn ExampleBanner() -> impl IntoView {
                     <a href="#/program">"import a program file"</a>
                     " or "
                     <a href="#/plan">"a Jira or Linear export"</a>
-                    "."
+                    ", or open one kept in GitHub from another browser ("
+                    <a href="#/program">"Program → Keep in GitHub"</a>
+                    ")."
                 </p>
             </section>
         }.into_any())}

@@ -295,3 +295,49 @@ test('a #gh= link opens the current version read-only, without a token for a pub
   expect(colleague.errors).toEqual([]);
   await context.close();
 });
+
+test.describe('accessibility', () => {
+  // axe is injected as a script; the app's own CSP (rightly) refuses inline scripts.
+  test.use({ bypassCSP: true });
+
+  test('Keep in GitHub has no serious accessibility violation: the form, a program found, connected, a problem; light and dark, desktop and phone', async ({ app, page, browser }) => {
+    const axePath = require.resolve('axe-core/axe.min.js');
+    const serious = async (p: Page) => {
+      await p.addScriptTag({ path: axePath });
+      const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await p.evaluate(async () =>
+        (await (window as any).axe.run(document, { resultTypes: ['violations'] })).violations);
+      return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    };
+    await page.clock.install({ time: TEST_NOW });
+    await app.open('#/program');
+    expect(await serious(page)).toEqual([]);
+    await connect(page);
+    await expect(githubStatus(page)).toContainText('Saved to GitHub');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await serious(page)).toEqual([]);
+    await server('/__scenario', { failure: 'ratelimited' });
+    await page.getByRole('button', { name: 'Sync with GitHub now' }).click();
+    await expect(githubStatus(page)).toContainText('rate limit');
+    expect(await serious(page)).toEqual([]);
+    await server('/__scenario', { failure: null });
+
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+    await atTestDate(context);
+    const phone = new ThroughlinePage(await context.newPage());
+    await phone.open('#/summary');
+    await expect(phone.page.getByRole('link', { name: 'Program → Keep in GitHub' })).toBeVisible();
+    await phone.page.getByRole('link', { name: 'Program → Keep in GitHub' }).click();
+    await expect(phone.page.getByRole('heading', { level: 2, name: 'Program' })).toBeVisible();
+    // A program that differs from the one here, so that it is offered to open.
+    await phone.go('Plan');
+    await setOwner(phone, 'PAY-102', 'Only on the phone');
+    await phone.go('Program');
+    await connect(phone.page);
+    await expect(phone.page.getByRole('region', { name: 'Program found in GitHub' })).toBeVisible();
+    expect(await serious(phone.page)).toEqual([]);
+    forgiveNetworkErrors(app);
+    forgiveNetworkErrors(phone);
+    expect(phone.errors).toEqual([]);
+    await context.close();
+  });
+});

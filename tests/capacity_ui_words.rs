@@ -91,6 +91,21 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     let cockpit = Cockpit::compute(&p, as_of, None);
     let summary = with_capacity(&cockpit.summary, &p, as_of);
     assert_eq!(summary.sections[0], section);
+    // The first paragraph says it too, third after the colour and the date, within 100
+    // words.
+    assert_eq!(
+        summary.paragraph[2].text(),
+        "Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan, past the 15 Jan target; negotiate capacity or de-scope."
+    );
+    assert_eq!(summary.paragraph[..2], cockpit.summary.paragraph[..2]);
+    assert!(summary.paragraph.iter().map(|s| s.words()).sum::<usize>() <= 100);
+    let mut headlined = cockpit.summary.clone();
+    headlined.headline_overridden = true;
+    assert_eq!(
+        with_capacity(&headlined, &p, as_of).paragraph,
+        headlined.paragraph,
+        "a headline the TPM wrote is never changed"
+    );
     // The decision it asks of leadership, among the decisions needed, with its owner.
     let decisions = summary
         .sections
@@ -110,12 +125,17 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     assert_eq!(decisions.lines.len(), plain.lines.len() + 1);
     let md = summary_markdown(&p.name, &summary);
     assert!(
+        md.contains("**Capacity holds the date:** with Payments"),
+        "{md}"
+    );
+    assert!(
         md.contains(
             "## Capacity moves the launch past the target (computed)\n\n- Payments at 50 %"
         ),
         "{md}"
     );
     let r = report(&p, &cockpit);
+    assert_eq!(r.paragraph, summary.paragraph);
     assert_eq!(r.sections[0].heading, section.heading);
     assert_eq!(r.sections[0].lines, section.lines);
     assert!(report_markdown(&p.name, &r).contains("Owner: Dana Wu (lead of Payments)."));

@@ -40,6 +40,9 @@ pub fn report(program: &Program, cockpit: &Cockpit) -> Report {
     let estimated =
         super::summary::estimated(&super::summary::unranged_in(program, &basis.schedule));
     let forecast = cockpit.forecast.as_deref().filter(|_| estimated);
+    // The summary as the Summary view says it: with capacity, when a team's capacity moves
+    // the launch past the target.
+    let summary = super::capacity::words::with_capacity(&cockpit.summary, program, as_of);
     Report {
         date: as_of,
         target: program.target,
@@ -51,10 +54,10 @@ pub fn report(program: &Program, cockpit: &Cockpit) -> Report {
         p50: forecast.map(|f| f.p50),
         p85: forecast.map(|f| f.p85),
         p95: forecast.map(|f| f.p95),
-        paragraph: cockpit.summary.paragraph.clone(),
+        paragraph: summary.paragraph.clone(),
         notes: cockpit.summary.notes.clone(),
         changes: cockpit.summary.changes.clone(),
-        sections: super::capacity::words::with_capacity(&cockpit.summary, program, as_of)
+        sections: summary
             .sections
             .iter()
             .filter(|s| PUBLISHED_SECTIONS.contains(&s.key))

@@ -18,7 +18,7 @@ use crate::engine::summary::Section;
 use crate::engine::words::{long_date, number};
 use crate::io::markdown::summary_markdown;
 use crate::model::edit::{optional_text, publish_report, EditError};
-use crate::model::{Colour, Program};
+use crate::model::{Colour, Program, Sentence};
 use crate::store::field_key;
 
 /// Puts `text` on the clipboard and says how it went in `status`.
@@ -49,12 +49,17 @@ pub fn SummaryView() -> impl IntoView {
     let cockpit = expect_cockpit();
     let copied = RwSignal::new(None::<String>);
     let publishing = RwSignal::new(Publishing::Idle);
-    // The sections as the Markdown and a report say them: with capacity, when a team's
-    // capacity moves the launch past the target.
-    let sections = Memo::new(move |_| {
-        doc.program
-            .with(|p| cockpit.with(|c| with_capacity(&c.summary, p, c.as_of()).sections))
+    // The paragraph and sections as the Markdown and a report say them: with capacity, when
+    // a team's capacity moves the launch past the target.
+    let said = Memo::new(move |_| {
+        doc.program.with(|p| {
+            cockpit.with(|c| {
+                let s = with_capacity(&c.summary, p, c.as_of());
+                (s.paragraph, s.sections)
+            })
+        })
     });
+    let sections = move || said.with(|(_, sections)| sections.clone());
     let copy = move |_| {
         let text = doc.program.with_untracked(|p| {
             cockpit.with_untracked(|c| {
@@ -78,10 +83,10 @@ pub fn SummaryView() -> impl IntoView {
                     <span role="status">{move || copied.get()}</span>
                 </div>
             </div>
-            <PublishPreview publishing=publishing/>
-            <Paragraph/>
+            <PublishPreview publishing=publishing paragraph=Signal::derive(move || said.with(|(p, _)| p.clone()))/>
+            <Paragraph paragraph=Signal::derive(move || said.with(|(p, _)| p.clone()))/>
             <Confidence/>
-            {move || sections.get().into_iter().map(|section| {
+            {move || sections().into_iter().map(|section| {
                 let chart = (section.key == "trend" && !section.lines.is_empty()).then(|| {
                     cockpit.with(|c| {
                         let description = section.lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
@@ -97,19 +102,17 @@ pub fn SummaryView() -> impl IntoView {
 
 /// The first paragraph: text nodes, bold where the engine says so (never HTML).
 #[component]
-fn Paragraph() -> impl IntoView {
+fn Paragraph(
+    /// The paragraph as the Summary says it (with capacity).
+    paragraph: Signal<Vec<Sentence>>,
+) -> impl IntoView {
     let cockpit = expect_cockpit();
     view! {
         <div class="exec">
-            {move || cockpit.with(|c| {
-                let s = &c.summary;
-                view! {
-                    <p class="exec-paragraph" aria-label="Executive summary paragraph">
-                        {s.paragraph.iter().map(|sentence| view! { {sentence_view(sentence)} " " }).collect_view()}
-                    </p>
-                    {s.notes.clone().map(|n| view! { <p class="exec-notes">{n}</p> })}
-                }
-            })}
+            <p class="exec-paragraph" aria-label="Executive summary paragraph">
+                {move || paragraph.with(|p| p.iter().map(|sentence| view! { {sentence_view(sentence)} " " }).collect_view())}
+            </p>
+            {move || cockpit.with(|c| c.summary.notes.clone()).map(|n| view! { <p class="exec-notes">{n}</p> })}
         </div>
     }
 }
@@ -209,7 +212,11 @@ fn PublishButton(publishing: RwSignal<Publishing>) -> impl IntoView {
 /// last report (and whether it replaces one of the same date); after, the way to the report.
 /// Focus follows: to the preview, then to the report's link.
 #[component]
-fn PublishPreview(publishing: RwSignal<Publishing>) -> impl IntoView {
+fn PublishPreview(
+    publishing: RwSignal<Publishing>,
+    /// The paragraph the report will keep (with capacity).
+    paragraph: Signal<Vec<Sentence>>,
+) -> impl IntoView {
     let doc = expect_document();
     let cockpit = expect_cockpit();
     let editor = expect_editor();
@@ -253,7 +260,7 @@ fn PublishPreview(publishing: RwSignal<Publishing>) -> impl IntoView {
                 <section class="publish-preview" role="region" aria-labelledby="publish-title">
                     <h3 id="publish-title" tabindex="-1" node_ref=heading>{format!("Publish the status of {date}?")}</h3>
                     <p class="hint">"The report keeps what the summary says now: this paragraph, what changed, the risks, decisions and critical path, and each item's colour and dates. Next week's \"What changed\" compares with it."</p>
-                    <p class="exec-paragraph">{c.summary.paragraph.iter().map(|s| view! { {sentence_view(s)} " " }).collect_view()}</p>
+                    <p class="exec-paragraph">{paragraph.with_untracked(|p| p.iter().map(|s| view! { {sentence_view(s)} " " }).collect_view())}</p>
                     // Not a SectionView: the Summary shows that section too, under its own id.
                     {changes.map(|section| view! {
                         <h4>{section.heading.clone()}</h4>

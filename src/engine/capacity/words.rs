@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::{CapacityRisk, HoldOutcome, Move, Wait, WeekLoad};
-use crate::engine::summary::{Section, Summary};
+use crate::engine::summary::{Section, Summary, PARAGRAPH_WORDS};
 use crate::engine::words::{
     decimal, long_date, named, near_date, working_days, working_days_moved,
 };
@@ -28,6 +28,36 @@ fn team_name(program: &Program, id: &str) -> String {
 /// "Identity at 60 % from 18 Jan (on-call): SSO API (AUTH-5) lands 12 Feb, needed by 29 Jan
 /// (10 working days late); launch +10 working days (26 Feb). Holding 29 Jan needs Identity
 /// at 80 % (4 of 5 people)."
+/// What limits the team: "Payments at 50 % from 30 Nov (on-call)" (the note only when
+/// `with_note`), or "Payments over-allocated at 2 people".
+fn cause_words(
+    risk: &CapacityRisk,
+    people: Option<u32>,
+    as_of: NaiveDate,
+    with_note: bool,
+) -> String {
+    let team = &risk.team_name;
+    match (&risk.change, people) {
+        (Some(change), _) => {
+            let note = change
+                .note
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| with_note && !n.is_empty())
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            format!(
+                "{team} at {} % from {}{note}",
+                change.percent,
+                near_date(change.from, as_of)
+            )
+        }
+        (None, Some(1)) => format!("{team} over-allocated at 1 person"),
+        (None, Some(p)) => format!("{team} over-allocated at {p} people"),
+        (None, None) => format!("{team} over-allocated"),
+    }
+}
+
 pub fn risk_sentence(program: &Program, risk: &CapacityRisk, as_of: NaiveDate) -> String {
     let date = |d: NaiveDate| near_date(d, as_of);
     let team = &risk.team_name;
@@ -36,25 +66,7 @@ pub fn risk_sentence(program: &Program, risk: &CapacityRisk, as_of: NaiveDate) -
         .iter()
         .find(|t| t.id == risk.team)
         .and_then(|t| t.people);
-    let cause = match (&risk.change, people) {
-        (Some(change), _) => {
-            let note = change
-                .note
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default();
-            format!(
-                "{team} at {} % from {}{note}",
-                change.percent,
-                date(change.from)
-            )
-        }
-        (None, Some(1)) => format!("{team} over-allocated at 1 person"),
-        (None, Some(p)) => format!("{team} over-allocated at {p} people"),
-        (None, None) => format!("{team} over-allocated"),
-    };
+    let cause = cause_words(risk, people, as_of, true);
     let late = format!("{} late", working_days(risk.late_by));
     let what = match &risk.item {
         Some(id) => {
@@ -230,13 +242,60 @@ fn capacity_decision(risk: &CapacityRisk, as_of: NaiveDate) -> Sentence {
     s
 }
 
+/// The first paragraph's sentence when capacity is what moves the launch past the target:
+/// "Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan,
+/// past the 15 Jan target; negotiate capacity or de-scope." The forecast date before it is
+/// the critical path method's, without capacity limits; this says what people make of it.
+fn paragraph_sentence(
+    program: &Program,
+    risks: &[CapacityRisk],
+    as_of: NaiveDate,
+) -> Option<Sentence> {
+    let first = risks.first()?;
+    let causes: Vec<String> = risks
+        .iter()
+        .map(|r| {
+            let people = program
+                .teams
+                .iter()
+                .find(|t| t.id == r.team)
+                .and_then(|t| t.people);
+            cause_words(r, people, as_of, false)
+        })
+        .collect();
+    let mut s = Sentence::default();
+    s.bold("Capacity holds the date:").add(&format!(
+        " with {} the launch lands {}, past the {} target; negotiate capacity or de-scope.",
+        causes.join(" and "),
+        near_date(first.finish, as_of),
+        near_date(first.due, as_of)
+    ));
+    Some(s)
+}
+
+/// Puts `sentence` third in `paragraph` (after the colour and the date) and keeps the
+/// paragraph within [`PARAGRAPH_WORDS`]: the sentences at its end (the recommendation, then
+/// the decisions, which the sections below still list) make way first.
+fn insert_in_paragraph(paragraph: &mut Vec<Sentence>, sentence: Sentence) {
+    paragraph.insert(2.min(paragraph.len()), sentence);
+    let words = |p: &[Sentence]| p.iter().map(Sentence::words).sum::<usize>();
+    while words(paragraph) > PARAGRAPH_WORDS && paragraph.len() > 3 {
+        paragraph.pop();
+    }
+}
+
 /// `summary` with capacity in it when a team's capacity moves the launch past the target:
-/// its section first among the sections, and the decision it asks for among the decisions
-/// needed. The cockpit leaves it out (it levels the whole program, which a keystroke must
+/// a sentence in the first paragraph (unless a headline replaces it), its section first
+/// among the sections, and the decision it asks for among the decisions needed. The cockpit leaves it out (it levels the whole program, which a keystroke must
 /// not wait for); the Summary view, its Markdown and a published report put it in.
 pub fn with_capacity(summary: &Summary, program: &Program, as_of: NaiveDate) -> Summary {
     let mut summary = summary.clone();
     let risks = past_target_risks(program, as_of);
+    if !summary.headline_overridden && !summary.empty {
+        if let Some(sentence) = paragraph_sentence(program, &risks, as_of) {
+            insert_in_paragraph(&mut summary.paragraph, sentence);
+        }
+    }
     if let Some(section) = section_of(program, &risks, as_of) {
         summary.sections.insert(0, section);
     }

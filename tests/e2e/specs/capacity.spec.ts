@@ -57,8 +57,11 @@ test('people and an availability drop make a computed capacity risk with its own
     'launch lands 18 Jan, past the target 15 Jan (1 working day late); capacity moves it +9 working days.',
   );
 
-  // The Summary says it too, under the paragraph, with the owner.
+  // The Summary says it too: in the first paragraph, and under it with the owner.
   await app.go('Summary');
+  await expect(page.getByLabel('Executive summary paragraph')).toContainText(
+    'Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan, past the 15 Jan target; negotiate capacity or de-scope.',
+  );
   const summary = page.getByRole('region', { name: 'Capacity moves the launch past the target (computed)' });
   await expect(summary).toContainText('capacity moves it +9 working days');
   await expect(summary).toContainText('Owner: Dana Wu (lead of Payments).');

@@ -8,8 +8,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use serde_json::{json, Value};
 
 use throughline::io::github::{
-    base64_decode, base64_encode, default_path, headers, read_file, read_write, repository_exists,
-    write_body, Fetched, GitHubError, Repo, Written, DEFAULT_API,
+    base64_decode, base64_encode, default_path, headers, read_blob, read_file, read_write,
+    repository_exists, write_body, Fetched, GitHubError, Repo, Written, DEFAULT_API,
 };
 use throughline::io::pull::Reply;
 use throughline::model::{example_program, read_program, write_program, Colour, StatusUpdate};
@@ -154,14 +154,34 @@ fn a_file_is_read_with_its_sha_and_a_missing_one_is_missing() {
 }
 
 #[test]
-fn a_folder_or_a_large_file_is_said_so() {
+fn a_folder_is_said_so_and_a_file_over_1_mb_is_read_as_a_blob() {
     let folder = Reply::new(200, "[]");
     assert!(matches!(read_file(&folder), Err(GitHubError::Unexpected(w)) if w.contains("folder")));
     let large = Reply::new(
         200,
-        json!({"type": "file", "sha": "s", "encoding": "none", "content": ""}).to_string(),
+        json!({"type": "file", "sha": "abc123", "encoding": "none", "content": ""}).to_string(),
     );
-    assert_eq!(read_file(&large), Err(GitHubError::TooLarge));
+    assert_eq!(
+        read_file(&large),
+        Ok(Fetched::Large {
+            sha: "abc123".into()
+        })
+    );
+    assert_eq!(
+        repo().blob_url("abc123"),
+        "https://api.github.com/repos/acme/programs/git/blobs/abc123"
+    );
+    let text = write_program(&example_program());
+    let blob = Reply::new(
+        200,
+        json!({"sha": "abc123", "encoding": "base64", "content": base64_encode(text.as_bytes())})
+            .to_string(),
+    );
+    assert_eq!(read_blob(&blob), Ok(text));
+    assert_eq!(
+        read_blob(&Reply::new(401, "{}")),
+        Err(GitHubError::WrongToken)
+    );
 }
 
 #[test]

@@ -113,6 +113,17 @@ impl Repo {
         )
     }
 
+    /// The address of a file's content by its `sha` (the Git blobs API, up to 100 MB).
+    pub fn blob_url(&self, sha: &str) -> String {
+        format!(
+            "{}/repos/{}/{}/git/blobs/{}",
+            self.api,
+            self.owner,
+            self.name,
+            percent_encode(sha)
+        )
+    }
+
     /// The repository's API address (to tell a missing file from a missing repository).
     pub fn repository_url(&self) -> String {
         format!("{}/repos/{}/{}", self.api, self.owner, self.name)
@@ -198,6 +209,8 @@ pub fn write_body(text: &str, message: &str, sha: Option<&str>) -> String {
 pub enum Fetched {
     /// The file, its text and the `sha` a write must name.
     File { sha: String, text: String },
+    /// A file over the contents API's 1 MB: its text is read from [`Repo::blob_url`].
+    Large { sha: String },
     /// No file at that path (or a repository this token cannot see: ask
     /// [`repository_exists`] to tell which).
     Missing,
@@ -216,7 +229,7 @@ pub enum GitHubError {
     RateLimited { reset: Option<DateTime<Utc>> },
     /// The repository is not there, or not visible to this token.
     RepositoryGone,
-    /// The file is over the contents API's 1 MB limit.
+    /// The file is over the API's 100 MB limit.
     TooLarge,
     /// A path that is a folder, or an answer that is not the contents API's.
     Unexpected(String),
@@ -253,7 +266,7 @@ impl GitHubError {
                 repo.repository()
             ),
             GitHubError::TooLarge => format!(
-                "{} is over GitHub's 1 MB limit for files read through the API. {kept}; download a backup instead.",
+                "{} is over GitHub's 100 MB limit for files read through the API. {kept}; download a backup instead.",
                 repo.path
             ),
             GitHubError::Unexpected(what) => format!(
@@ -314,18 +327,37 @@ pub fn read_file(reply: &Reply) -> Result<Fetched, GitHubError> {
         .get("sha")
         .and_then(Value::as_str)
         .ok_or_else(|| GitHubError::Unexpected("no sha".into()))?;
-    let content = value.get("content").and_then(Value::as_str).unwrap_or("");
     if value.get("encoding").and_then(Value::as_str) == Some("none") {
-        return Err(GitHubError::TooLarge);
+        return Ok(Fetched::Large {
+            sha: sha.to_string(),
+        });
     }
-    let bytes = base64_decode(content)
-        .ok_or_else(|| GitHubError::Unexpected("content that is not base64".into()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| GitHubError::Unexpected("a file that is not UTF-8 text".into()))?;
     Ok(Fetched::File {
         sha: sha.to_string(),
-        text,
+        text: content_text(&value)?,
     })
+}
+
+/// The text of a base64 `content` field (a file's, or a blob's).
+fn content_text(value: &Value) -> Result<String, GitHubError> {
+    let content = value.get("content").and_then(Value::as_str).unwrap_or("");
+    let bytes = base64_decode(content)
+        .ok_or_else(|| GitHubError::Unexpected("content that is not base64".into()))?;
+    String::from_utf8(bytes)
+        .map_err(|_| GitHubError::Unexpected("a file that is not UTF-8 text".into()))
+}
+
+/// Reads the answer to `GET` on [`Repo::blob_url`]: the file's text.
+pub fn read_blob(reply: &Reply) -> Result<String, GitHubError> {
+    if reply.status != 200 {
+        return Err(failure(reply));
+    }
+    let value: Value = serde_json::from_str(&reply.body)
+        .map_err(|_| GitHubError::Unexpected("not JSON".into()))?;
+    if value.get("encoding").and_then(Value::as_str) != Some("base64") {
+        return Err(GitHubError::TooLarge);
+    }
+    content_text(&value)
 }
 
 /// Reads the answer to `GET` on [`Repo::repository_url`]: whether the repository is there

@@ -21,8 +21,8 @@ use super::state::{
 };
 use super::widgets::shown;
 use crate::io::github::{
-    self as api, default_path, read_file, read_write, repository_exists, Fetched, GitHubError,
-    Repo, Written, DEFAULT_API,
+    self as api, default_path, read_blob, read_file, read_write, repository_exists, Fetched,
+    GitHubError, Repo, Written, DEFAULT_API,
 };
 use crate::io::pull::Reply;
 use crate::model::{read_program, write_program, Program};
@@ -115,6 +115,25 @@ async fn call(
         cancel,
     )
     .await
+}
+
+/// Reads the file at `repo`: what it holds (a file over 1 MB read through the blobs API),
+/// or what is wrong.
+async fn fetch_file(
+    repo: &Repo,
+    token: Option<&str>,
+    cancel: Cancel,
+) -> Result<Fetched, GitHubError> {
+    match read_file(&call("GET", &repo.file_url(), None, token, cancel).await)? {
+        Fetched::Large { sha } => {
+            let reply = call("GET", &repo.blob_url(&sha), None, token, cancel).await;
+            Ok(Fetched::File {
+                text: read_blob(&reply)?,
+                sha,
+            })
+        }
+        fetched => Ok(fetched),
+    }
 }
 
 impl GitHub {
@@ -304,11 +323,11 @@ impl GitHub {
         self.state.set(SyncState::Working);
         let mut base = connection.base();
         for _ in 0..3 {
-            let reply = call("GET", &repo.file_url(), None, token, self.cancel).await;
+            let fetched = fetch_file(&repo, token, self.cancel).await;
             if moved(self.doc) {
                 return Outcome::Stop;
             }
-            match read_file(&reply) {
+            match fetched {
                 Err(err) => return self.failed(&repo, err),
                 Ok(Fetched::Missing) if connection.sha.is_some() => {
                     // Removed from the repository, or the repository is gone: tell which.
@@ -319,7 +338,7 @@ impl GitHub {
                         Err(err) => return self.failed(&repo, err),
                     }
                 }
-                Ok(Fetched::Missing) => {}
+                Ok(Fetched::Missing | Fetched::Large { .. }) => {}
                 Ok(Fetched::File { sha, text }) => {
                     if connection.sha.as_deref() != Some(sha.as_str()) {
                         let remote = match read_program(&text) {
@@ -674,9 +693,8 @@ pub fn KeepInGitHub() -> impl IntoView {
 /// What is at `repo` for this token: `Ok(None)` when the repository is there without the
 /// file; `Err` in words when it cannot be used.
 async fn find(repo: &Repo, token: &str, cancel: Cancel) -> Result<Option<Found>, String> {
-    let reply = call("GET", &repo.file_url(), None, Some(token), cancel).await;
     let words = |err: GitHubError| err.message(repo, clock_time);
-    match read_file(&reply).map_err(words)? {
+    match fetch_file(repo, Some(token), cancel).await.map_err(words)? {
         Fetched::File { sha, text } => match read_program(&text) {
             Ok(loaded) => Ok(Some(Found {
                 repo: repo.clone(),
@@ -688,7 +706,7 @@ async fn find(repo: &Repo, token: &str, cancel: Cancel) -> Result<Option<Found>,
                 repo.label()
             )),
         },
-        Fetched::Missing => {
+        Fetched::Missing | Fetched::Large { .. } => {
             let reply = call("GET", &repo.repository_url(), None, Some(token), cancel).await;
             match repository_exists(&reply).map_err(words)? {
                 true => Ok(None),
@@ -721,20 +739,13 @@ pub fn open_link(
     };
     spawn_local(async move {
         let token = local_store().and_then(|s| s.github_token());
-        let reply = call(
-            "GET",
-            &repo.file_url(),
-            None,
-            token.as_deref(),
-            github.link_cancel,
-        )
-        .await;
+        let fetched = fetch_file(&repo, token.as_deref(), github.link_cancel).await;
         let words = |err: GitHubError| err.message(&repo, clock_time);
-        let loaded = match read_file(&reply) {
+        let loaded = match fetched {
             Ok(Fetched::File { text, .. }) => {
                 read_program(&text).map_err(|err| format!("It is not a program file ({err})."))
             }
-            Ok(Fetched::Missing) => Err(format!(
+            Ok(Fetched::Missing | Fetched::Large { .. }) => Err(format!(
                 "There is no program at {} that this browser may read. A private repository needs a token with read access, pasted in Program → Keep in GitHub.",
                 repo.label()
             )),

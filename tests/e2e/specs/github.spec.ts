@@ -144,8 +144,12 @@ test('a new browser with no local copy gets every item, note, colour and report 
   const before = JSON.parse(await exportedProgram(page));
   expect(before.reports.length).toBe(1);
 
+  // Over GitHub's 1 MB the contents API gives no content: the file is read as a blob (the
+  // stand-in answers so for anything over 1,000 bytes here).
+  await server('/__scenario', { failure: null, largeOver: 1000 });
   const laptop = await newBrowser(browser);
   await openFromGitHub(laptop);
+  expect((await server('/__requests')).some((r: { path: string }) => r.path.includes('/git/blobs/'))).toBe(true);
   await expect(laptop.programName()).toHaveText('Payments platform launch');
   await laptop.go('Program');
   const after = JSON.parse(await exportedProgram(laptop.page));

@@ -19,12 +19,15 @@
 //   GET /repos/{owner}/{repo}                    the repository, or 404
 //   GET /repos/{owner}/{repo}/contents/{path}    {type, sha, content (base64, 60-column
 //                                                lines), encoding}, or 404
+//                                                (a file over 1 MB, or over `largeOver`: content
+//                                                "" and encoding "none", as GitHub answers)
+//   GET /repos/{owner}/{repo}/git/blobs/{sha}    {sha, content (base64), encoding, size}
 //   PUT /repos/{owner}/{repo}/contents/{path}    {message, content, sha?} → 200/201
 //                                                {content: {sha}, commit: {sha, message}}
 //
 // Control, for a test (not part of GitHub's API):
 //   POST /__reset                     no files, no commits, no failure, request log empty
-//   POST /__scenario {"failure": null | "ratelimited" | "unreachable"}
+//   POST /__scenario {"failure": null | "ratelimited" | "unreachable", "largeOver": bytes}
 //        "ratelimited": every API call is 403 with x-ratelimit-remaining 0 and
 //        x-ratelimit-reset at 10:42 UTC on the suite's day; "unreachable": every API
 //        connection is cut without an answer, as when offline
@@ -46,6 +49,9 @@ const RESET_AT = Date.UTC(2026, 10, 24, 10, 42) / 1000;
 const REPOSITORIES = { 'acme/programs': { private: true }, 'acme/public': { private: false } };
 
 let files = new Map(); // "owner/repo/path" → {sha, text}
+let blobs = new Map(); // sha → text, every version
+/** Files larger than this (bytes) are answered without content, as GitHub does over 1 MB. */
+let largeOver = 1024 * 1024;
 let commits = [];
 let requests = [];
 let failure = null;
@@ -98,6 +104,7 @@ function wrap(base64) {
 function commit(repo, path, text, message) {
   const sha = shaOf(text);
   files.set(`${repo}/${path}`, { sha, text });
+  blobs.set(sha, text);
   commits.push({ repo, path, message, sha });
   return sha;
 }
@@ -116,6 +123,14 @@ async function api(req, res, url) {
     });
   }
   if (auth === 'other') return send(res, 401, { message: 'Bad credentials' });
+  const blob = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/git\/blobs\/([0-9a-f]+)$/);
+  if (blob && req.method === 'GET') {
+    const known = REPOSITORIES[`${blob[1]}/${blob[2]}`];
+    const text = blobs.get(blob[3]);
+    if (!known || (known.private && auth === 'none') || text === undefined) return send(res, 404, { message: 'Not Found' });
+    const bytes = Buffer.from(text, 'utf8');
+    return send(res, 200, { sha: blob[3], size: bytes.length, encoding: 'base64', content: wrap(bytes.toString('base64')) });
+  }
   const match = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)(?:\/contents\/(.+))?$/);
   if (!match) return send(res, 404, { message: 'Not Found' });
   const repo = `${match[1]}/${match[2]}`;
@@ -130,12 +145,17 @@ async function api(req, res, url) {
   const file = files.get(key);
   if (req.method === 'GET') {
     if (!file) return send(res, 404, { message: 'Not Found' });
+    const bytes = Buffer.from(file.text, 'utf8');
+    if (bytes.length > largeOver) {
+      return send(res, 200, { type: 'file', path, sha: file.sha, size: bytes.length, encoding: 'none', content: '' });
+    }
     return send(res, 200, {
       type: 'file',
       path,
       sha: file.sha,
+      size: bytes.length,
       encoding: 'base64',
-      content: wrap(Buffer.from(file.text, 'utf8').toString('base64')),
+      content: wrap(bytes.toString('base64')),
     });
   }
   if (req.method === 'PUT') {
@@ -165,6 +185,8 @@ async function control(req, res, url) {
       return send(res, 200, 'ok');
     case 'POST /__reset':
       files = new Map();
+      blobs = new Map();
+      largeOver = 1024 * 1024;
       commits = [];
       requests = [];
       failure = null;
@@ -175,7 +197,8 @@ async function control(req, res, url) {
         return send(res, 400, { message: `unknown failure ${body.failure}` });
       }
       failure = body.failure ?? null;
-      return send(res, 200, { failure });
+      if (typeof body.largeOver === 'number') largeOver = body.largeOver;
+      return send(res, 200, { failure, largeOver });
     }
     case 'GET /__commits':
       return send(res, 200, commits);

@@ -302,8 +302,8 @@ fn the_token_lives_in_its_own_entry_and_a_connection_never_holds_it() {
     );
     store.set_github_connection("p-1", &connection).unwrap();
     assert_eq!(store.github_connection("p-1"), Some(connection.clone()));
-    assert_eq!(connection.base(), Some(program.clone()));
-    assert!(!connection.unsent(&program));
+    assert_eq!(connection.synced.program(), Some(program.clone()));
+    assert!(connection.synced.is(&write_program(&program)));
     let holding: Vec<String> = store
         .storage()
         .keys("")
@@ -341,31 +341,45 @@ fn two_machines_editing_different_fields_both_end_up_in_the_file() {
     let mut desktop = synced.clone();
     desktop.items[1].title = "Payment webhooks, retried".into();
     let pushed_by_desktop = read_program(&write_program(&desktop)).unwrap().program;
-    let merged = merge(&connection.base().unwrap(), &laptop, &pushed_by_desktop);
+    let merged = merge(
+        &connection.synced.program().unwrap(),
+        &laptop,
+        &pushed_by_desktop,
+    );
     assert!(merged.conflicts.is_empty());
     assert_eq!(merged.program.items[0].owner.as_deref(), Some("Kim Ito"));
     assert_eq!(merged.program.items[1].title, "Payment webhooks, retried");
 }
 
 #[test]
-fn a_file_link_keeps_the_text_last_written_as_the_base_of_its_merge() {
+fn a_file_link_keeps_the_version_last_written_packed_as_the_base_of_its_merge() {
     let store = Store::new(MemoryStorage::default());
     let mut link = FileLink::new("payments-platform-launch.json");
-    assert_eq!(link.base(), None);
+    assert!(link.synced.is_empty());
+    assert_eq!(link.synced.program(), None);
     let program = example_program();
-    link.synced = Some(write_program(&program));
-    link.synced_at = Some(1_765_000_000_000);
+    let text = write_program(&program);
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).unwrap();
+    link.synced.record(&text, at);
     store.set_file_link("p-1", &link).unwrap();
     let read = store.file_link("p-1").unwrap();
     assert_eq!(read, link);
-    assert_eq!(read.base(), Some(program));
-    assert_eq!(
-        read.synced_at().unwrap().timestamp_millis(),
-        1_765_000_000_000
+    assert_eq!(read.synced.program(), Some(program.clone()));
+    assert_eq!(read.synced.at(), Some(at));
+    assert!(read.synced.is(&text));
+    assert!(!read.synced.is(&text.replace("Payments", "Paiements")));
+    // Kept packed: a small fraction of the program file's characters.
+    let stored = store
+        .storage()
+        .get("throughline/pull/p-1/file")
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.chars().count() * 3 < text.chars().count(),
+        "{} stored for a {}-character file",
+        stored.chars().count(),
+        text.chars().count()
     );
-    // Text that no longer reads is no base: the next write merges nothing away.
-    link.synced = Some("{ not a program".into());
-    assert_eq!(link.base(), None);
     store.forget_file_link("p-1").unwrap();
     assert_eq!(store.file_link("p-1"), None);
 }

@@ -5,50 +5,92 @@
 //! wrote the file), and the commit message that says what changed ("PAY-12: colour Yellow,
 //! note"). Pure over [`Storage`]; nothing here panics on stored text.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::keys::{pull_key, GITHUB_TOKEN_ENTRY};
+use super::packed::{pack, unpack};
+use super::parts::content_hash;
 use super::place::{entity_key, entity_name, find_entity};
 use super::programs::Store;
 use super::storage::{Storage, StorageError};
 use crate::io::github::Repo;
-use crate::model::{program_value, read_program, write_program, Program};
+use crate::model::{program_value, read_program, write_program, Program, Shared};
 
 const GITHUB: &str = "github";
 const FILE: &str = "file";
 
-/// A program's link to a file on disk (`ui/disk.rs`): its name, and the text last written
-/// or read there, the base of the three-way merge when the file changed on disk. The file
-/// handle itself is kept in IndexedDB, which can hold it.
+/// The version of a program both sides last agreed on (this browser and a file on disk, or a
+/// GitHub repository): the base of the three-way merge when the other side changed. The
+/// text is packed (`store/packed.rs`, about a tenth of the program file), so that keeping
+/// it beside the program does not take the room a year of the program needs; its hash
+/// tells at once whether a text read back is that version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Synced {
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    hash: Option<String>,
+    /// When it was last written or read, in milliseconds since 1970 (a number, so that
+    /// reading it needs no date parser).
+    #[serde(default)]
+    at: Option<i64>,
+}
+
+impl Synced {
+    /// Records `text` (a program file) as the version both sides hold, as of `at`.
+    pub fn record(&mut self, text: &str, at: DateTime<Utc>) {
+        self.text = Some(pack(text));
+        self.hash = Some(content_hash(text));
+        self.at = Some(at.timestamp_millis());
+    }
+
+    /// True when `text` is exactly the version recorded.
+    pub fn is(&self, text: &str) -> bool {
+        self.hash.as_deref() == Some(content_hash(text).as_str())
+    }
+
+    /// The hash of the version recorded (to keep its program read once).
+    pub fn hash(&self) -> Option<&str> {
+        self.hash.as_deref()
+    }
+
+    /// True when nothing is recorded yet.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_none()
+    }
+
+    /// The program recorded, if its text reads.
+    pub fn program(&self) -> Option<Program> {
+        let text = unpack(self.text.as_deref()?).ok()?;
+        read_program(&text).ok().map(|loaded| loaded.program)
+    }
+
+    /// When it was last written or read.
+    pub fn at(&self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_millis(self.at?)
+    }
+}
+
+/// A program's link to a file on disk (`ui/disk.rs`): its name, and the version last
+/// written or read there. The file handle itself is kept in IndexedDB, which can hold it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileLink {
     /// The file's name, as the person picked it.
     pub name: String,
     #[serde(default)]
-    pub synced: Option<String>,
-    /// When it was last written or read, in milliseconds since 1970.
-    #[serde(default)]
-    pub synced_at: Option<i64>,
+    pub synced: Synced,
 }
 
 impl FileLink {
     pub fn new(name: &str) -> FileLink {
         FileLink {
             name: name.to_string(),
-            synced: None,
-            synced_at: None,
+            synced: Synced::default(),
         }
-    }
-
-    /// The program of the text last written or read, if it can be read.
-    pub fn base(&self) -> Option<Program> {
-        program_of(self.synced.as_deref())
-    }
-
-    pub fn synced_at(&self) -> Option<DateTime<Utc>> {
-        DateTime::from_timestamp_millis(self.synced_at?)
     }
 }
 
@@ -59,13 +101,9 @@ pub struct Connection {
     /// The `sha` of the version last read or written; `None` before the first write.
     #[serde(default)]
     pub sha: Option<String>,
-    /// The program file text of that version: what both sides last agreed on.
+    /// That version: what both sides last agreed on.
     #[serde(default)]
-    pub synced: Option<String>,
-    /// When this browser last wrote or read that version, in milliseconds since 1970
-    /// (a number, so that reading it needs no date parser).
-    #[serde(default)]
-    pub synced_at: Option<i64>,
+    pub synced: Synced,
 }
 
 impl Connection {
@@ -74,37 +112,20 @@ impl Connection {
         Connection {
             repo,
             sha: None,
-            synced: None,
-            synced_at: None,
+            synced: Synced::default(),
         }
-    }
-
-    /// The program last synced, if it can be read.
-    pub fn base(&self) -> Option<Program> {
-        program_of(self.synced.as_deref())
-    }
-
-    /// When this browser last wrote or read the version both sides hold.
-    pub fn synced_at(&self) -> Option<DateTime<Utc>> {
-        DateTime::from_timestamp_millis(self.synced_at?)
-    }
-
-    /// True when `current` differs from the version last synced: there is something to push.
-    pub fn unsent(&self, current: &Program) -> bool {
-        self.base().as_ref() != Some(current)
     }
 
     /// Records a version both sides now hold.
     pub fn synced(&mut self, sha: String, program: &Program, at: DateTime<Utc>) {
-        self.sha = Some(sha);
-        self.synced = Some(write_program(program));
-        self.synced_at = Some(at.timestamp_millis());
+        self.synced_text(sha, &write_program(program), at);
     }
-}
 
-/// The program a stored program file text holds, if it reads.
-fn program_of(text: Option<&str>) -> Option<Program> {
-    read_program(text?).ok().map(|loaded| loaded.program)
+    /// Records a version both sides now hold, from its program file text.
+    pub fn synced_text(&mut self, sha: String, text: &str, at: DateTime<Utc>) {
+        self.sha = Some(sha);
+        self.synced.record(text, at);
+    }
 }
 
 impl<S: Storage> Store<S> {
@@ -176,7 +197,8 @@ pub fn commit_message(base: Option<&Program>, current: &Program) -> String {
     let Some(base) = base else {
         return format!("Throughline: {}", current.name);
     };
-    let groups = changed(&program_value(base), &program_value(current));
+    let (base, current) = only_changed(base, current);
+    let groups = changed(&program_value(&base), &program_value(&current));
     match groups.as_slice() {
         [] => "Throughline: no change".into(),
         [one] => one.clone(),
@@ -189,6 +211,35 @@ pub fn commit_message(base: Option<&Program>, current: &Program) -> String {
             }
         }
     }
+}
+
+/// Both programs without the entities they hold alike (the same shared value, or equal), so
+/// that only what changed is written out and compared: at 1,000 items the whole programs as
+/// JSON values take a tenth of a second, the changed entities next to nothing.
+fn only_changed(base: &Program, current: &Program) -> (Program, Program) {
+    fn keep<T: PartialEq>(
+        base: &mut Vec<Shared<T>>,
+        current: &mut Vec<Shared<T>>,
+        key: impl Fn(&T) -> String,
+    ) {
+        let now: HashMap<String, &Shared<T>> = current.iter().map(|e| (key(e), e)).collect();
+        let alike: HashSet<String> = base
+            .iter()
+            .map(|e| (key(e), e))
+            .filter(|(k, e)| !k.is_empty() && now.get(k).is_some_and(|other| other == e))
+            .map(|(k, _)| k)
+            .collect();
+        base.retain(|e| !alike.contains(&key(e)));
+        current.retain(|e| !alike.contains(&key(e)));
+    }
+    let (mut b, mut c) = (base.clone(), current.clone());
+    keep(&mut b.items, &mut c.items, |e| e.uid.clone());
+    keep(&mut b.dependencies, &mut c.dependencies, |e| e.uid.clone());
+    keep(&mut b.risks, &mut c.risks, |e| e.uid.clone());
+    keep(&mut b.decisions, &mut c.decisions, |e| e.uid.clone());
+    keep(&mut b.teams, &mut c.teams, |e| e.uid.clone());
+    keep(&mut b.reports, &mut c.reports, |e| e.date.to_string());
+    (b, c)
 }
 
 /// One line per entity (or "program" for its own fields) that changed.

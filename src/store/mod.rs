@@ -36,7 +36,7 @@ pub use envelope::{
     read_envelope, read_header, read_layout, write_envelope, write_layout_envelope, EnvelopeError,
     Header, ENVELOPE_VERSION,
 };
-pub use github::{commit_message, Connection, FileLink};
+pub use github::{commit_message, Connection, FileLink, Synced};
 pub use keys::{copies_key, field_key, field_key_segments, program_id_of_key};
 pub use merge::{merge, merge_values, resolve, Choice, Conflict, Merge, ResolveError};
 pub use packed::{pack, stored_chars, unpack, UnpackError};

@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::files::file_stem;
 use super::github::clock_time;
-use super::pull::browser::now;
+use super::pull::browser::{now, pause};
 use super::state::{
     expect_document, expect_persistence, local_store, Document, OtherCopy, Persistence,
 };
@@ -350,19 +350,17 @@ impl Disk {
         if moved(self.doc) {
             return;
         }
-        if link.synced.is_some()
-            && Some(&on_disk) != link.synced.as_ref()
-            && !on_disk.trim().is_empty()
-        {
+        if !link.synced.is_empty() && !link.synced.is(&on_disk) && !on_disk.trim().is_empty() {
             match read_program(&on_disk) {
                 Ok(loaded) => {
                     self.persistence.take_in(
-                        link.base().as_ref(),
+                        link.synced.program().as_ref(),
                         &loaded.program,
                         OtherCopy::File,
                         &format!("the file {name}"),
                     );
-                    link.synced = Some(on_disk.clone());
+                    link.synced.record(&on_disk, now());
+                    pause().await;
                 }
                 Err(err) => {
                     return self.state.set(DiskState::Problem(format!(
@@ -371,8 +369,12 @@ impl Disk {
                 }
             }
         }
+        // Long steps at 1,000 items are separated by pauses: keys are answered meanwhile.
+        pause().await;
         let text = self.doc.program.with_untracked(write_program);
-        if Some(&text) != link.synced.as_ref() || on_disk != text {
+        pause().await;
+        let unchanged = link.synced.is(&text) && on_disk == text;
+        if !unchanged {
             if let Err(err) = write_text(&handle, &text).await {
                 return self.state.set(failed(err));
             }
@@ -381,8 +383,10 @@ impl Disk {
             return;
         }
         let at = now();
-        link.synced = Some(text);
-        link.synced_at = Some(at.timestamp_millis());
+        if !link.synced.is(&text) {
+            link.synced.record(&text, at);
+            pause().await;
+        }
         if let Some(store) = local_store() {
             let _ = store.set_file_link(&id, &link);
         }

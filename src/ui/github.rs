@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
-use super::pull::browser::{local_date, now, send, Call, Cancel};
+use super::pull::browser::{local_date, now, pause, send, Call, Cancel};
 use super::share::clean_address;
 use super::state::{
     expect_document, expect_notices, expect_persistence, local_store, Document, Notices, OtherCopy,
@@ -71,6 +71,9 @@ pub struct GitHub {
     cancel: Cancel,
     /// For a `#gh=` link's read, apart from the sync's requests.
     link_cancel: Cancel,
+    /// The program last synced, read once per version (by its hash): at 1,000 items reading
+    /// it is the largest step of a sync.
+    base: StoredValue<Option<(String, Program)>>,
 }
 
 pub fn expect_github() -> GitHub {
@@ -151,6 +154,7 @@ impl GitHub {
             timer: StoredValue::new(None),
             cancel: Cancel::new(),
             link_cancel: Cancel::new(),
+            base: StoredValue::new(None),
         };
         provide_context(github);
         let doc = github.doc;
@@ -202,7 +206,7 @@ impl GitHub {
         };
         let state = match &connection {
             None => SyncState::Off,
-            Some(c) => match c.synced_at() {
+            Some(c) => match c.synced.at() {
                 Some(at) => SyncState::Saved(at),
                 None => SyncState::Waiting,
             },
@@ -299,7 +303,32 @@ impl GitHub {
         }
     }
 
+    /// The program of the version last synced, read from its packed text once per version.
+    fn base_of(&self, connection: &Connection) -> Option<Program> {
+        let hash = connection.synced.hash()?;
+        if let Some(program) = self.base.with_value(|b| {
+            b.as_ref()
+                .filter(|(h, _)| h == hash)
+                .map(|(_, p)| p.clone())
+        }) {
+            return Some(program);
+        }
+        let program = connection.synced.program()?;
+        self.base
+            .set_value(Some((hash.to_string(), program.clone())));
+        Some(program)
+    }
+
+    /// Keeps `program` as the base read for the version `connection` now records.
+    fn keep_base(&self, connection: &Connection, program: &Program) {
+        if let Some(hash) = connection.synced.hash() {
+            self.base
+                .set_value(Some((hash.to_string(), program.clone())));
+        }
+    }
+
     /// One sync: read the file, merge what someone else wrote, write what is new here.
+    /// Its long steps are separated by [`pause`], so the page answers keys meanwhile.
     async fn run(&self) -> Outcome {
         let id = self.doc.id.get_untracked();
         let moved = |doc: Document| doc.read_only() || doc.id.get_untracked() != id;
@@ -321,7 +350,8 @@ impl GitHub {
         };
         let token = Some(token.as_str());
         self.state.set(SyncState::Working);
-        let mut base = connection.base();
+        let mut base = self.base_of(&connection);
+        pause().await;
         for _ in 0..3 {
             let fetched = fetch_file(&repo, token, self.cancel).await;
             if moved(self.doc) {
@@ -341,6 +371,7 @@ impl GitHub {
                 Ok(Fetched::Missing | Fetched::Large { .. }) => {}
                 Ok(Fetched::File { sha, text }) => {
                     if connection.sha.as_deref() != Some(sha.as_str()) {
+                        pause().await;
                         let remote = match read_program(&text) {
                             Ok(loaded) => loaded.program,
                             Err(err) => {
@@ -351,31 +382,41 @@ impl GitHub {
                                 return Outcome::Stop;
                             }
                         };
+                        pause().await;
+                        if moved(self.doc) {
+                            return Outcome::Stop;
+                        }
                         self.persistence.take_in(
                             base.as_ref(),
                             &remote,
                             OtherCopy::GitHub,
                             &format!("GitHub ({})", repo.label()),
                         );
-                        connection.synced(sha, &remote, now());
+                        pause().await;
+                        connection.synced_text(sha, &text, now());
+                        self.keep_base(&connection, &remote);
                         let _ = store.set_github_connection(&id, &connection);
                         self.connection.set(Some(connection.clone()));
                         base = Some(remote);
+                        pause().await;
+                        if moved(self.doc) {
+                            return Outcome::Stop;
+                        }
                     }
                 }
             }
             let current = self.doc.program.get_untracked();
             if base.as_ref() == Some(&current) && connection.sha.is_some() {
                 self.state
-                    .set(SyncState::Saved(connection.synced_at().unwrap_or_else(now)));
+                    .set(SyncState::Saved(connection.synced.at().unwrap_or_else(now)));
                 return Outcome::Done;
             }
             let message = commit_message(base.as_ref(), &current);
-            let body = api::write_body(
-                &write_program(&current),
-                &message,
-                connection.sha.as_deref(),
-            );
+            pause().await;
+            let text = write_program(&current);
+            pause().await;
+            let body = api::write_body(&text, &message, connection.sha.as_deref());
+            pause().await;
             let reply = call("PUT", &repo.file_url(), Some(&body), token, self.cancel).await;
             if moved(self.doc) {
                 return Outcome::Stop;
@@ -383,7 +424,9 @@ impl GitHub {
             match read_write(&reply) {
                 Ok(Written::Committed { sha }) => {
                     let at = now();
-                    connection.synced(sha, &current, at);
+                    connection.synced_text(sha, &text, at);
+                    self.keep_base(&connection, &current);
+                    pause().await;
                     let _ = store.set_github_connection(&id, &connection);
                     self.connection.set(Some(connection));
                     // A copy outside this browser: the backup reminder has nothing to say.

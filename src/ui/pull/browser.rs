@@ -46,6 +46,18 @@ pub fn minute_clock() -> ArcRwSignal<DateTime<Utc>> {
     MINUTES.with(Clone::clone)
 }
 
+/// Gives the page a turn (a task boundary) between long steps of work done in the
+/// background (a sync of a 1,000-item program), so that a key pressed meanwhile is answered
+/// at once instead of after the whole of it.
+pub async fn pause() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// One request to send.
 pub struct Call<'a> {
     pub method: &'a str,

@@ -19,6 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::files::file_stem;
 use super::github::clock_time;
+use super::job::Job;
 use super::pull::browser::{now, pause};
 use super::state::{
     expect_document, expect_persistence, local_store, Document, OtherCopy, Persistence,
@@ -180,9 +181,8 @@ pub struct Disk {
     pub link: RwSignal<Option<FileLink>>,
     pub state: RwSignal<DiskState>,
     handle: StoredValue<Option<JsValue>, leptos::prelude::LocalStorage>,
-    busy: StoredValue<bool>,
-    again: StoredValue<bool>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    /// One write at a time; one asked for while one runs runs after.
+    job: Job,
     /// Writes failed in a row: a read that met another program's write is tried again a
     /// few times by itself.
     failures: StoredValue<u8>,
@@ -204,9 +204,7 @@ impl Disk {
             link: RwSignal::new(None),
             state: RwSignal::new(DiskState::Off),
             handle: StoredValue::new_local(None),
-            busy: StoredValue::new(false),
-            again: StoredValue::new(false),
-            timer: StoredValue::new(None),
+            job: Job::new(),
             failures: StoredValue::new(0),
         };
         provide_context(disk);
@@ -279,36 +277,22 @@ impl Disk {
         if !self.linked() || matches!(self.state.get_untracked(), DiskState::Asking(_)) {
             return;
         }
-        if self.busy.get_value() {
-            self.again.set_value(true);
-            return;
-        }
-        if self.timer.with_value(Option::is_some) {
+        if self.job.busy() {
+            self.job.want();
             return;
         }
         let this = *self;
-        let handle = set_timeout_with_handle(
-            move || {
-                this.timer.set_value(None);
-                this.start();
-            },
-            WRITE_AFTER,
-        )
-        .ok();
-        self.timer.set_value(handle);
+        self.job.schedule(WRITE_AFTER, move || this.start());
     }
 
     fn start(&self) {
-        if self.busy.get_value() {
-            self.again.set_value(true);
+        if !self.job.begin() {
             return;
         }
-        self.busy.set_value(true);
-        self.again.set_value(false);
         let this = *self;
         spawn_local(async move {
             this.write().await;
-            this.busy.set_value(false);
+            let again = this.job.end();
             let failed = matches!(this.state.get_untracked(), DiskState::Problem(_));
             let failures = if failed {
                 this.failures.get_value() + 1
@@ -316,7 +300,7 @@ impl Disk {
                 0
             };
             this.failures.set_value(failures);
-            if this.again.get_value() || (failed && failures <= RETRIES) {
+            if again || (failed && failures <= RETRIES) {
                 this.request_write();
             }
         });

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
+use super::job::Job;
 use super::pull::browser::{local_date, now, pause, send, Call, Cancel};
 use super::share::clean_address;
 use super::state::{
@@ -60,14 +61,13 @@ pub struct GitHub {
     /// The open program's connection, for display (the stored one is what a sync uses).
     pub connection: RwSignal<Option<Connection>>,
     pub state: RwSignal<SyncState>,
-    busy: StoredValue<bool>,
-    /// A sync was asked for while one ran, or within a minute of a commit.
-    again: StoredValue<bool>,
+    /// One sync at a time; one asked for while one runs, or within a minute of a commit,
+    /// runs after.
+    job: Job,
     /// A commit was made less than [`COMMIT_EVERY`] ago.
     cooling: StoredValue<bool>,
     /// The file was read less than [`READ_AGAIN_AFTER`] ago.
     fresh: StoredValue<bool>,
-    timer: StoredValue<Option<TimeoutHandle>>,
     cancel: Cancel,
     /// For a `#gh=` link's read, apart from the sync's requests.
     link_cancel: Cancel,
@@ -147,11 +147,9 @@ impl GitHub {
             persistence: expect_persistence(),
             connection: RwSignal::new(None),
             state: RwSignal::new(SyncState::Off),
-            busy: StoredValue::new(false),
-            again: StoredValue::new(false),
+            job: Job::new(),
             cooling: StoredValue::new(false),
             fresh: StoredValue::new(false),
-            timer: StoredValue::new(None),
             cancel: Cancel::new(),
             link_cancel: Cancel::new(),
             base: StoredValue::new(None),
@@ -221,8 +219,8 @@ impl GitHub {
         if !self.connected() {
             return;
         }
-        if self.busy.get_value() || self.cooling.get_value() {
-            self.again.set_value(true);
+        if self.job.busy() || self.cooling.get_value() {
+            self.job.want();
             if matches!(self.state.get_untracked(), SyncState::Saved(_)) {
                 self.state.set(SyncState::Waiting);
             }
@@ -233,40 +231,23 @@ impl GitHub {
 
     /// Reads and writes now (on open, on focus, back online, or the person asked).
     pub fn sync_now(&self) {
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-        }
-        self.timer.set_value(None);
+        self.job.cancel_timer();
         self.start();
     }
 
     fn schedule(&self, delay: Duration) {
-        if self.timer.with_value(Option::is_some) {
-            return;
-        }
         let this = *self;
-        let handle = set_timeout_with_handle(
-            move || {
-                this.timer.set_value(None);
-                this.start();
-            },
-            delay,
-        )
-        .ok();
-        self.timer.set_value(handle);
+        self.job.schedule(delay, move || this.start());
     }
 
     fn start(&self) {
-        if self.busy.get_value() {
-            self.again.set_value(true);
+        if !self.job.begin() {
             return;
         }
-        self.busy.set_value(true);
-        self.again.set_value(false);
         let this = *self;
         spawn_local(async move {
             let outcome = this.run().await;
-            this.busy.set_value(false);
+            let again = this.job.end();
             this.fresh.set_value(true);
             let fresh = this.fresh;
             set_timeout(move || fresh.set_value(false), READ_AGAIN_AFTER);
@@ -276,7 +257,7 @@ impl GitHub {
                     set_timeout(
                         move || {
                             this.cooling.set_value(false);
-                            if this.again.get_value() {
+                            if this.job.wanted() {
                                 this.start();
                             }
                         },
@@ -284,7 +265,7 @@ impl GitHub {
                     );
                 }
                 Outcome::Retry => this.schedule(RETRY_AFTER),
-                Outcome::Done if this.again.get_value() => this.schedule(FIRST_DELAY),
+                Outcome::Done if again => this.schedule(FIRST_DELAY),
                 Outcome::Done | Outcome::Stop => {}
             }
         });
@@ -431,7 +412,7 @@ impl GitHub {
                     self.connection.set(Some(connection));
                     // A copy outside this browser: the backup reminder has nothing to say.
                     self.persistence.mark_copied();
-                    let waiting = self.again.get_value();
+                    let waiting = self.job.wanted();
                     self.state.set(if waiting {
                         SyncState::Waiting
                     } else {
@@ -466,10 +447,7 @@ impl GitHub {
         if let Some(store) = local_store() {
             let _ = store.forget_github_connection(&self.doc.id.get_untracked());
         }
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-        }
-        self.timer.set_value(None);
+        self.job.cancel_timer();
         self.load();
     }
 }

@@ -10,6 +10,7 @@ mod files;
 mod filter_box;
 mod github;
 mod import_panel;
+mod job;
 mod levelling;
 #[cfg(feature = "measure")]
 mod measure;

@@ -78,6 +78,17 @@ async function openFromGitHub(app: ThroughlinePage) {
   await expect(githubStatus(app.page)).toContainText('Saved to GitHub');
 }
 
+/** This browser connects the example; a second browser opens it from GitHub. */
+async function twoBrowsers(app: ThroughlinePage, browser: Browser): Promise<ThroughlinePage> {
+  await app.page.clock.install({ time: TEST_NOW });
+  await app.open('#/program');
+  await connect(app.page);
+  await expect(githubStatus(app.page)).toContainText('Saved to GitHub');
+  const other = await newBrowser(browser);
+  await openFromGitHub(other);
+  return other;
+}
+
 async function setOwner(app: ThroughlinePage, id: string, owner: string) {
   const cell = app.cell('Owner', id);
   await cell.fill(owner);
@@ -165,12 +176,7 @@ test('a new browser with no local copy gets every item, note, colour and report 
 });
 
 test('two browsers edit different fields offline; both edits end up in the repository', async ({ app, page, browser }) => {
-  await page.clock.install({ time: TEST_NOW });
-  await app.open('#/program');
-  await connect(page);
-  await expect(githubStatus(page)).toContainText('Saved to GitHub');
-  const other = await newBrowser(browser);
-  await openFromGitHub(other);
+  const other = await twoBrowsers(app, browser);
 
   await page.context().setOffline(true);
   await other.page.context().setOffline(true);
@@ -207,12 +213,7 @@ test('two browsers edit different fields offline; both edits end up in the repos
 });
 
 test('both browsers change the same field: the person chooses, and the choice is committed', async ({ app, page, browser }) => {
-  await page.clock.install({ time: TEST_NOW });
-  await app.open('#/program');
-  await connect(page);
-  await expect(githubStatus(page)).toContainText('Saved to GitHub');
-  const other = await newBrowser(browser);
-  await openFromGitHub(other);
+  const other = await twoBrowsers(app, browser);
 
   await other.page.context().setOffline(true);
   await app.go('Plan');

@@ -131,19 +131,12 @@ impl Connection {
 impl<S: Storage> Store<S> {
     /// The GitHub token kept in this browser.
     pub fn github_token(&self) -> Option<String> {
-        let token = self.storage().get(GITHUB_TOKEN_ENTRY).ok()??;
-        let token = token.trim();
-        (!token.is_empty()).then(|| token.to_string())
+        self.secret(GITHUB_TOKEN_ENTRY)
     }
 
     /// Keeps the GitHub token in its own entry; a blank token forgets it.
     pub fn set_github_token(&self, token: &str) -> Result<(), StorageError> {
-        let token = token.trim();
-        if token.is_empty() {
-            self.forget_github_token()
-        } else {
-            self.storage().set(GITHUB_TOKEN_ENTRY, token)
-        }
+        self.set_secret(GITHUB_TOKEN_ENTRY, token)
     }
 
     /// Removes the GitHub token from this browser.

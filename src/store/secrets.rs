@@ -70,21 +70,29 @@ const LINEAR: &str = "linear";
 const JIRA: &str = "jira";
 
 impl<S: Storage> Store<S> {
+    /// A secret kept in its own entry (the Linear key, the GitHub token), if not blank.
+    pub(crate) fn secret(&self, entry: &str) -> Option<String> {
+        let secret = self.storage().get(entry).ok()??;
+        let secret = secret.trim();
+        (!secret.is_empty()).then(|| secret.to_string())
+    }
+
+    /// Keeps a secret in its own entry; a blank one removes the entry.
+    pub(crate) fn set_secret(&self, entry: &str, secret: &str) -> Result<(), StorageError> {
+        match secret.trim() {
+            "" => self.storage().remove(entry),
+            secret => self.storage().set(entry, secret),
+        }
+    }
+
     /// The Linear API key kept in this browser.
     pub fn linear_key(&self) -> Option<String> {
-        let key = self.storage().get(LINEAR_KEY_ENTRY).ok()??;
-        let key = key.trim();
-        (!key.is_empty()).then(|| key.to_string())
+        self.secret(LINEAR_KEY_ENTRY)
     }
 
     /// Keeps the Linear API key in its own entry; a blank key forgets it.
     pub fn set_linear_key(&self, key: &str) -> Result<(), StorageError> {
-        let key = key.trim();
-        if key.is_empty() {
-            self.forget_linear_key()
-        } else {
-            self.storage().set(LINEAR_KEY_ENTRY, key)
-        }
+        self.set_secret(LINEAR_KEY_ENTRY, key)
     }
 
     /// Removes the Linear API key from this browser.

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use throughline::engine::capacity::{
-    capacity_risks, capacity_to_hold, improve_levelling, level, levelled_schedule, load,
-    preview_levelling, CapacityProblem, HoldOutcome,
+    capacity_risks, capacity_to_hold, improve_levelling, launch_capacity_risks, level,
+    levelled_schedule, load, preview_levelling, CapacityProblem, HoldOutcome,
 };
 use throughline::engine::forecast::{forecast, ForecastRun};
 use throughline::engine::schedule::schedule;
@@ -169,6 +169,30 @@ fn the_playbook_risk_is_computed_with_the_capacity_that_holds_the_date() {
         ),
         HoldOutcome::AlreadyHolds
     );
+}
+
+#[test]
+fn the_launchs_own_capacity_risks_are_those_of_all_the_risks_without_the_items_searches() {
+    // The example with Payments at 2 people and 50 % from 30 Nov (capacity.spec's scenario).
+    let mut example = throughline::model::example_program();
+    let pay = example.teams.iter_mut().find(|t| t.id == "pay").unwrap();
+    pay.people = Some(2);
+    pay.availability = vec![throughline::model::Availability {
+        from: d("2026-11-30"),
+        percent: 50,
+        note: None,
+    }];
+    for (program, as_of) in [
+        (read(PLAYBOOK), d("2027-01-11")),
+        (example.clone(), example.as_of(example.start)),
+    ] {
+        let all: Vec<_> = capacity_risks(&program, as_of)
+            .into_iter()
+            .filter(|r| r.item.is_none())
+            .collect();
+        assert!(!all.is_empty(), "{}: the launch is late", program.name);
+        assert_eq!(launch_capacity_risks(&program, as_of), all);
+    }
 }
 
 #[test]

@@ -232,6 +232,18 @@ const MAX_RISKS: usize = 12;
 /// Complexity: one levelling, a decode per late item and team involved, and a hold search
 /// per finding.
 pub fn capacity_risks(program: &Program, as_of: NaiveDate) -> Vec<CapacityRisk> {
+    risks_of(program, as_of, true)
+}
+
+/// The capacity risks of [`capacity_risks`] that are the program's own: its levelled
+/// finish past the target, by team (what the Summary says), without the items' searches.
+pub fn launch_capacity_risks(program: &Program, as_of: NaiveDate) -> Vec<CapacityRisk> {
+    let mut risks = risks_of(program, as_of, false);
+    risks.retain(|r| r.past_target > 0);
+    risks
+}
+
+fn risks_of(program: &Program, as_of: NaiveDate, items_too: bool) -> Vec<CapacityRisk> {
     let mut model = Model::new(program, as_of);
     if !model.constrained() {
         return Vec::new();
@@ -252,7 +264,7 @@ pub fn capacity_risks(program: &Program, as_of: NaiveDate) -> Vec<CapacityRisk> 
         late.push((None, target_day, program_day - target_day, program.target));
     }
     let mut items: Vec<(Option<usize>, i64, i64, NaiveDate)> = Vec::new();
-    for (i, item) in program.items.iter().enumerate() {
+    for (i, item) in program.items.iter().enumerate().filter(|_| items_too) {
         let r = model.network.rank_of[i] as usize;
         let Some(due) = item.due else { continue };
         if r < model.network.fixed || r >= model.network.scheduled {

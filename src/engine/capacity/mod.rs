@@ -39,7 +39,9 @@ use chrono::NaiveDate;
 
 pub(crate) use self::decode::Decoder;
 use self::decode::{Graph, RawWait};
-pub use self::hold::{capacity_risks, capacity_to_hold, CapacityRisk, Hold, HoldOutcome};
+pub use self::hold::{
+    capacity_risks, capacity_to_hold, launch_capacity_risks, CapacityRisk, Hold, HoldOutcome,
+};
 pub use self::improve::improve_levelling;
 pub use self::load::{load, TeamLoad, WeekLoad};
 pub use self::people::CapacityProblem;

@@ -199,9 +199,7 @@ fn past_target_risks(program: &Program, as_of: NaiveDate) -> Vec<CapacityRisk> {
     if !program.teams.iter().any(|t| t.people.is_some()) {
         return Vec::new();
     }
-    let mut risks = super::capacity_risks(program, as_of);
-    risks.retain(|r| r.item.is_none() && r.past_target > 0);
-    risks
+    super::launch_capacity_risks(program, as_of)
 }
 
 fn section_of(program: &Program, risks: &[CapacityRisk], as_of: NaiveDate) -> Option<Section> {

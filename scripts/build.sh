@@ -18,7 +18,8 @@ if [ "$THROUGHLINE_BUILD_STD" = 1 ]; then
 fi
 # Trunk's post_build hook writes the inline scripts' hashes into the CSP (csp-hash.py).
 trunk build --release --offline --dist "$dist" "$@"
-# wasm-bindgen's glue, which Trunk does not minify (its integrity attribute is updated).
-node scripts/minify-js.mjs "$dist/index.html" "$dist"/throughline-*.js
+# wasm-bindgen's glue, which Trunk does not minify (its integrity attribute is updated), and
+# the page's helper thread (public/work.js).
+node scripts/minify-js.mjs "$dist/index.html" "$dist"/throughline-*.js "$dist/public/work.js"
 python3 scripts/sw-build.py "$dist"
 node scripts/minify-js.mjs "$dist/index.html" "$dist/sw.js"

@@ -2,6 +2,11 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // The page's worker (ui/work.rs) loads this same module for its exported work only:
+    // there is no window to mount into.
+    if web_sys::window().is_none() {
+        return;
+    }
     // The release build aborts on a panic before any hook runs (scripts/release-env.sh):
     // index.html's crash notice reports the trap. Debug builds (`trunk serve`) also print
     // the panic's message in the console.

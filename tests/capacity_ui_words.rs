@@ -195,9 +195,9 @@ fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves(
          Switch charges and refunds to Acme Pay v3 production (PAY-106) holds its people."
     );
     assert_eq!(levelled_words(&example_program(), as_of, as_of), None);
-    // The page's budget for 33 items (SEARCH_WORK / items, at most 500) and its seed: a
-    // better order brings the launch back before the 15 Jan target.
-    let order = improve_levelling(&p, as_of, 500, 23);
+    // The worker's budget for 33 items (WORKER_WORK / items, at most 1,000) and the page's
+    // seed: a better order brings the launch back before the 15 Jan target.
+    let order = improve_levelling(&p, as_of, 1_000, 23);
     let preview = preview_levelling(&p, as_of, &order);
     assert_eq!(
         (
@@ -235,7 +235,7 @@ fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves(
     let again = preview_levelling(
         &accepted,
         as_of,
-        &improve_levelling(&accepted, as_of, 500, 23),
+        &improve_levelling(&accepted, as_of, 1_000, 23),
     );
     assert!(again.finish_after <= preview.finish_after);
     assert!(accept_levelling(&mut accepted, vec!["NOPE-1".into()]).is_err());

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod merge;
 pub mod pull;
 pub mod schedule_csv;
+pub mod work;
 
 pub use codec::{decode_fragment, json_fragment, share_fragment, LinkError};
 pub use import::{import_csv, Import, ImportError, ImportOptions, ImportedIssue, Progress, System};

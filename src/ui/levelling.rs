@@ -1,22 +1,29 @@
 //! Levelling against team capacity, on the Critical path view (issue 23): the levelled
 //! finish beside the timeline's (which has no capacity limits), every wait for people in
 //! words, and a better levelling proposed as a preview — what moves, by how much, and why —
-//! to accept or discard. Accepting is an ordinary edit, so Undo takes it back; nothing is
+//! to accept or discard. The search runs in the page's worker (`ui/work.rs`), so the page
+//! answers while it runs. Accepting is an ordinary edit, so Undo takes it back; nothing is
 //! re-dated silently. Shown only when some team has people.
 
 use leptos::prelude::*;
 
 use super::state::{expect_cockpit, expect_document, expect_editor, expect_notices};
 use super::widgets::shown;
+use super::work::{cancel, improve_off_page};
 use crate::engine::capacity::words::{levelled_words, move_words};
 use crate::engine::capacity::{improve_levelling, preview_levelling, Preview};
 use crate::engine::words::{count, long_date, working_days_moved};
+use crate::io::work::improve_request;
 use crate::model::edit::accept_levelling;
 
-/// What the search may spend in the page, in item placements: a proposal answers in well
-/// under a second at any size (at 1,000 items that is 20 decodes, at 33 the cap of 500).
-const SEARCH_WORK: usize = 20_000;
-const MOST_SCHEDULES: usize = 500;
+/// What the search may spend in the worker, in item placements: 1,000 schedules up to
+/// 1,000 items (about half a second there), fewer for larger plans.
+const WORKER_WORK: usize = 1_000_000;
+const MOST_SCHEDULES: usize = 1_000;
+/// What it may spend in the page when no worker can run it: a proposal answers at once at
+/// any size (at 1,000 items that is 20 decodes, at 33 items 500).
+const PAGE_WORK: usize = 20_000;
+const MOST_SCHEDULES_IN_PAGE: usize = 500;
 /// Moves listed before "and N more".
 const LISTED: usize = 40;
 /// The same proposal for the same plan and date.
@@ -42,27 +49,46 @@ pub fn LevellingPanel() -> impl IntoView {
         doc.program.with(|p| levelled_words(p, as_of, plain_finish))
     });
     let proposal = RwSignal::new(None::<Preview>);
-    // A proposal is for the plan it was made from: any edit withdraws it.
+    let searching = RwSignal::new(false);
+    // A proposal is for the plan it was made from: any edit withdraws it, or the search
+    // under way.
     Effect::new(move |seen: Option<()>| {
         doc.program.track();
         if seen.is_some() {
             proposal.set(None);
+            if searching.get_untracked() {
+                cancel();
+                searching.set(false);
+            }
         }
     });
+    on_cleanup(cancel);
     let heading = NodeRef::<leptos::html::H4>::new();
     Effect::new(move |_| {
         if let (true, Some(h)) = (proposal.with(Option::is_some), heading.get()) {
             let _ = h.focus();
         }
     });
+    // The search runs in the page's worker; where none can run, a shorter one in the page.
     let propose = move |_| {
         let as_of = as_of.get_untracked();
-        let preview = doc.program.with_untracked(|p| {
-            let budget = (SEARCH_WORK / p.items.len().max(1)).clamp(10, MOST_SCHEDULES);
-            let order = improve_levelling(p, as_of, budget, SEED);
-            preview_levelling(p, as_of, &order)
+        let request = doc.program.with_untracked(|p| {
+            let budget = (WORKER_WORK / p.items.len().max(1)).clamp(10, MOST_SCHEDULES);
+            improve_request(p, as_of, budget, SEED)
         });
-        proposal.set(Some(preview));
+        searching.set(true);
+        improve_off_page(request, move |found| {
+            searching.set(false);
+            let preview = doc.program.with_untracked(|p| {
+                let order = found.unwrap_or_else(|_| {
+                    let budget =
+                        (PAGE_WORK / p.items.len().max(1)).clamp(10, MOST_SCHEDULES_IN_PAGE);
+                    improve_levelling(p, as_of, budget, SEED)
+                });
+                preview_levelling(p, as_of, &order)
+            });
+            proposal.set(Some(preview));
+        });
     };
     let accept = move |_| {
         let Some(preview) = proposal.get_untracked() else {
@@ -129,7 +155,13 @@ pub fn LevellingPanel() -> impl IntoView {
                         })}
                     })}
                     <div class="actions no-print edit-only">
-                        <button type="button" on:click=propose>"Propose a better levelling"</button>
+                        <button type="button" on:click=propose disabled=move || searching.get()>
+                            {move || if searching.get() {
+                                "Searching for a better levelling…"
+                            } else {
+                                "Propose a better levelling"
+                            }}
+                        </button>
                     </div>
                     {proposed}
                 </section>

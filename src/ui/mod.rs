@@ -30,6 +30,7 @@ mod summary;
 mod teams;
 mod widgets;
 mod window;
+mod work;
 
 use leptos::prelude::*;
 

@@ -87,6 +87,18 @@ test('people and an availability drop make a computed capacity risk with its own
 });
 
 test('Critical path says why work waits for people, and a proposed levelling is previewed, accepted and undone', async ({ app, page }) => {
+  // What the page's worker answers, to see the search ran there (and did not fall back).
+  await page.addInitScript(() => {
+    const answers: unknown[] = [];
+    (window as unknown as { workerAnswers: unknown[] }).workerAnswers = answers;
+    const Real = window.Worker;
+    window.Worker = class extends Real {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (event) => answers.push(event.data));
+      }
+    };
+  });
   await givePaymentsHalf(app, page);
   await app.saved();
 
@@ -109,9 +121,16 @@ test('Critical path says why work waits for people, and a proposed levelling is 
   await page.getByLabel(/Levelled dates/).uncheck();
   await expect(timeline.locator('path.wait-link')).toHaveCount(0);
 
-  // A preview first: nothing is re-dated until it is accepted.
+  // A preview first: nothing is re-dated until it is accepted. The search runs in the
+  // page's worker (1,000 schedules), which loads the app's own module.
+  const worker = page.waitForEvent('worker');
   await levelled.getByRole('button', { name: 'Propose a better levelling' }).click();
+  expect((await worker).url()).toMatch(/\/public\/work\.js$/);
   const proposal = page.getByRole('region', { name: 'Proposed levelling' });
+  await expect(proposal).toBeVisible();
+  const answers = await page.evaluate(() => (window as unknown as { workerAnswers: string[] }).workerAnswers);
+  expect(answers).toHaveLength(1);
+  expect(JSON.parse(answers[0])).toContain('PAY-113');
   await expect(proposal.getByRole('heading', { name: 'Proposed levelling' })).toBeFocused();
   await expect(proposal).toContainText('Finish 18 Jan 2027 → 13 Jan 2027 (-3 working days); 12 items move.');
   await expect(proposal).toContainText('GA launch (PAY-113): 18 Jan → 13 Jan (-3 working days).');
@@ -133,6 +152,20 @@ test('Critical path says why work waits for people, and a proposed levelling is 
   await page.getByRole('button', { name: /Undo/ }).click();
   await app.go('Critical path');
   await expect(levelled).toContainText('the plan finishes 18 Jan 2027');
+});
+
+test('where no worker can run, the page searches for a better levelling itself', async ({ app, page }) => {
+  await page.addInitScript(() => {
+    // A browser without Web Workers (or one whose worker cannot start).
+    Object.defineProperty(window, 'Worker', { value: undefined });
+  });
+  await givePaymentsHalf(app, page);
+  await app.go('Critical path');
+  const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
+  await levelled.getByRole('button', { name: 'Propose a better levelling' }).click();
+  const proposal = page.getByRole('region', { name: 'Proposed levelling' });
+  await expect(proposal).toContainText('Finish 18 Jan 2027 → 13 Jan 2027 (-3 working days)');
+  await expect(levelled.getByRole('button', { name: 'Propose a better levelling' })).toBeEnabled();
 });
 
 test.describe('with capacity data', () => {

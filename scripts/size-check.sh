@@ -19,7 +19,7 @@ else
   echo "size-check: the plain release build (rustc is not rust-toolchain.toml's): ceiling $ceiling bytes, not 655000" >&2
 fi
 shopt -s nullglob
-files=(dist/*.wasm dist/*.js dist/*.css)
+files=(dist/*.wasm dist/*.js dist/public/*.js dist/*.css)
 if ((${#files[@]} == 0)); then
   echo "size-check: no build in dist/ (run scripts/build.sh)" >&2
   exit 1

@@ -514,6 +514,7 @@ fn draw_timeline(
     // Levelled: each wait for people is a link of its own, from the items that held the
     // people to the one that waited, saying so.
     let mut wait_links = Vec::new();
+    let lookup = program.lookup();
     for wait in levelled.map_or(&[][..], |l| &l.waits[..]) {
         let (Some(&(to_y, to_drawn)), Some(to)) =
             (y_of.get(wait.item.as_str()), schedule.node(&wait.item))
@@ -523,7 +524,7 @@ fn draw_timeline(
         let why = format!(
             "{} {}",
             wait.item,
-            crate::engine::capacity::words::wait_words(program, wait, schedule.as_of)
+            crate::engine::capacity::words::wait_words_in(program, &lookup, wait, schedule.as_of)
         );
         for holder in &wait.holders {
             let (Some(&(from_y, from_drawn)), Some(from)) =

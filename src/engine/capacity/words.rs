@@ -11,7 +11,7 @@ use crate::engine::summary::{Section, Summary, PARAGRAPH_WORDS};
 use crate::engine::words::{
     decimal, long_date, named, near_date, working_days, working_days_moved,
 };
-use crate::model::{Program, Sentence};
+use crate::model::{Lookup, Program, Sentence};
 
 /// The team's name for an id (the id itself when the team is gone).
 fn team_name(program: &Program, id: &str) -> String {
@@ -309,6 +309,12 @@ pub fn with_capacity(summary: &Summary, program: &Program, as_of: NaiveDate) -> 
 /// reconciliation job (PAY-104) holds its people", or, with no holder, "waits 3 working
 /// days for Payments' availability to rise (4 Jan)".
 pub fn wait_words(program: &Program, wait: &Wait, as_of: NaiveDate) -> String {
+    wait_words_in(program, &program.lookup(), wait, as_of)
+}
+
+/// [`wait_words`] with the program's `lookup` made once by the caller: a plan with
+/// hundreds of waits says them all without building it again for each.
+pub fn wait_words_in(program: &Program, lookup: &Lookup, wait: &Wait, as_of: NaiveDate) -> String {
     let teams: Vec<String> = wait.teams.iter().map(|t| team_name(program, t)).collect();
     let teams = teams.join(" and ");
     if wait.holders.is_empty() {
@@ -318,7 +324,6 @@ pub fn wait_words(program: &Program, wait: &Wait, as_of: NaiveDate) -> String {
             near_date(wait.starts, as_of)
         );
     }
-    let lookup = program.lookup();
     let holders: Vec<String> = wait
         .holders
         .iter()
@@ -345,7 +350,7 @@ pub fn move_words(program: &Program, step: &Move, as_of: NaiveDate) -> String {
     );
     if let Some(wait) = &step.wait {
         text.push_str("; ");
-        text.push_str(&wait_words(program, wait, as_of));
+        text.push_str(&wait_words_in(program, &lookup, wait, as_of));
     }
     text.push('.');
     text
@@ -396,7 +401,7 @@ pub fn levelled_words(
                 format!(
                     "{} {}.",
                     named(&w.item, lookup.title_of(&w.item).unwrap_or_default()),
-                    wait_words(program, w, as_of)
+                    wait_words_in(program, &lookup, w, as_of)
                 )
             })
             .collect(),

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The download's weight (docs/architecture.md#weight): every .wasm, .js and .css of
-# dist/, the service worker included, gzipped at -9 together. It may not grow without a
-# reason: this fails past a ceiling a few KB over today's weight (README, "Where the weight
-# is": the ceiling moves only with a stated reason, listed there) so that a toolchain or
-# Leptos update does not fail CI at its last step. A
-# change that adds more than 2 KB says what it bought in its commit message.
+# dist/, the service worker and the page's worker (public/work.js) included, gzipped at -9
+# together. It may not grow without a reason: this fails past a ceiling a few KB over
+# today's weight (README, "Where the weight is": the ceiling moves only with a stated
+# reason, listed there) so that a toolchain or Leptos update does not fail CI at its last
+# step. A change that adds more than 2 KB says what it bought in its commit message.
 #
 # The plain release build (scripts/release-env.sh: another compiler than
 # rust-toolchain.toml's) is about 41 KB heavier by construction; it is held to the ceiling
@@ -13,10 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/release-env.sh 2>/dev/null
 if [ "$THROUGHLINE_BUILD_STD" = 1 ]; then
-  ceiling=${THROUGHLINE_CEILING_BYTES:-655000}
+  ceiling=${THROUGHLINE_CEILING_BYTES:-660000}
 else
-  ceiling=${THROUGHLINE_CEILING_BYTES:-696000}
-  echo "size-check: the plain release build (rustc is not rust-toolchain.toml's): ceiling $ceiling bytes, not 655000" >&2
+  ceiling=${THROUGHLINE_CEILING_BYTES:-701000}
+  echo "size-check: the plain release build (rustc is not rust-toolchain.toml's): ceiling $ceiling bytes, not 660000" >&2
 fi
 shopt -s nullglob
 files=(dist/*.wasm dist/*.js dist/public/*.js dist/*.css)

@@ -1,13 +1,15 @@
 //! In-browser measurements for the README (`scripts/measure-app.mjs` builds the app with the
 //! `measure` feature and calls `window.throughlineMeasure()`): the schedule and the forecast
 //! timed inside Chromium on the same generated networks the native benchmarks use
-//! (`engine::measure::generate`, seed 1), and making and opening share links of the
+//! (`engine::measure::generate`, seed 1; with capacity, `generate_with_capacity` of
+//! 1,000 items × 12 teams as `benches/level.rs`), and making and opening share links of the
 //! example and of those networks. Only in that build: it never ships.
 
 use wasm_bindgen::prelude::*;
 
+use crate::engine::capacity::{improve_levelling, levelled_schedule};
 use crate::engine::forecast::ForecastRun;
-use crate::engine::measure::generate;
+use crate::engine::measure::{generate, generate_with_capacity};
 use crate::engine::schedule::schedule;
 use crate::io::codec::{decode_fragment, share_fragment};
 
@@ -63,6 +65,32 @@ fn measure() -> String {
             run.progress().1
         ));
     }
+    // Team capacity (issue 23): the bench's 1,000 items × 12 teams.
+    let program = generate_with_capacity(1_000, 12, 1);
+    let as_of = program.as_of(program.start);
+    let levelled_ms = median(
+        (0..7)
+            .map(|_| {
+                let began = now_ms();
+                let s = levelled_schedule(&program, as_of);
+                let took = now_ms() - began;
+                drop(s);
+                took
+            })
+            .collect(),
+    );
+    let began = now_ms();
+    let order = improve_levelling(&program, as_of, 1_000, 1);
+    let improve_ms = now_ms() - began;
+    drop(order);
+    let began = now_ms();
+    let mut run = ForecastRun::new(&program, as_of);
+    while !run.step(u32::MAX) {}
+    let forecast_ms = now_ms() - began;
+    let capacity = format!(
+        "{{\"items\":1000,\"teams\":12,\"levelled_schedule_ms\":{levelled_ms:.2},\"improve_1000_schedules_ms\":{improve_ms:.1},\"forecast_ms\":{forecast_ms:.1},\"iterations\":{}}}",
+        run.progress().1
+    );
     let mut links = Vec::new();
     for (name, program) in [
         ("example", crate::model::example_program()),
@@ -81,7 +109,7 @@ fn measure() -> String {
         ));
     }
     format!(
-        "{{\"schedule\":[{}],\"forecast\":[{}],\"share_link\":[{}]}}",
+        "{{\"schedule\":[{}],\"forecast\":[{}],\"capacity\":{capacity},\"share_link\":[{}]}}",
         schedules.join(","),
         forecasts.join(","),
         links.join(",")

@@ -71,6 +71,9 @@ pub fn LevellingPanel() -> impl IntoView {
     });
     // The search runs in the page's worker; where none can run, a shorter one in the page.
     let propose = move |_| {
+        if searching.get_untracked() {
+            return;
+        }
         let as_of = as_of.get_untracked();
         let request = doc.program.with_untracked(|p| {
             let budget = (WORKER_WORK / p.items.len().max(1)).clamp(10, MOST_SCHEDULES);
@@ -155,13 +158,18 @@ pub fn LevellingPanel() -> impl IntoView {
                         })}
                     })}
                     <div class="actions no-print edit-only">
-                        <button type="button" on:click=propose disabled=move || searching.get()>
+                        // aria-disabled, not disabled: the button keeps the focus while the
+                        // search runs, and the status says what is happening.
+                        <button type="button" on:click=propose aria-disabled=move || searching.get().then_some("true")>
                             {move || if searching.get() {
                                 "Searching for a better levelling…"
                             } else {
                                 "Propose a better levelling"
                             }}
                         </button>
+                        <span role="status">{move || searching.get().then_some(
+                            "Searching up to 1,000 orders of the plan; the page stays usable and any edit stops the search."
+                        )}</span>
                     </div>
                     {proposed}
                 </section>

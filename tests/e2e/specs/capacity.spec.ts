@@ -128,6 +128,9 @@ test('Critical path says why work waits for people, and a proposed levelling is 
   expect((await worker).url()).toMatch(/\/public\/work\.js$/);
   const proposal = page.getByRole('region', { name: 'Proposed levelling' });
   await expect(proposal).toBeVisible();
+  // The search ended: the button is back, and nothing says it is still searching.
+  await expect(levelled.getByRole('button', { name: 'Propose a better levelling' })).not.toHaveAttribute('aria-disabled');
+  await expect(levelled.getByRole('status')).toHaveText('');
   const answers = await page.evaluate(() => (window as unknown as { workerAnswers: string[] }).workerAnswers);
   expect(answers).toHaveLength(1);
   expect(JSON.parse(answers[0])).toContain('PAY-113');
@@ -152,6 +155,32 @@ test('Critical path says why work waits for people, and a proposed levelling is 
   await page.getByRole('button', { name: /Undo/ }).click();
   await app.go('Critical path');
   await expect(levelled).toContainText('the plan finishes 18 Jan 2027');
+});
+
+test('while the worker searches, the page says so and stays usable; an edit stops the search', async ({ app, page, context }) => {
+  // A worker that never answers: a search that takes as long as the test needs.
+  await context.route('**/public/work.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = function () {};' }),
+  );
+  await givePaymentsHalf(app, page);
+  await app.go('Critical path');
+  const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
+  const propose = levelled.getByRole('button', { name: 'Propose a better levelling' });
+  await propose.focus();
+  await page.keyboard.press('Enter');
+  const searching = levelled.getByRole('button', { name: 'Searching for a better levelling…' });
+  await expect(searching).toHaveAttribute('aria-disabled', 'true');
+  await expect(searching).toBeFocused();
+  await expect(levelled.getByRole('status')).toHaveText(/Searching up to 1,000 orders of the plan/);
+  // Pressing it again starts nothing more.
+  await page.keyboard.press('Enter');
+  // The page answers: an edit (here Undo, of the availability drop) goes through, and
+  // stops the search.
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await expect(propose).toBeVisible();
+  await expect(propose).not.toHaveAttribute('aria-disabled');
+  await expect(levelled.getByRole('status')).toHaveText('');
+  await expect(page.getByRole('region', { name: 'Proposed levelling' })).toHaveCount(0);
 });
 
 test('where no worker can run, the page searches for a better levelling itself', async ({ app, page }) => {

@@ -14,9 +14,13 @@ use crate::model::example_program;
 use crate::store;
 
 /// True when the open program is the built-in example (by its name: renaming it makes it
-/// the TPM's own).
+/// the TPM's own). Asked on every change of the program (the banners follow it), so the
+/// example is read once for its name, not again each time (5 ms in the page).
 pub(crate) fn is_example(name: &str) -> bool {
-    name == example_program().name
+    thread_local! {
+        static EXAMPLE_NAME: String = example_program().name;
+    }
+    EXAMPLE_NAME.with(|example| example == name)
 }
 
 /// On the landing view, over the example: what it is, and the ways to start your own.

@@ -4,7 +4,7 @@
 // Teams list shows the over-allocated week with its numbers, "over" said in words; a reload
 // keeps both. The scenario and its numbers are pinned natively in tests/capacity_ui_words.rs.
 import type { Page } from '@playwright/test';
-import { test, expect, ThroughlinePage } from '../fixtures/app';
+import { test, expect, ThroughlinePage, recordWorkerAnswers, workerAnswers } from '../fixtures/app';
 
 /** The scenario of tests/capacity_ui_words.rs: Payments with 2 people, at 50 % from 30 Nov. */
 async function givePaymentsHalf(app: ThroughlinePage, page: Page) {
@@ -87,18 +87,7 @@ test('people and an availability drop make a computed capacity risk with its own
 });
 
 test('Critical path says why work waits for people, and a proposed levelling is previewed, accepted and undone', async ({ app, page }) => {
-  // What the page's worker answers, to see the search ran there (and did not fall back).
-  await page.addInitScript(() => {
-    const answers: unknown[] = [];
-    (window as unknown as { workerAnswers: unknown[] }).workerAnswers = answers;
-    const Real = window.Worker;
-    window.Worker = class extends Real {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        this.addEventListener('message', (event) => answers.push(event.data));
-      }
-    };
-  });
+  await recordWorkerAnswers(page);
   await givePaymentsHalf(app, page);
   await app.saved();
 
@@ -131,7 +120,7 @@ test('Critical path says why work waits for people, and a proposed levelling is 
   // The search ended: the button is back, and nothing says it is still searching.
   await expect(levelled.getByRole('button', { name: 'Propose a better levelling' })).not.toHaveAttribute('aria-disabled');
   await expect(levelled.getByRole('status')).toHaveText('');
-  const answers = await page.evaluate(() => (window as unknown as { workerAnswers: string[] }).workerAnswers);
+  const answers = await workerAnswers(page);
   expect(answers).toHaveLength(1);
   expect(JSON.parse(answers[0])).toContain('PAY-113');
   await expect(proposal.getByRole('heading', { name: 'Proposed levelling' })).toBeFocused();

@@ -1,6 +1,7 @@
 // Offline and instant on return: after one visit the service worker has the build's files,
 // so the app opens the stored program with the network cut — at the root of a host and
-// under a sub-path — and a newer build is offered with a notice, never forced.
+// under a sub-path, the levelling search's worker included — and a newer build is offered
+// with a notice, never forced.
 //
 // Each test serves dist/ itself (a copy, for the update test) so it can really cut the
 // network: the server is closed and the browser context set offline.
@@ -9,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from '../fixtures/app';
+import { test, expect, recordWorkerAnswers, workerAnswers } from '../fixtures/app';
 
 const dist = join(__dirname, '../../../dist');
 const types: Record<string, string> = {
@@ -75,6 +76,7 @@ async function editPlan(page: Page, title: string): Promise<string> {
 for (const prefix of ['/', '/tools/throughline/']) {
   test(`after one visit the app opens the stored program with the network cut (served at ${prefix})`, async ({ app, page, context }) => {
     const { url, server } = await serve(dist, prefix);
+    await recordWorkerAnswers(page);
     try {
       await page.goto(url + '#/plan');
       await expect(page.getByRole('heading', { level: 2, name: 'Plan' })).toBeVisible();
@@ -87,6 +89,23 @@ for (const prefix of ['/', '/tools/throughline/']) {
       await expect(page.getByRole('heading', { level: 2, name: 'Plan' })).toBeVisible();
       await expect(app.programName()).toHaveText('Payments platform launch');
       await expect(page.getByLabel(`Title of ${id}`, { exact: true })).toHaveValue('Tokenisation service, offline');
+
+      // The levelling search's worker loads the app's module from the same cache.
+      await app.go('Program');
+      const people = page.getByLabel('People of Payments', { exact: true });
+      await people.fill('2');
+      await people.press('Enter');
+      const availability = page.getByLabel('Availability of Payments', { exact: true });
+      await availability.fill('2026-11-30 50%');
+      await availability.press('Enter');
+      await app.go('Critical path');
+      const worker = page.waitForEvent('worker');
+      await page.getByRole('button', { name: 'Propose a better levelling' }).click();
+      expect((await worker).url()).toBe(url + 'public/work.js');
+      await expect(page.getByRole('region', { name: 'Proposed levelling' })).toContainText('Finish 18 Jan 2027 → 13 Jan 2027');
+      const answers = await workerAnswers(page);
+      expect(answers).toHaveLength(1);
+      expect(JSON.parse(answers[0])).toContain('PAY-113');
 
       // A new tab, typed address without the view: the app, on its landing view.
       const second = await context.newPage();

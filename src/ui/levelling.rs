@@ -26,6 +26,9 @@ const PAGE_WORK: usize = 20_000;
 const MOST_SCHEDULES_IN_PAGE: usize = 500;
 /// Moves listed before "and N more".
 const LISTED: usize = 40;
+/// Waits for people listed before the rest are folded away: at 1,000 items a levelled plan
+/// can have hundreds, and the timeline is below them.
+const WAITS_LISTED: usize = 8;
 /// The same proposal for the same plan and date.
 const SEED: u64 = 23;
 
@@ -151,11 +154,7 @@ pub fn LevellingPanel() -> impl IntoView {
                     <h3 id="levelling-title">"Levelled against team capacity"</h3>
                     {move || in_force.get().map(|f| view! {
                         <p>{f.finish}</p>
-                        {(!f.waits.is_empty()).then(|| view! {
-                            <ul class="waits" aria-label="Waits for people">
-                                {f.waits.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                            </ul>
-                        })}
+                        {waits_view(f.waits)}
                     })}
                     <div class="actions no-print edit-only">
                         // aria-disabled, not disabled: the button keeps the focus while the
@@ -177,4 +176,27 @@ pub fn LevellingPanel() -> impl IntoView {
             .into_any()
         },
     )
+}
+
+/// The waits for people, longest first: the first few listed, the rest behind "N more".
+fn waits_view(mut waits: Vec<String>) -> impl IntoView {
+    let more = waits.split_off(waits.len().min(WAITS_LISTED));
+    let listed = (!waits.is_empty()).then(|| {
+        view! {
+            <ul class="waits" aria-label="Waits for people">
+                {waits.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+        }
+    });
+    let folded = (!more.is_empty()).then(|| {
+        view! {
+            <details class="more-waits">
+                <summary>{count(more.len(), "more wait for people", "more waits for people")}</summary>
+                <ul class="waits" aria-label="More waits for people">
+                    {more.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                </ul>
+            </details>
+        }
+    });
+    (listed, folded)
 }

@@ -364,7 +364,7 @@ pub struct LevelledWords {
     /// days against the timeline's 5 Jan 2027, which has no capacity limits). …"
     pub finish: String,
     /// "Payment webhooks: idempotency and replay (PAY-107) waits 10 working days for
-    /// Payments: … (PAY-106) holds its people."
+    /// Payments: … (PAY-106) holds its people.", the longest waits first.
     pub waits: Vec<String>,
 }
 
@@ -387,6 +387,9 @@ pub fn levelled_words(
         finish.max(plain_finish),
     );
     let lookup = program.lookup();
+    // Longest first (the order decoded among equals): what held the plan most leads.
+    let mut waits: Vec<&Wait> = levelled.waits.iter().collect();
+    waits.sort_by_key(|w| std::cmp::Reverse(w.days));
     Some(LevelledWords {
         finish: format!(
             "With the teams' people and availability the plan finishes {} ({} against the timeline's {}, which has no capacity limits). Date confidence counts capacity.",
@@ -394,9 +397,8 @@ pub fn levelled_words(
             working_days_moved(cal.workdays_between(plain_finish, finish)),
             long_date(plain_finish)
         ),
-        waits: levelled
-            .waits
-            .iter()
+        waits: waits
+            .into_iter()
             .map(|w| {
                 format!(
                     "{} {}.",

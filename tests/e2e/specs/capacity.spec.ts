@@ -5,6 +5,7 @@
 // keeps both. The scenario and its numbers are pinned natively in tests/capacity_ui_words.rs.
 import type { Page } from '@playwright/test';
 import { test, expect, ThroughlinePage, recordWorkerAnswers, workerAnswers } from '../fixtures/app';
+import { scaleProgram } from '../support/scale-program.cjs';
 
 /** The scenario of tests/capacity_ui_words.rs: Payments with 2 people, at 50 % from 30 Nov. */
 async function givePaymentsHalf(app: ThroughlinePage, page: Page) {
@@ -170,6 +171,32 @@ test('while the worker searches, the page says so and stays usable; an edit stop
   await expect(propose).not.toHaveAttribute('aria-disabled');
   await expect(levelled.getByRole('status')).toHaveText('');
   await expect(page.getByRole('region', { name: 'Proposed levelling' })).toHaveCount(0);
+});
+
+test('at 1,000 items the longest waits for people lead, the rest are folded above the timeline', async ({ app, page }) => {
+  const program = JSON.parse(scaleProgram(1000, { weeks: 1, name: 'Capacity 1000' }));
+  for (const team of program.teams) team.people = 8;
+  await app.open();
+  await app.importProgram('capacity.json', JSON.stringify(program));
+  await expect(app.programName()).toHaveText('Capacity 1000', { timeout: 60_000 });
+  await app.go('Critical path');
+  const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
+  const listed = levelled.getByRole('list', { name: 'Waits for people', exact: true }).getByRole('listitem');
+  await expect(listed).toHaveCount(8);
+  const days = (await listed.allTextContents()).map((text) => Number(/waits (\d+) working days?/.exec(text)?.[1]));
+  expect(days.every((d, k) => Number.isFinite(d) && (k === 0 || d <= days[k - 1]))).toBe(true);
+  // The rest, behind "N more", open on request, so the timeline below is not pushed away.
+  const more = levelled.getByText(/^\d+ more waits? for people$/);
+  const folded = Number(/^(\d+)/.exec((await more.textContent()) ?? '')?.[1]);
+  expect(folded).toBeGreaterThan(8);
+  const hidden = levelled.getByRole('list', { name: 'More waits for people' });
+  await expect(hidden).toBeHidden();
+  await more.click();
+  await expect(hidden.getByRole('listitem')).toHaveCount(folded);
+  await more.click();
+  await expect(hidden).toBeHidden();
+  // Folded, the panel stays a screen's worth or less (it was hundreds of lines).
+  expect((await levelled.boundingBox())?.height).toBeLessThan(1000);
 });
 
 test('where no worker can run, the page searches for a better levelling itself', async ({ app, page }) => {

@@ -195,6 +195,23 @@ fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves(
          Switch charges and refunds to Acme Pay v3 production (PAY-106) holds its people."
     );
     assert_eq!(levelled_words(&example_program(), as_of, as_of), None);
+    // People enough for the work: levelled, nothing waits, and the words say capacity does
+    // not move the finish (not "0 working days against").
+    let mut roomy = example_program();
+    for team in roomy.teams.iter_mut() {
+        team.people = Some(5);
+    }
+    let plain = Cockpit::compute(&roomy, as_of, None)
+        .schedule()
+        .forecast_finish;
+    let words = levelled_words(&roomy, as_of, plain).expect("constrained");
+    assert_eq!(
+        words.finish,
+        "With the teams' people and availability the plan finishes 5 Jan 2027, as the timeline \
+         does without capacity limits: capacity does not move the finish. Date confidence \
+         counts capacity."
+    );
+    assert!(words.waits.is_empty());
     // The worker's budget for 33 items (WORKER_WORK / items, at most 1,000) and the page's
     // seed: a better order brings the launch back before the 15 Jan target.
     let order = improve_levelling(&p, as_of, 1_000, 23);

@@ -390,13 +390,21 @@ pub fn levelled_words(
     // Longest first (the order decoded among equals): what held the plan most leads.
     let mut waits: Vec<&Wait> = levelled.waits.iter().collect();
     waits.sort_by_key(|w| std::cmp::Reverse(w.days));
+    let moved = cal.workdays_between(plain_finish, finish);
     Some(LevelledWords {
-        finish: format!(
-            "With the teams' people and availability the plan finishes {} ({} against the timeline's {}, which has no capacity limits). Date confidence counts capacity.",
-            long_date(finish),
-            working_days_moved(cal.workdays_between(plain_finish, finish)),
-            long_date(plain_finish)
-        ),
+        finish: if moved == 0 {
+            format!(
+                "With the teams' people and availability the plan finishes {}, as the timeline does without capacity limits: capacity does not move the finish. Date confidence counts capacity.",
+                long_date(finish)
+            )
+        } else {
+            format!(
+                "With the teams' people and availability the plan finishes {} ({} against the timeline's {}, which has no capacity limits). Date confidence counts capacity.",
+                long_date(finish),
+                working_days_moved(moved),
+                long_date(plain_finish)
+            )
+        },
         waits: waits
             .into_iter()
             .map(|w| {

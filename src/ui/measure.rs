@@ -20,7 +20,17 @@ fn now_ms() -> f64 {
         .unwrap_or_else(js_sys::Date::now)
 }
 
-fn median(mut runs: Vec<f64>) -> f64 {
+/// The median time of 7 runs of `f`, in ms (what `f` returns is dropped after the clock).
+fn median_of_7<T>(mut f: impl FnMut() -> T) -> f64 {
+    let mut runs: Vec<f64> = (0..7)
+        .map(|_| {
+            let began = now_ms();
+            let made = f();
+            let took = now_ms() - began;
+            drop(made);
+            took
+        })
+        .collect();
     runs.sort_by(f64::total_cmp);
     runs[runs.len() / 2]
 }
@@ -31,17 +41,7 @@ fn measure() -> String {
     for n in [1_000usize, 10_000] {
         let program = generate(n, 1);
         let as_of = program.as_of(program.start);
-        let ms = median(
-            (0..7)
-                .map(|_| {
-                    let began = now_ms();
-                    let s = schedule(&program, as_of);
-                    let took = now_ms() - began;
-                    drop(s);
-                    took
-                })
-                .collect(),
-        );
+        let ms = median_of_7(|| schedule(&program, as_of));
         schedules.push(format!("{{\"items\":{n},\"ms\":{ms:.2}}}"));
     }
     let mut forecasts = Vec::new();
@@ -68,17 +68,7 @@ fn measure() -> String {
     // Team capacity (issue 23): the bench's 1,000 items × 12 teams.
     let program = generate_with_capacity(1_000, 12, 1);
     let as_of = program.as_of(program.start);
-    let levelled_ms = median(
-        (0..7)
-            .map(|_| {
-                let began = now_ms();
-                let s = levelled_schedule(&program, as_of);
-                let took = now_ms() - began;
-                drop(s);
-                took
-            })
-            .collect(),
-    );
+    let levelled_ms = median_of_7(|| levelled_schedule(&program, as_of));
     let began = now_ms();
     let order = improve_levelling(&program, as_of, 1_000, 1);
     let improve_ms = now_ms() - began;

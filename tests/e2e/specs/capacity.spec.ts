@@ -3,21 +3,8 @@
 // risk as the playbook's sentence with its owner, the team's lead; the load table under the
 // Teams list shows the over-allocated week with its numbers, "over" said in words; a reload
 // keeps both. The scenario and its numbers are pinned natively in tests/capacity_ui_words.rs.
-import type { Page } from '@playwright/test';
-import { test, expect, ThroughlinePage, recordWorkerAnswers, workerAnswers } from '../fixtures/app';
+import { test, expect, givePaymentsHalf, recordWorkerAnswers, workerAnswers } from '../fixtures/app';
 import { scaleProgram } from '../support/scale-program.cjs';
-
-/** The scenario of tests/capacity_ui_words.rs: Payments with 2 people, at 50 % from 30 Nov. */
-async function givePaymentsHalf(app: ThroughlinePage, page: Page) {
-  await app.open();
-  await app.go('Program');
-  const people = page.getByLabel('People of Payments', { exact: true });
-  await people.fill('2');
-  await people.press('Enter');
-  const availability = page.getByLabel('Availability of Payments', { exact: true });
-  await availability.fill('2026-11-30 50% on-call');
-  await availability.press('Enter');
-}
 
 test('people and an availability drop make a computed capacity risk with its owner and an over-allocated week', async ({ app, page }) => {
   await app.open();
@@ -89,6 +76,7 @@ test('people and an availability drop make a computed capacity risk with its own
 
 test('Critical path says why work waits for people, and a proposed levelling is previewed, accepted and undone', async ({ app, page }) => {
   await recordWorkerAnswers(page);
+  await app.open();
   await givePaymentsHalf(app, page);
   await app.saved();
 
@@ -152,6 +140,7 @@ test('while the worker searches, the page says so and stays usable; an edit stop
   await context.route('**/public/work.js', (route) =>
     route.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = function () {};' }),
   );
+  await app.open();
   await givePaymentsHalf(app, page);
   await app.go('Critical path');
   const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
@@ -204,6 +193,7 @@ test('where no worker can run, the page searches for a better levelling itself',
     // A browser without Web Workers (or one whose worker cannot start).
     Object.defineProperty(window, 'Worker', { value: undefined });
   });
+  await app.open();
   await givePaymentsHalf(app, page);
   await app.go('Critical path');
   const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
@@ -218,6 +208,7 @@ test.describe('with capacity data', () => {
   test.use({ bypassCSP: true });
 
   test('the load table, the people and availability fields, the computed risks and the levelling have no serious accessibility violation', async ({ app, page }) => {
+    await app.open();
     await givePaymentsHalf(app, page);
     await expect(page.getByRole('table', { name: /^Load of Payments/ })).toBeVisible();
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, recordWorkerAnswers, workerAnswers } from '../fixtures/app';
+import { test, expect, givePaymentsHalf, recordWorkerAnswers, workerAnswers } from '../fixtures/app';
 
 const dist = join(__dirname, '../../../dist');
 const types: Record<string, string> = {
@@ -91,13 +91,7 @@ for (const prefix of ['/', '/tools/throughline/']) {
       await expect(page.getByLabel(`Title of ${id}`, { exact: true })).toHaveValue('Tokenisation service, offline');
 
       // The levelling search's worker loads the app's module from the same cache.
-      await app.go('Program');
-      const people = page.getByLabel('People of Payments', { exact: true });
-      await people.fill('2');
-      await people.press('Enter');
-      const availability = page.getByLabel('Availability of Payments', { exact: true });
-      await availability.fill('2026-11-30 50%');
-      await availability.press('Enter');
+      await givePaymentsHalf(app, page);
       await app.go('Critical path');
       const worker = page.waitForEvent('worker');
       await page.getByRole('button', { name: 'Propose a better levelling' }).click();

@@ -5,12 +5,24 @@
 // delay + handlers + the next paint, what INP is made of); "on screen" is from the click on
 // a view's link to the first paint of its rows. Prints one table per size, the median of
 // the runs of each figure and its range.
-// Usage: scripts/build.sh && node scripts/measure-scale.mjs [sizes…]   (default 1000 5000)
+// With --capacity, every team has people (8 each) and Payments is at 60 % from the status
+// date, as in measure-levelling.mjs: each commit then levels the program for its finish.
+// Usage: scripts/build.sh && node scripts/measure-scale.mjs [--capacity] [sizes…]   (default 1000 5000)
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { scaleProgram } from '../tests/e2e/support/scale-program.cjs';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const capacity = process.argv.includes('--capacity');
+/** The generated program of `items` items, with capacity data when asked for. */
+function programOf(items) {
+  const text = scaleProgram(items);
+  if (!capacity) return text;
+  const program = JSON.parse(text);
+  for (const team of program.teams) team.people = 8;
+  program.teams[0].availability = [{ from: program.status_date, percent: 60, note: 'on-call' }];
+  return JSON.stringify(program);
+}
 const port = 4190;
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', 'dist'], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 800));
@@ -74,7 +86,7 @@ for (const items of sizes.length ? sizes : [1000, 5000]) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}/#/program`);
-  await page.getByLabel('Import a program file (.json)').setInputFiles({ name: 'scale.json', mimeType: 'application/json', buffer: Buffer.from(scaleProgram(items)) });
+  await page.getByLabel('Import a program file (.json)').setInputFiles({ name: 'scale.json', mimeType: 'application/json', buffer: Buffer.from(programOf(items)) });
   await page.getByRole('heading', { level: 1, name: `Scale ${items}` }).waitFor({ timeout: 120000 });
   const results = { keys: [], enter: [], plan: [], board: [], register: [], risks: [], colour: [], boardKeys: [] };
   for (let run = 0; run < 3; run++) {
@@ -103,7 +115,7 @@ for (const items of sizes.length ? sizes : [1000, 5000]) {
     results.risks.push(await navigate(page, 'Risks & decisions', '.risks table tbody tr'));
   }
   const long = await page.evaluate(() => window.__long ?? []);
-  console.log(`\n${items.toLocaleString('en-US')} items (+ the example's ${33}):`);
+  console.log(`\n${items.toLocaleString('en-US')} items (+ the example's ${33})${capacity ? ', with capacity data' : ''}:`);
   console.log(`  each key typed in a Plan title      ${fmt(results.keys)}`);
   console.log(`  Enter in a Plan cell                ${fmt(results.enter)}`);
   console.log(`  each key typed in a Board note      ${fmt(results.boardKeys)}`);

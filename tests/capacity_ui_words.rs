@@ -95,9 +95,44 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     // words.
     assert_eq!(
         summary.paragraph[2].text(),
-        "Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan, past the 15 Jan target; negotiate capacity or de-scope."
+        "Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan instead of 5 Jan, past the 15 Jan target; negotiate capacity or de-scope."
     );
     assert_eq!(summary.paragraph[..2], cockpit.summary.paragraph[..2]);
+    // The date the paragraph leads with is the levelled one (SPEC §4: with capacity data
+    // the schedule is levelled), not the timeline's 5 Jan that the links alone give: the
+    // answer to "will we hit the date?" agrees with the sentence after it, and the
+    // program is Red for it, saying why.
+    assert_eq!(
+        summary.paragraph[0].text(),
+        "Program is Red.",
+        "{:?}",
+        cockpit.colour.reasons
+    );
+    assert_eq!(
+        summary.paragraph[1].text(),
+        "We're forecasting 18 Jan 2027, 1 working day after the 15 Jan 2027 target, confidence being computed."
+    );
+    assert!(
+        cockpit.colour.reasons.contains(
+            &"Forecast finish 18 Jan 2027 is 1 working day after the target 15 Jan 2027 with the teams' capacity"
+                .to_string()
+        ),
+        "{:?}",
+        cockpit.colour.reasons
+    );
+    let chain = summary.sections.iter().find(|s| s.key == "chain").unwrap();
+    assert_eq!(
+        chain.lines.last().unwrap().text(),
+        "Forecast finish 18 Jan 2027 against the 15 Jan 2027 target with the teams' capacity; the chain alone ends 5 Jan 2027."
+    );
+    assert_eq!(
+        cockpit.basis.finish.words(p.target),
+        "Finishes 18 Jan 2027, 1 working day after the target (15 Jan 2027), with the teams' capacity; 5 Jan 2027 without capacity limits, as the timeline shows."
+    );
+    assert_eq!(
+        summary.forecast_finish,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 18).unwrap()
+    );
     assert!(summary.paragraph.iter().map(|s| s.words()).sum::<usize>() <= 100);
     let mut headlined = cockpit.summary.clone();
     headlined.headline_overridden = true;
@@ -136,6 +171,11 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     );
     let r = report(&p, &cockpit);
     assert_eq!(r.paragraph, summary.paragraph);
+    // The report's finish is the one its paragraph and confidence speak of.
+    assert_eq!(
+        r.finish,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 18).unwrap()
+    );
     assert_eq!(r.sections[0].heading, section.heading);
     assert_eq!(r.sections[0].lines, section.lines);
     assert!(report_markdown(&p.name, &r).contains("Owner: Dana Wu (lead of Payments)."));

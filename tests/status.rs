@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
+use throughline::engine::cockpit::Finish;
 use throughline::engine::schedule::{NodeKind, NodeSchedule, Schedule};
 use throughline::engine::status::{
     history, program_colour, risk_findings, statuses, ItemStatus, ProgramColour,
@@ -152,7 +153,15 @@ fn status_of(program: &Program) -> ItemStatus {
 fn colour_of(program: &Program, schedule: &Schedule, confidence: Option<f64>) -> ProgramColour {
     let all = statuses(program, schedule, as_of());
     let risks = risk_findings(program, schedule, as_of());
-    program_colour(program, schedule, &all, &risks, confidence, as_of())
+    program_colour(
+        program,
+        schedule,
+        &Finish::of(program, schedule, as_of()),
+        &all,
+        &risks,
+        confidence,
+        as_of(),
+    )
 }
 
 fn risk(id: &str, affects: &str, trigger: NaiveDate, state: RiskState) -> Risk {
@@ -1050,7 +1059,15 @@ proptest! {
         let mut schedule = schedule_of(&p);
         make_critical(&mut schedule, "PAY-7");
         let all = statuses(&p, &schedule, as_of());
-        let colour = program_colour(&p, &schedule, &all, &[], confidence, as_of());
+        let colour = program_colour(
+            &p,
+            &schedule,
+            &Finish::of(&p, &schedule, as_of()),
+            &all,
+            &[],
+            confidence,
+            as_of(),
+        );
         if all[0].effective == Some(Colour::Red) {
             prop_assert_eq!(colour.computed, Colour::Red);
             prop_assert!(colour.colour == Colour::Red || colour.overridden);
@@ -1091,7 +1108,15 @@ fn the_spec_example_a_week_later() {
         risks[0].escalate_now,
         "R-1 triggers in 14 days on the critical path"
     );
-    let colour = program_colour(&p, &schedule, &all, &risks, Some(0.72), week_later);
+    let colour = program_colour(
+        &p,
+        &schedule,
+        &Finish::of(&p, &schedule, week_later),
+        &all,
+        &risks,
+        Some(0.72),
+        week_later,
+    );
     assert_eq!(colour.computed, Colour::Red);
     assert_eq!(
         colour.reasons,

@@ -47,7 +47,7 @@ pub fn report(program: &Program, cockpit: &Cockpit) -> Report {
         date: as_of,
         target: program.target,
         colour: cockpit.colour.colour,
-        finish: basis.schedule.forecast_finish,
+        finish: basis.finish.date,
         confidence: forecast
             .map(|f| (f.confidence * CONFIDENCE_DECIMALS).round() / CONFIDENCE_DECIMALS),
         runs: forecast.map_or(0, |f| f.iterations),

@@ -43,7 +43,7 @@ pub fn PathView() -> impl IntoView {
     let notices = expect_notices();
     let finish_sentence = move || {
         let target = doc.program.with(|p| p.target);
-        cockpit.with(|c| finish_against_target(c.schedule(), target))
+        cockpit.with(|c| c.basis.finish.words(target))
     };
     view! {
         <section class="view path" aria-labelledby="path-title">
@@ -62,20 +62,6 @@ pub fn PathView() -> impl IntoView {
             <Timeline/>
         </section>
     }
-}
-
-/// "Finishes 29 Jan 2027, 10 working days after the target (15 Jan 2027)."
-fn finish_against_target(schedule: &Schedule, target: NaiveDate) -> String {
-    let when = match schedule.slack_to_target {
-        0 => "on the target day".to_string(),
-        s if s > 0 => format!("{} before the target", working_days(s)),
-        s => format!("{} after the target", working_days(-s)),
-    };
-    format!(
-        "Finishes {}, {when} ({}).",
-        long_date(schedule.forecast_finish),
-        long_date(target)
-    )
 }
 
 fn export_csv(doc: Document, cockpit: Memo<Cockpit>, notices: Notices) {

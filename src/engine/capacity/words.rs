@@ -241,9 +241,10 @@ fn capacity_decision(risk: &CapacityRisk, as_of: NaiveDate) -> Sentence {
 }
 
 /// The first paragraph's sentence when capacity is what moves the launch past the target:
-/// "Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan,
-/// past the 15 Jan target; negotiate capacity or de-scope." The forecast date before it is
-/// the critical path method's, without capacity limits; this says what people make of it.
+/// "Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan
+/// instead of 5 Jan, past the 15 Jan target; negotiate capacity or de-scope." The forecast
+/// date before it is already the levelled one (`cockpit::Finish`); this says which team
+/// puts it there and what the links alone would give.
 fn paragraph_sentence(
     program: &Program,
     risks: &[CapacityRisk],
@@ -263,9 +264,10 @@ fn paragraph_sentence(
         .collect();
     let mut s = Sentence::default();
     s.bold("Capacity holds the date:").add(&format!(
-        " with {} the launch lands {}, past the {} target; negotiate capacity or de-scope.",
+        " with {} the launch lands {} instead of {}, past the {} target; negotiate capacity or de-scope.",
         causes.join(" and "),
         near_date(first.finish, as_of),
+        near_date(first.unlevelled_finish, as_of),
         near_date(first.due, as_of)
     ));
     Some(s)

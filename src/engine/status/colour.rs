@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{ItemStatus, RiskFinding};
+use crate::engine::cockpit::Finish;
 use crate::engine::schedule::{Schedule, ScheduleProblem};
 use crate::engine::words::{id_list, labelled, long_date, percent, working_days};
 use crate::model::{Colour, Program};
@@ -39,6 +40,7 @@ pub struct ProgramColour {
 pub fn program_colour(
     program: &Program,
     schedule: &Schedule,
+    finish: &Finish,
     statuses: &[ItemStatus],
     risks: &[RiskFinding],
     confidence: Option<f64>,
@@ -76,17 +78,22 @@ pub fn program_colour(
     }
 
     let target = program.target;
-    if schedule.forecast_finish > target {
-        let late = -schedule.slack_to_target;
+    if finish.date > target {
+        let late = -finish.slack_to_target;
         let by = if late > 0 {
             format!(" {} after", working_days(late))
         } else {
             // The target falls on a non-working day just before the finish.
             " after".to_string()
         };
+        // Said when it is the teams' capacity, not the links, that puts it there.
+        let capacity = match finish.unlevelled {
+            Some(plain) if plain <= target => " with the teams' capacity",
+            _ => "",
+        };
         red.push(format!(
-            "Forecast finish {} is{by} the target {}",
-            long_date(schedule.forecast_finish),
+            "Forecast finish {} is{by} the target {}{capacity}",
+            long_date(finish.date),
             long_date(target)
         ));
     }
@@ -148,8 +155,8 @@ pub fn program_colour(
     } else if !yellow.is_empty() {
         (Colour::Yellow, yellow)
     } else {
-        let finish = long_date(schedule.forecast_finish);
-        let slack = schedule.slack_to_target;
+        let slack = finish.slack_to_target;
+        let finish = long_date(finish.date);
         let against_target = if slack > 0 {
             format!("{} before the target", working_days(slack))
         } else {

@@ -92,7 +92,7 @@ fn against_report(facts: &Facts, report: &Report) -> ComparedLines {
             facts.colour.colour.label()
         ));
     }
-    let finish = facts.schedule.forecast_finish;
+    let finish = facts.finish.date;
     let cal = work_calendar(program, &[report.finish, finish, as_of]);
     let moved = cal.workdays_between(report.finish, finish);
     let mut finish_moved_phrase = None;

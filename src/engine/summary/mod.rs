@@ -16,6 +16,7 @@ pub use trend::{trend, TrendPoint};
 use chrono::NaiveDate;
 
 use crate::engine::calendar::WorkCalendar;
+use crate::engine::cockpit::Finish;
 use crate::engine::forecast::Forecast;
 use crate::engine::schedule::Schedule;
 use crate::engine::status::{ItemStatus, ProgramColour, RiskFinding};
@@ -32,6 +33,8 @@ pub struct Facts<'a> {
     /// The program by id (built once: the summary looks up ids per item).
     pub lookup: &'a Lookup<'a>,
     pub schedule: &'a Schedule,
+    /// The finish the program answers with (levelled with capacity data; see [`Finish`]).
+    pub finish: Finish,
     pub statuses: &'a [ItemStatus],
     pub findings: &'a [RiskFinding],
     pub colour: &'a ProgramColour,
@@ -149,16 +152,11 @@ pub fn summarize(facts: Facts) -> Summary {
             .map(|f| confidence_sentence(f, program.target, &unranged))
     };
 
-    let trend_points = trend(
-        program,
-        facts.schedule.forecast_finish,
-        facts.forecast,
-        as_of,
-    );
+    let trend_points = trend(program, facts.finish.date, facts.forecast, as_of);
     let sections = vec![
         sections::risks_section(&critical_risks, as_of),
         sections::decisions_section(&decisions_needed, as_of),
-        sections::chain_section(&critical_chain, facts.schedule, program, as_of, empty),
+        sections::chain_section(&critical_chain, &facts.finish, program, as_of, empty),
         changes::changes_section(compared_with.as_ref(), &changes),
         trend::trend_section(&trend_points, program.target, as_of),
         sections::review_section(&needs_review),
@@ -167,7 +165,7 @@ pub fn summarize(facts: Facts) -> Summary {
     Summary {
         as_of,
         target: program.target,
-        forecast_finish: facts.schedule.forecast_finish,
+        forecast_finish: facts.finish.date,
         empty,
         paragraph,
         headline_overridden: headline.is_some(),

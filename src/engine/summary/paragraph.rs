@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::changes::ComparedLines;
 use super::sections::DecisionLine;
 use super::{is_empty_program, work_calendar, Facts, PARAGRAPH_WORDS};
+use crate::engine::cockpit::Finish;
 use crate::engine::schedule::{NodeSchedule, Schedule, ScheduleProblem};
 use crate::engine::status::{latest_note, ItemStatus, Note, ProgramColour};
 use crate::engine::words::{
@@ -159,12 +160,11 @@ fn colour_sentence(colour: &ProgramColour) -> Sentence {
 
 fn date_sentence(facts: &Facts, compared: Option<&ComparedLines>) -> Sentence {
     let target = facts.program.target;
-    let schedule = facts.schedule;
-    let finish = schedule.forecast_finish;
+    let finish = facts.finish.date;
     let as_of = facts.as_of;
     let mut s = Sentence::default();
     if finish > target {
-        let late = -schedule.slack_to_target;
+        let late = -facts.finish.slack_to_target;
         // A target on a non-working day can sit before a finish with no working day between.
         let by = if late > 0 {
             format!("{} after", working_days(late))
@@ -176,7 +176,7 @@ fn date_sentence(facts: &Facts, compared: Option<&ComparedLines>) -> Sentence {
             .add(&format!(", {by} the {} target", long_date(target)));
     } else {
         // The forecast finish, with the target beside it.
-        let early = schedule.slack_to_target;
+        let early = facts.finish.slack_to_target;
         s.add("We're tracking to ").bold(&long_date(finish));
         if finish == target {
             s.add(", the target");
@@ -318,7 +318,7 @@ fn name(id: &str, title: &str, detail: Detail) -> String {
 fn slipping_sentence(facts: &Facts, detail: Detail) -> Sentence {
     let (program, schedule, as_of) = (facts.program, facts.schedule, facts.as_of);
     let Some(worst) = worst_slipping(facts.lookup, schedule, facts.statuses) else {
-        return nothing_slipping(program, schedule, detail);
+        return nothing_slipping(program, schedule, &facts.finish, detail);
     };
     let cal = work_calendar(program, &[as_of, worst.node.early_finish]);
     let status = worst.status;
@@ -376,16 +376,31 @@ fn slipping_sentence(facts: &Facts, detail: Detail) -> Sentence {
     Sentence::plain(&text)
 }
 
-fn nothing_slipping(program: &Program, schedule: &Schedule, detail: Detail) -> Sentence {
-    let slack = schedule.slack_to_target;
+fn nothing_slipping(
+    program: &Program,
+    schedule: &Schedule,
+    finish: &Finish,
+    detail: Detail,
+) -> Sentence {
+    let slack = finish.slack_to_target;
     let text = if slack > 0 {
         format!(
             "Nothing on the critical path is behind; the finish has {} of slack.",
             working_days(slack)
         )
-    } else if slack == 0 && schedule.forecast_finish <= program.target {
+    } else if slack == 0 && finish.date <= program.target {
         format!(
             "Nothing on the critical path is behind; the finish lands on the {} target with 0 working days of slack.",
+            long_date(program.target)
+        )
+    } else if finish
+        .unlevelled
+        .is_some_and(|plain| plain <= program.target)
+    {
+        // The links fit the target; the teams' people do not.
+        format!(
+            "Nothing on the critical path is behind, but the teams' capacity puts the finish {} past the {} target.",
+            working_days((-slack).max(1)),
             long_date(program.target)
         )
     } else {

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Section;
+use crate::engine::cockpit::Finish;
 use crate::engine::schedule::Schedule;
 use crate::engine::status::{ItemStatus, RiskFinding};
 use crate::engine::words::{
@@ -328,7 +329,7 @@ pub(super) fn decisions_section(decisions: &[DecisionLine], as_of: NaiveDate) ->
 /// The chain as one line, then the finish against the target.
 pub(super) fn chain_section(
     chain: &[ChainLink],
-    schedule: &Schedule,
+    finish: &Finish,
     program: &Program,
     as_of: NaiveDate,
     empty: bool,
@@ -346,11 +347,20 @@ pub(super) fn chain_section(
             })
             .collect();
         lines.push(Sentence::plain(&links.join(" → ")));
-        lines.push(Sentence::plain(&format!(
-            "Forecast finish {} against the {} target.",
-            long_date(schedule.forecast_finish),
-            long_date(program.target)
-        )));
+        lines.push(Sentence::plain(&match finish.unlevelled {
+            // The chain is the links' own; capacity moves the finish past where it ends.
+            Some(plain) if plain != finish.date => format!(
+                "Forecast finish {} against the {} target with the teams' capacity; the chain alone ends {}.",
+                long_date(finish.date),
+                long_date(program.target),
+                long_date(plain)
+            ),
+            _ => format!(
+                "Forecast finish {} against the {} target.",
+                long_date(finish.date),
+                long_date(program.target)
+            ),
+        }));
     }
     Section {
         key: "chain",

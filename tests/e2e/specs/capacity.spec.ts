@@ -45,10 +45,19 @@ test('people and an availability drop make a computed capacity risk with its own
     'launch lands 18 Jan, past the target 15 Jan (1 working day late); capacity moves it +9 working days.',
   );
 
-  // The Summary says it too: in the first paragraph, and under it with the owner.
+  // The Summary says it too: in the first paragraph, and under it with the owner. The
+  // paragraph leads with the levelled date, the one its confidence counts, not the 5 Jan
+  // the links alone give; the program is Red for it.
   await app.go('Summary');
-  await expect(page.getByLabel('Executive summary paragraph')).toContainText(
-    'Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan, past the 15 Jan target; negotiate capacity or de-scope.',
+  const paragraph = page.getByLabel('Executive summary paragraph');
+  await expect(paragraph).toContainText(
+    /^\s*Program is Red\. We're forecasting 18 Jan 2027, 1 working day after the 15 Jan 2027 target, at \d+ % confidence of hitting it/,
+  );
+  await expect(paragraph).toContainText(
+    'Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan instead of 5 Jan, past the 15 Jan target; negotiate capacity or de-scope.',
+  );
+  await expect(page.getByRole('region', { name: 'Critical path' })).toContainText(
+    'Forecast finish 18 Jan 2027 against the 15 Jan 2027 target with the teams\' capacity; the chain alone ends 5 Jan 2027.',
   );
   const summary = page.getByRole('region', { name: 'Capacity moves the launch past the target (computed)' });
   await expect(summary).toContainText('capacity moves it +9 working days');
@@ -81,6 +90,12 @@ test('Critical path says why work waits for people, and a proposed levelling is 
   await app.saved();
 
   await app.go('Critical path');
+  // The view's first line answers with the levelled finish, the timeline's beside it.
+  await expect(
+    page.getByText(
+      "Finishes 18 Jan 2027, 1 working day after the target (15 Jan 2027), with the teams' capacity; 5 Jan 2027 without capacity limits, as the timeline shows.",
+    ),
+  ).toBeVisible();
   const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
   await expect(levelled).toContainText(
     "With the teams' people and availability the plan finishes 18 Jan 2027 (+9 working days against the timeline's 5 Jan 2027, which has no capacity limits).",

@@ -211,7 +211,10 @@ fn Loads() -> impl IntoView {
                             }
                         })
                         .collect_view();
+                    // In a box of its own that scrolls sideways on a phone (six columns of
+                    // numbers do not fit 390 px), named and focusable so keys scroll it.
                     view! {
+                        <div class="load-scroll" role="region" tabindex="0" aria-label=caption.clone()>
                         <table class="load">
                             <caption>{caption.clone()}</caption>
                             <thead><tr>
@@ -224,6 +227,7 @@ fn Loads() -> impl IntoView {
                             </tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
+                        </div>
                     }
                 })
                 .collect_view()

@@ -11,8 +11,10 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use throughline::engine::calendar::WorkCalendar;
-use throughline::engine::capacity::{improve_levelling, level, levelled_schedule};
-use throughline::engine::schedule::{schedule, Schedule};
+use throughline::engine::capacity::{
+    improve_levelling, level, levelled_schedule, what_if_levelled,
+};
+use throughline::engine::schedule::{schedule, what_if, Schedule};
 use throughline::model::{
     Availability, Calendar, Dependency, Item, ItemKind, Link, LinkType, Program, Team,
 };
@@ -330,6 +332,41 @@ proptest! {
             team.people = None;
         }
         prop_assert_eq!(levelled_schedule(&program, as_of), schedule(&program, as_of));
+    }
+
+    #[test]
+    fn the_levelled_what_if_starts_from_the_levelled_plan_and_is_the_plain_one_without_limits(
+        spec in spec(),
+        pick in 0usize..1000,
+        slip in -5i64..15,
+    ) {
+        let (mut program, as_of) = build(&spec);
+        prop_assume!(!program.items.is_empty());
+        let id = program.items[pick % program.items.len()].id.clone();
+        let levelled = what_if_levelled(&program, as_of, &id, slip).expect("a known id");
+        // Compared with the finish the program answers with: the levelled one.
+        prop_assert_eq!(levelled.old_finish, levelled_schedule(&program, as_of).forecast_finish);
+        // A slip of nothing moves nothing.
+        let none = what_if_levelled(&program, as_of, &id, 0).expect("a known id");
+        prop_assert_eq!(none.finish_moves_by, 0);
+        prop_assert!(none.moved.is_empty(), "{:?}", none.moved);
+        prop_assert!(what_if_levelled(&program, as_of, "NO-SUCH-ID", slip).is_none());
+        // Where capacity never binds, or there is none, it is the critical path method's.
+        for team in &mut program.teams {
+            team.people = Some(10_000);
+            team.availability.clear();
+        }
+        prop_assert_eq!(
+            what_if_levelled(&program, as_of, &id, slip),
+            what_if(&program, as_of, &id, slip)
+        );
+        for team in &mut program.teams {
+            team.people = None;
+        }
+        prop_assert_eq!(
+            what_if_levelled(&program, as_of, &id, slip),
+            what_if(&program, as_of, &id, slip)
+        );
     }
 
     #[test]

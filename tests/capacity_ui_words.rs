@@ -8,10 +8,11 @@ use throughline::engine::capacity::words::{
     week_words, with_capacity,
 };
 use throughline::engine::capacity::{
-    capacity_risks, improve_levelling, level, load, preview_levelling,
+    capacity_risks, improve_levelling, level, load, preview_levelling, what_if_levelled,
 };
 use throughline::engine::cockpit::Cockpit;
 use throughline::engine::publish::report;
+use throughline::engine::schedule::what_if;
 use throughline::io::markdown::{report_markdown, summary_markdown};
 use throughline::model::edit::{accept_levelling, set_team_field, TeamField};
 use throughline::model::example_program;
@@ -129,10 +130,7 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
         cockpit.basis.finish.words(p.target),
         "Finishes 18 Jan 2027, 1 working day after the target (15 Jan 2027), with the teams' capacity; 5 Jan 2027 without capacity limits, as the timeline shows."
     );
-    assert_eq!(
-        summary.forecast_finish,
-        chrono::NaiveDate::from_ymd_opt(2027, 1, 18).unwrap()
-    );
+    assert_eq!(summary.forecast_finish, ymd(2027, 1, 18));
     assert!(summary.paragraph.iter().map(|s| s.words()).sum::<usize>() <= 100);
     let mut headlined = cockpit.summary.clone();
     headlined.headline_overridden = true;
@@ -172,10 +170,7 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     let r = report(&p, &cockpit);
     assert_eq!(r.paragraph, summary.paragraph);
     // The report's finish is the one its paragraph and confidence speak of.
-    assert_eq!(
-        r.finish,
-        chrono::NaiveDate::from_ymd_opt(2027, 1, 18).unwrap()
-    );
+    assert_eq!(r.finish, ymd(2027, 1, 18));
     assert_eq!(r.sections[0].heading, section.heading);
     assert_eq!(r.sections[0].lines, section.lines);
     assert!(report_markdown(&p.name, &r).contains("Owner: Dana Wu (lead of Payments)."));
@@ -296,4 +291,41 @@ fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves(
     );
     assert!(again.finish_after <= preview.finish_after);
     assert!(accept_levelling(&mut accepted, vec!["NOPE-1".into()]).is_err());
+}
+
+#[test]
+fn what_if_with_capacity_counts_the_people_a_slipping_task_holds() {
+    let p = payments_at_half();
+    let as_of = p.as_of(p.start);
+    // Payment webhooks (PAY-107) has float on the timeline: 5 days late moves its finish
+    // one working day. Levelled, it holds Payments' people, and Refunds (PAY-108) waits
+    // for them, so the launch moves all 5.
+    let plain = what_if(&p, as_of, "PAY-107", 5).unwrap();
+    assert_eq!(
+        (plain.old_finish, plain.new_finish, plain.finish_moves_by),
+        (ymd(2027, 1, 5), ymd(2027, 1, 6), 1)
+    );
+    let levelled = what_if_levelled(&p, as_of, "PAY-107", 5).unwrap();
+    assert_eq!(
+        (
+            levelled.old_finish,
+            levelled.new_finish,
+            levelled.finish_moves_by
+        ),
+        (ymd(2027, 1, 18), ymd(2027, 1, 25), 5)
+    );
+    assert!(levelled.moved.iter().any(|(id, _, _)| id == "PAY-108"));
+    // And the other way: the Android 3-D Secure work (MOB-502) moves the timeline's
+    // finish 3 days, but the levelled plan, later for Payments, has room for it.
+    assert_eq!(what_if(&p, as_of, "MOB-502", 5).unwrap().finish_moves_by, 3);
+    assert_eq!(
+        what_if_levelled(&p, as_of, "MOB-502", 5)
+            .unwrap()
+            .finish_moves_by,
+        0
+    );
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }

@@ -11,12 +11,10 @@ use leptos::prelude::*;
 use super::files::{download, file_stem};
 use super::state::{expect_cockpit, expect_document, expect_notices, Document, Notices};
 use super::widgets::shown;
-use crate::engine::capacity::{level, Levelled};
+use crate::engine::capacity::{level, what_if_levelled, Levelled};
 use crate::engine::cockpit::{Baseline, Cockpit};
-use crate::engine::schedule::{what_if, NodeKind, Schedule};
-use crate::engine::words::{
-    labelled, long_date, short_date, tenths, working_days, working_days_moved,
-};
+use crate::engine::schedule::{NodeKind, Schedule};
+use crate::engine::words::{labelled, short_date, tenths, working_days, working_days_moved};
 use crate::model::{Colour, Program};
 
 const ROW: f64 = 26.0;
@@ -142,6 +140,8 @@ fn WhatIfPanel() -> impl IntoView {
     let cockpit = expect_cockpit();
     let chosen = RwSignal::new(String::new());
     let days = RwSignal::new("5".to_string());
+    // With capacity data the what-if compares levelled plans, as the finish above it is.
+    let levelled = Memo::new(move |_| cockpit.with(|c| c.basis.finish.unlevelled.is_some()));
     let result = Memo::new(move |_| {
         let id = chosen.get();
         if id.is_empty() {
@@ -156,7 +156,8 @@ fn WhatIfPanel() -> impl IntoView {
             }
         };
         let as_of = cockpit.with(|c| c.as_of());
-        doc.program.with(|p| what_if(p, as_of, &id, slip).map(Ok))
+        doc.program
+            .with(|p| what_if_levelled(p, as_of, &id, slip).map(Ok))
     });
     let options = move || {
         doc.program.with(|p| {
@@ -192,21 +193,7 @@ fn WhatIfPanel() -> impl IntoView {
                     None => view! { <p class="hint">"Choose an item to see how the finish moves. The program is not changed."</p> }.into_any(),
                     Some(Err(message)) => view! { <p class="edit-error">{message}</p> }.into_any(),
                     Some(Ok(outcome)) => {
-                        let headline = if outcome.finish_moves_by == 0 {
-                            format!(
-                                "The finish stays on {}: {} has enough float to absorb {}.",
-                                long_date(outcome.new_finish),
-                                outcome.id,
-                                working_days(outcome.slip_days)
-                            )
-                        } else {
-                            format!(
-                                "The finish moves from {} to {} ({}).",
-                                long_date(outcome.old_finish),
-                                long_date(outcome.new_finish),
-                                working_days_moved(outcome.finish_moves_by)
-                            )
-                        };
+                        let headline = outcome.headline(levelled.get());
                         let moved = outcome.moved.len();
                         view! {
                             <p><strong>{headline}</strong></p>

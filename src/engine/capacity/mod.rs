@@ -48,7 +48,9 @@ pub use self::people::CapacityProblem;
 use self::people::{Demands, Teams};
 use crate::engine::schedule::network::{id_of, Mode, Network};
 use crate::engine::schedule::passes::Pass;
-use crate::engine::schedule::{schedule, schedule_network, Schedule};
+use crate::engine::schedule::{
+    ends, outcome, schedule, schedule_network, slip_in, what_if, Schedule, WhatIf,
+};
 use crate::model::Program;
 
 /// A wait for people: `item` could have started on `could_start` by its links but starts
@@ -91,6 +93,45 @@ pub struct Levelled {
 /// one decode: O((n + links) log n + Σ days × teams × jumps).
 pub fn levelled_schedule(program: &Program, as_of: NaiveDate) -> Schedule {
     level(program, as_of).schedule
+}
+
+/// "What if `id` slips `slip_days` working days" in the levelled plan: as
+/// [`what_if`](crate::engine::schedule::what_if), both plans decoded with the order in
+/// force, so a task that runs longer also holds its people longer and the work waiting for
+/// them moves too; the finishes compared are the levelled ones the program answers with.
+/// Without capacity data, `what_if` itself. `None` when `id` is not an item or dependency.
+///
+/// Complexity: one compile and two decodes (about 1.4 ms natively at 1,000 items × 12
+/// teams).
+pub fn what_if_levelled(
+    program: &Program,
+    as_of: NaiveDate,
+    id: &str,
+    slip_days: i64,
+) -> Option<WhatIf> {
+    let i = program.schedulable_ids().position(|other| other == id)?;
+    let mut model = Model::new(program, as_of);
+    if !model.constrained() {
+        return what_if(program, as_of, id, slip_days);
+    }
+    let list = model.list_of(program, program.levelling.as_deref());
+    let (before, old) = model.decode(&list, None);
+    let r = model.network.rank_of[i] as usize;
+    let (start, _) = before.dates(r, 0);
+    let mut pass = model.network.pass::<1>();
+    slip_in(&mut model.network, &mut pass, i, start, slip_days);
+    let new = model
+        .decoder
+        .decode(&model.network, &mut pass.keys, &pass.work, 0, &list, None);
+    Some(outcome(
+        program,
+        &model.network,
+        &ends(&before),
+        &pass,
+        [old, new],
+        id,
+        slip_days,
+    ))
 }
 
 /// The levelled schedule with its order, waits and problems (see [`levelled_schedule`]).

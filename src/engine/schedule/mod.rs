@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use self::network::{id_of, Network};
 pub use self::network::{NodeKind, ScheduleProblem};
 use self::passes::Pass;
+pub(crate) use self::what_if::{ends, outcome, slip_in};
 pub use self::what_if::{what_if, WhatIf};
 use crate::model::Program;
 

@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 
 use super::network::{clamp_key, id_of, Mode, Network, MAX_WORK};
+use super::passes::Pass;
+use crate::engine::words::{long_date, working_days, working_days_moved};
 use crate::model::Program;
 
 /// The result of "what if X slips N days".
@@ -36,16 +38,42 @@ pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) ->
     let r = network.rank_of[i] as usize;
     let mut pass = network.pass::<1>();
     let [old] = network.forward(&mut pass);
-    let old_end: Vec<i32> = pass
-        .keys
+    let old_end = ends(&pass);
+    let (start, _) = pass.dates(r, 0);
+    slip_in(&mut network, &mut pass, i, start, slip_days);
+    let [new] = network.forward(&mut pass);
+    Some(outcome(
+        program,
+        &network,
+        &old_end,
+        &pass,
+        [old, new],
+        id,
+        slip_days,
+    ))
+}
+
+/// The end day of every rank in `pass` (lane 0).
+pub(crate) fn ends(pass: &Pass<1>) -> Vec<i32> {
+    pass.keys
         .iter()
         .skip(1)
         .step_by(2)
         .map(|k| k[0] >> 1)
-        .collect();
+        .collect()
+}
 
+/// Makes file node `i` slip `slip_days` working days in `network` and `pass` (lane 0), as
+/// [`what_if`] documents; `start` is its start key in the plan the slip is compared with.
+pub(crate) fn slip_in(
+    network: &mut Network,
+    pass: &mut Pass<1>,
+    i: usize,
+    start: i32,
+    slip_days: i64,
+) {
+    let r = network.rank_of[i] as usize;
     let slip = slip_days.clamp(-(1 << 20), 1 << 20);
-    let (start, _) = pass.dates(r, 0);
     let [work] = pass.work[r];
     match network.mode[r] {
         Mode::Free if work == 0 => {
@@ -63,7 +91,19 @@ pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) ->
         }
         Mode::Fixed => {}
     }
-    let [new] = network.forward(&mut pass);
+}
+
+/// The [`WhatIf`] of a plan whose end days were `old_end` and is now `pass`, its finish
+/// keys before and after.
+pub(crate) fn outcome(
+    program: &Program,
+    network: &Network,
+    old_end: &[i32],
+    pass: &Pass<1>,
+    [old, new]: [i32; 2],
+    id: &str,
+    slip_days: i64,
+) -> WhatIf {
     let cal = &network.cal;
     let moved = (0..network.len())
         .filter_map(|j| {
@@ -79,12 +119,41 @@ pub fn what_if(program: &Program, as_of: NaiveDate, id: &str, slip_days: i64) ->
         })
         .collect();
     let (old_day, new_day) = (network.finish_day(old), network.finish_day(new));
-    Some(WhatIf {
+    WhatIf {
         id: id.to_string(),
         slip_days,
         old_finish: cal.date(old_day),
         new_finish: cal.date(new_day),
         finish_moves_by: new_day - old_day,
         moved,
-    })
+    }
+}
+
+impl WhatIf {
+    /// The answer in a sentence: "The finish moves from 18 Jan 2027 to 25 Jan 2027 (+5
+    /// working days)." or "The finish stays on 5 Jan 2027: MOB-502 has enough float to
+    /// absorb 5 working days." `with_capacity`: the plans compared are levelled (see
+    /// `engine::capacity::what_if_levelled`), and the sentence says so.
+    pub fn headline(&self, with_capacity: bool) -> String {
+        let lead = if with_capacity {
+            "With the teams' capacity, the finish"
+        } else {
+            "The finish"
+        };
+        if self.finish_moves_by == 0 {
+            format!(
+                "{lead} stays on {}: {} has enough float to absorb {}.",
+                long_date(self.new_finish),
+                self.id,
+                working_days(self.slip_days)
+            )
+        } else {
+            format!(
+                "{lead} moves from {} to {} ({}).",
+                long_date(self.old_finish),
+                long_date(self.new_finish),
+                working_days_moved(self.finish_moves_by)
+            )
+        }
+    }
 }

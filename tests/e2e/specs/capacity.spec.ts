@@ -96,6 +96,13 @@ test('Critical path says why work waits for people, and a proposed levelling is 
       "Finishes 18 Jan 2027, 1 working day after the target (15 Jan 2027), with the teams' capacity; 5 Jan 2027 without capacity limits, as the timeline shows.",
     ),
   ).toBeVisible();
+  // What if Payment webhooks slips 5 days? On the timeline it has float (+1 day); with the
+  // teams' capacity it holds Payments' people that Refunds waits for, so the launch moves 5.
+  await page.getByRole('combobox', { name: 'What if' }).selectOption('PAY-107');
+  await page.getByLabel('slips by (working days)').fill('5');
+  await expect(page.getByRole('status').filter({ hasText: 'the finish moves' })).toContainText(
+    "With the teams' capacity, the finish moves from 18 Jan 2027 to 25 Jan 2027 (+5 working days).",
+  );
   const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
   await expect(levelled).toContainText(
     "With the teams' people and availability the plan finishes 18 Jan 2027 (+9 working days against the timeline's 5 Jan 2027, which has no capacity limits).",

@@ -326,6 +326,31 @@ fn what_if_with_capacity_counts_the_people_a_slipping_task_holds() {
     );
 }
 
+#[test]
+fn critical_paths_first_line_gives_the_finish_the_program_answers_with() {
+    use throughline::engine::cockpit::Finish;
+    let p = example_program();
+    let as_of = p.as_of(p.start);
+    let words = |p: &throughline::model::Program| {
+        Finish::of(p, &throughline::engine::schedule::schedule(p, as_of), as_of).words(p.target)
+    };
+    assert_eq!(
+        words(&p),
+        "Finishes 5 Jan 2027, 8 working days before the target (15 Jan 2027)."
+    );
+    // People enough for all the work: levelled, and it says capacity does not move it.
+    let mut roomy = p.clone();
+    set_team_field(&mut roomy, "pay", TeamField::People, "10").unwrap();
+    assert_eq!(
+        words(&roomy),
+        "Finishes 5 Jan 2027, 8 working days before the target (15 Jan 2027); the teams' capacity does not move it."
+    );
+    assert_eq!(
+        words(&payments_at_half()),
+        "Finishes 18 Jan 2027, 1 working day after the target (15 Jan 2027), with the teams' capacity; 5 Jan 2027 without capacity limits, as the timeline shows."
+    );
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }

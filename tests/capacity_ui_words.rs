@@ -354,3 +354,31 @@ fn critical_paths_first_line_gives_the_finish_the_program_answers_with() {
 fn ymd(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
+
+#[test]
+fn people_needed_typed_in_plan_level_the_plan_and_a_need_too_large_is_said_by_name() {
+    use throughline::model::edit::set_item_field;
+    use throughline::model::ItemField;
+    let mut p = payments_at_half();
+    let as_of = p.as_of(p.start);
+    let plain = throughline::engine::schedule::schedule(&p, as_of).forecast_finish;
+    // Two people of a team that has one from 30 Nov: levelled as one, and said so.
+    set_item_field(&mut p, "PAY-107", ItemField::Needs, "Payments 2").unwrap();
+    let words = levelled_words(&p, as_of, plain).unwrap();
+    assert_eq!(
+        words.problems,
+        ["PAY-107 needs 2 people of Payments, which has at most 1 (2 at 50 %)"]
+    );
+    // Nobody of Payments (a contractor does it): the webhooks no longer hold Payments'
+    // people, and the launch comes back before the target.
+    set_item_field(&mut p, "PAY-107", ItemField::Needs, "Payments 0").unwrap();
+    let words = levelled_words(&p, as_of, plain).unwrap();
+    assert!(words.problems.is_empty());
+    assert!(
+        words
+            .finish
+            .starts_with("With the teams' people and availability the plan finishes 8 Jan 2027"),
+        "{}",
+        words.finish
+    );
+}

@@ -305,6 +305,7 @@ fn a_fully_filled_item_writes_only_fields_the_ui_and_the_validator_know() {
     item.started = Some(d("2026-09-14"));
     item.finished = Some(d("2026-09-18"));
     item.remaining = Some(1);
+    item.needs.insert("pay".into(), 2);
     item.source = Some(Source::new("jira", "FULL-1"));
     item.status = vec![StatusUpdate {
         date: d("2026-09-18"),

@@ -387,7 +387,7 @@ record! {
         /// People of each team (by id) it occupies on every working day; empty: one person
         /// of its own team when that team has `people`.
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-        pub needs: BTreeMap<String, u32> => ["needs", Shape::Needs, optional, moves_date],
+        pub needs: BTreeMap<String, u32> => ["needs", Shape::Needs, optional, moves_date, edit Needs "People needed"],
     }
 }
 

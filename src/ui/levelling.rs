@@ -154,6 +154,7 @@ pub fn LevellingPanel() -> impl IntoView {
                     <h3 id="levelling-title">"Levelled against team capacity"</h3>
                     {move || in_force.get().map(|f| view! {
                         <p>{f.finish}</p>
+                        {problems_view(f.problems)}
                         {waits_view(f.waits)}
                     })}
                     <div class="actions no-print edit-only">
@@ -176,6 +177,21 @@ pub fn LevellingPanel() -> impl IntoView {
             .into_any()
         },
     )
+}
+
+/// What the levelling worked around (a need larger than the team, a team that does not
+/// exist, no room at all), said before the waits: each changes what the dates mean.
+fn problems_view(problems: Vec<String>) -> impl IntoView {
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="problems">
+                <strong id="capacity-problems-title">"Levelling worked around these problems:"</strong>
+                <ul aria-labelledby="capacity-problems-title">
+                    {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }
 
 /// The waits for people, longest first: the first few listed, the rest behind "N more".

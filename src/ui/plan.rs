@@ -17,8 +17,8 @@ use super::window::{windowed, Layout};
 use crate::engine::find::Candidate;
 use crate::engine::words::{count, float};
 use crate::model::edit::{
-    add_item, add_team, delete_item, item_field_text, set_item_field, team_named, ItemField,
-    NEW_ITEM_TITLE,
+    add_item, add_team, delete_item, item_field_text, needs_text, set_item_field, team_named,
+    ItemField, NEW_ITEM_TITLE,
 };
 use crate::model::{check_program, Item, ItemKind, Severity, Shared};
 use crate::store::field_key;
@@ -37,10 +37,15 @@ struct RowItem {
 fn item_cell(row: RowItem, uid: &str, field: ItemField) -> impl IntoView {
     let editor = expect_editor();
     let RowItem { item, id } = row;
+    let doc = expect_document();
     let value = Signal::derive(move || {
         item.with(|i| {
             i.as_deref()
-                .map(|i| item_field_text(i, field))
+                .map(|i| match field {
+                    // By team name, which only the program knows (a team renamed shows so).
+                    ItemField::Needs => doc.program.with(|p| needs_text(p, i)),
+                    _ => item_field_text(i, field),
+                })
                 .unwrap_or_default()
         })
     });
@@ -71,9 +76,14 @@ fn item_cell(row: RowItem, uid: &str, field: ItemField) -> impl IntoView {
     };
     let stand_in = (field == ItemField::Title).then(|| NEW_ITEM_TITLE.to_string());
     let label = Signal::derive(move || format!("{} of {}", field.label(), id.get()));
+    // Empty means the default, said in the box.
+    let placeholder = match field {
+        ItemField::Needs => "1 of its team",
+        _ => "",
+    };
     view! {
         <Field label=label draft_key=field_key(&["items", uid, field.key()])
-            kind=kind value=value commit=commit class=class stand_in=stand_in/>
+            kind=kind value=value commit=commit class=class stand_in=stand_in placeholder=placeholder/>
     }
 }
 
@@ -314,6 +324,7 @@ fn ItemRow(
                         <label class="field"><span>"Low (days)"</span>{item_cell(cells, &uid, ItemField::Low)}</label>
                         <label class="field"><span>"High (days)"</span>{item_cell(cells, &uid, ItemField::High)}</label>
                         <label class="field"><span>"Not before"</span>{item_cell(cells, &uid, ItemField::NotBefore)}</label>
+                        <label class="field"><span>"People needed"</span>{item_cell(cells, &uid, ItemField::Needs)}</label>
                         <button type="button" class="danger edit-only" aria-label=move || format!("Delete {}", id.get()) on:click=delete>"Delete"</button>
                     </div>
                 </details>

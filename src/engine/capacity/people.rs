@@ -48,7 +48,8 @@ impl std::fmt::Display for CapacityProblem {
             } => write!(
                 f,
                 "{item} needs {needs} people of {team}, which has at most {} ({people} at {percent} %)",
-                *most as f64 / 100.0
+                // Without the float formatter (several KB of the download).
+                crate::engine::words::decimal(*most as f64 / 100.0, 2)
             ),
             CapacityProblem::UnknownTeam { item, team } => {
                 write!(f, "{item} needs people of {team}: no such team")

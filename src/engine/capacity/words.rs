@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{CapacityRisk, HoldOutcome, Move, Wait, WeekLoad};
+use super::{CapacityProblem, CapacityRisk, HoldOutcome, Move, Wait, WeekLoad};
 use crate::engine::summary::{Section, Summary, PARAGRAPH_WORDS};
 use crate::engine::words::{
     decimal, long_date, named, near_date, working_days, working_days_moved,
@@ -368,6 +368,21 @@ pub struct LevelledWords {
     /// "Payment webhooks: idempotency and replay (PAY-107) waits 10 working days for
     /// Payments: … (PAY-106) holds its people.", the longest waits first.
     pub waits: Vec<String>,
+    /// What the levelling worked around, each naming its numbers and the team by name:
+    /// "PAY-107 needs 3 people of Payments, which has at most 2 (2 at 100 %)".
+    pub problems: Vec<String>,
+}
+
+/// A capacity problem in words, the team by its name (the program file's id when it has
+/// none: an unknown team).
+pub fn problem_words(program: &Program, problem: &CapacityProblem) -> String {
+    let mut named = problem.clone();
+    match &mut named {
+        CapacityProblem::MoreThanTheTeamHas { team, .. }
+        | CapacityProblem::UnknownTeam { team, .. }
+        | CapacityProblem::NoRoom { team, .. } => *team = program.team_name(team).to_string(),
+    }
+    named.to_string()
 }
 
 /// [`LevelledWords`] of `program` at `as_of`; `None` when no item needs a constrained team.
@@ -416,6 +431,11 @@ pub fn levelled_words(
                     wait_words_in(program, &lookup, w, as_of)
                 )
             })
+            .collect(),
+        problems: levelled
+            .problems
+            .iter()
+            .map(|p| problem_words(program, p))
             .collect(),
     })
 }

@@ -1,5 +1,7 @@
 //! Work items (the Plan): every field, add and delete, by id.
 
+use std::collections::BTreeMap;
+
 use super::{
     check_new_id, date_text, days_text, optional_text, parse_links, parse_optional_date,
     parse_optional_days, rename_references, required_text, EditError,
@@ -26,7 +28,75 @@ pub fn item_field_text(item: &Item, field: ItemField) -> String {
         ItemField::Started => date_text(item.started),
         ItemField::Finished => date_text(item.finished),
         ItemField::Remaining => days_text(item.remaining),
+        // By team id; the Plan shows names (`needs_text`).
+        ItemField::Needs => item
+            .needs
+            .iter()
+            .map(|(team, people)| format!("{team} {people}"))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
+}
+
+/// The people an item needs as the Plan shows them, by team name: "Payments 2, Identity 1";
+/// empty when it needs the default (one person of its own team).
+pub fn needs_text(program: &Program, item: &Item) -> String {
+    item.needs
+        .iter()
+        .map(|(team, people)| format!("{} {people}", program.team_name(team)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads "Payments 2, Identity 1" (team names or ids, any case; "Payments: 2" too;
+/// separated by commas or semicolons) into people per team id. Empty: no entry, so the
+/// item needs one person of its own team. Each team once, a whole number of 0 to 1,000.
+fn parse_needs(
+    program: &Program,
+    text: &str,
+    label: &'static str,
+) -> Result<BTreeMap<String, u32>, EditError> {
+    let mut needs = BTreeMap::new();
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (team, people) = part
+            .rsplit_once([' ', ':'])
+            .map(|(team, people)| (team.trim().trim_end_matches(':').trim(), people.trim()))
+            .ok_or_else(|| {
+                EditError::field(
+                    label,
+                    format!("\"{part}\": give a team and a number of people, e.g. Payments 2"),
+                )
+            })?;
+        let people: u32 = people.parse().ok().filter(|n| *n <= 1_000).ok_or_else(|| {
+            EditError::field(
+                label,
+                format!("\"{people}\" is not a number of people (0 to 1,000) for {team}"),
+            )
+        })?;
+        let id = program
+            .teams
+            .iter()
+            .find(|t| t.id == team)
+            .map(|t| t.id.clone())
+            .or_else(|| super::team_named(program, team).map(|t| t.id.clone()))
+            .ok_or_else(|| {
+                EditError::field(
+                    label,
+                    format!("{team} is not a team of this program; add it in Program first"),
+                )
+            })?;
+        if needs.insert(id, people).is_some() {
+            return Err(EditError::field(
+                label,
+                format!("{team} is named twice; give each team once"),
+            ));
+        }
+    }
+    Ok(needs)
 }
 
 /// Sets one field of the item `id` from the text typed, or says why not.
@@ -109,6 +179,7 @@ pub fn set_item_field(
             }
             item.after = links;
         }
+        ItemField::Needs => item.needs = parse_needs(program, text, label)?,
         ItemField::NotBefore => item.not_before = parse_optional_date(text, label)?,
         ItemField::Due => item.due = parse_optional_date(text, label)?,
         ItemField::Started => {
@@ -309,5 +380,87 @@ mod tests {
         let mut p = program();
         let err = set_item_field(&mut p, "A", ItemField::Team, "ghost").unwrap_err();
         assert!(err.to_string().contains("ghost is not a team"));
+    }
+
+    fn with_teams() -> Program {
+        let mut p = program();
+        for (id, name) in [("pay", "Payments"), ("sre", "Platform / SRE")] {
+            p.teams.push(
+                Team {
+                    uid: String::new(),
+                    id: id.into(),
+                    name: name.into(),
+                    lead: None,
+                    people: None,
+                    availability: Vec::new(),
+                }
+                .into(),
+            );
+        }
+        p
+    }
+
+    #[test]
+    fn people_needed_are_typed_by_team_name_or_id_and_shown_by_name() {
+        let mut p = with_teams();
+        set_item_field(
+            &mut p,
+            "A",
+            ItemField::Needs,
+            "payments 2, Platform / SRE: 1",
+        )
+        .unwrap();
+        let needs = &p.item("A").unwrap().needs;
+        assert_eq!(
+            needs
+                .iter()
+                .map(|(t, n)| (t.as_str(), *n))
+                .collect::<Vec<_>>(),
+            [("pay", 2), ("sre", 1)]
+        );
+        assert_eq!(
+            needs_text(&p, p.item("A").unwrap()),
+            "Payments 2, Platform / SRE 1"
+        );
+        assert_eq!(
+            item_field_text(p.item("A").unwrap(), ItemField::Needs),
+            "pay 2, sre 1"
+        );
+        // What the Plan shows reads back the same; ids and "team:n" too.
+        let shown = needs_text(&p, p.item("A").unwrap());
+        set_item_field(&mut p, "B", ItemField::Needs, &shown).unwrap();
+        assert_eq!(p.item("B").unwrap().needs, p.item("A").unwrap().needs);
+        set_item_field(&mut p, "B", ItemField::Needs, "pay:0; sre 3").unwrap();
+        assert_eq!(
+            item_field_text(p.item("B").unwrap(), ItemField::Needs),
+            "pay 0, sre 3"
+        );
+        // Empty: back to the default (one person of its own team).
+        set_item_field(&mut p, "A", ItemField::Needs, "  ").unwrap();
+        assert!(p.item("A").unwrap().needs.is_empty());
+    }
+
+    #[test]
+    fn people_needed_that_do_not_read_say_why_and_change_nothing() {
+        let mut p = with_teams();
+        set_item_field(&mut p, "A", ItemField::Needs, "pay 2").unwrap();
+        let before = p.clone();
+        for (text, says) in [
+            ("Identity 2", "Identity is not a team of this program"),
+            (
+                "Payments",
+                "give a team and a number of people, e.g. Payments 2",
+            ),
+            (
+                "Payments two",
+                "\"two\" is not a number of people (0 to 1,000) for Payments",
+            ),
+            ("Payments 5000", "\"5000\" is not a number of people"),
+            ("Payments 1, pay 2", "pay is named twice"),
+        ] {
+            let err = set_item_field(&mut p, "A", ItemField::Needs, text).unwrap_err();
+            assert!(err.to_string().contains(says), "{text}: {err}");
+            assert_eq!(p, before, "{text}");
+        }
     }
 }

@@ -254,3 +254,40 @@ test.describe('with capacity data', () => {
     expect(await serious(), 'levelling, dark').toEqual([]);
   });
 });
+
+test('people needed typed in Plan level the plan; a need larger than the team is said by name', async ({ app, page }) => {
+  await app.open();
+  await givePaymentsHalf(app, page);
+  await app.go('Plan');
+  const row = page.getByRole('row').filter({ has: app.cell('Id', 'PAY-107') });
+  await row.getByText('More about PAY-107').click();
+  const needs = app.cell('People needed', 'PAY-107');
+  // Empty says the default: one person of its own team.
+  await expect(needs).toHaveAttribute('placeholder', '1 of its team');
+  // A team that does not exist is refused, naming it; nothing changes.
+  await needs.fill('Identity 2');
+  await needs.press('Enter');
+  await expect(page.getByText('Identity is not a team of this program; add it in Program first')).toBeVisible();
+  // Two people of a team that has one from 30 Nov: levelled as one, and Critical path says so.
+  await needs.fill('payments 2');
+  await needs.press('Enter');
+  await expect(needs).toHaveValue('Payments 2');
+  await app.go('Critical path');
+  const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
+  await expect(levelled.getByRole('list', { name: 'Levelling worked around these problems:' })).toHaveText(
+    'PAY-107 needs 2 people of Payments, which has at most 1 (2 at 50 %)',
+  );
+  // Nobody of Payments (a contractor does it): the launch comes back before the target.
+  await app.go('Plan');
+  await row.getByText('More about PAY-107').click();
+  await needs.fill('Payments 0');
+  await needs.press('Enter');
+  await app.go('Critical path');
+  await expect(levelled).toContainText("With the teams' people and availability the plan finishes 8 Jan 2027");
+  await expect(levelled.getByRole('list', { name: 'Levelling worked around these problems:' })).toHaveCount(0);
+  await app.saved();
+  await page.reload();
+  await app.go('Plan');
+  await row.getByText('More about PAY-107').click();
+  await expect(needs).toHaveValue('Payments 0');
+});

@@ -21,8 +21,10 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use throughline::engine::capacity::{
-    capacity_to_hold, improve_levelling, level, levelled_schedule, load, HoldOutcome,
+    capacity_to_hold, improve_levelling, level, levelled_schedule, load, what_if_levelled,
+    HoldOutcome,
 };
+use throughline::engine::cockpit::Finish;
 use throughline::engine::forecast::forecast;
 use throughline::engine::measure::generate_with_capacity;
 
@@ -123,6 +125,15 @@ fn speed(c: &mut Criterion) {
     });
     cpu_median("levelled schedule from the stored order", 7, 200, || {
         black_box(levelled_schedule(&program, as_of));
+    });
+    // The what-if on Critical path with capacity data (two decodes), and the finish the
+    // cockpit levels the program for on every change.
+    let slipping = program.items[program.items.len() / 2].id.clone();
+    cpu_median("what-if levelled (a middle item slips 5)", 7, 50, || {
+        black_box(what_if_levelled(&program, as_of, &slipping, 5));
+    });
+    cpu_median("the cockpit's levelled finish (Finish::of)", 7, 50, || {
+        black_box(Finish::of(&program, &cpm, as_of));
     });
     cpu_median("improvement of 1,000 schedules", 5, 1, || {
         black_box(improve_levelling(&program, as_of, 1_000, SEED));

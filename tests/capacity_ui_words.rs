@@ -290,6 +290,30 @@ fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves(
         &improve_levelling(&accepted, as_of, 1_000, 23),
     );
     assert!(again.finish_after <= preview.finish_after);
+    // Back before the target, capacity still holds the date: the Summary says what the
+    // people cost, since the links alone would finish 5 Jan.
+    let cockpit = Cockpit::compute(&accepted, as_of, None);
+    let summary = with_capacity(&cockpit.summary, &accepted, as_of);
+    assert_eq!(
+        summary.paragraph[1].text(),
+        "We're tracking to 13 Jan 2027, 2 working days before the 15 Jan 2027 target, confidence being computed."
+    );
+    assert_eq!(
+        summary.paragraph[2].text(),
+        "Capacity holds the date: with the teams' people and availability the launch lands 13 Jan instead of 5 Jan, still before the 15 Jan target."
+    );
+    assert!(
+        summary.sections.iter().all(|s| s.key != "capacity"),
+        "no team's capacity moves it past the target: no computed section"
+    );
+    // Where capacity does not move the finish, nothing is said.
+    let mut roomy = example_program();
+    set_team_field(&mut roomy, "pay", TeamField::People, "10").unwrap();
+    let cockpit = Cockpit::compute(&roomy, as_of, None);
+    assert_eq!(
+        with_capacity(&cockpit.summary, &roomy, as_of).paragraph,
+        cockpit.summary.paragraph
+    );
     assert!(accept_levelling(&mut accepted, vec!["NOPE-1".into()]).is_err());
 }
 

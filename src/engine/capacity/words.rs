@@ -273,6 +273,31 @@ fn paragraph_sentence(
     Some(s)
 }
 
+/// The first paragraph's sentence when capacity moves the finish but no team's capacity
+/// moves it past the target: "Capacity holds the date: with the teams' people and
+/// availability the launch lands 13 Jan instead of 5 Jan, still before the 15 Jan target."
+/// (the slack the links leave, taken by people, is what an executive needs to know).
+fn capacity_sets_the_date(summary: &Summary, as_of: NaiveDate) -> Option<Sentence> {
+    let plain = summary
+        .unlevelled_finish
+        .filter(|&plain| plain != summary.forecast_finish)?;
+    let (finish, target) = (summary.forecast_finish, summary.target);
+    let against = if finish < target {
+        format!(", still before the {} target", near_date(target, as_of))
+    } else if finish == target {
+        format!(", on the {} target", near_date(target, as_of))
+    } else {
+        String::new()
+    };
+    let mut s = Sentence::default();
+    s.bold("Capacity holds the date:").add(&format!(
+        " with the teams' people and availability the launch lands {} instead of {}{against}.",
+        near_date(finish, as_of),
+        near_date(plain, as_of)
+    ));
+    Some(s)
+}
+
 /// Puts `sentence` third in `paragraph` (after the colour and the date) and keeps the
 /// paragraph within [`PARAGRAPH_WORDS`]: the sentences at its end (the recommendation, then
 /// the decisions, which the sections below still list) make way first.
@@ -286,13 +311,17 @@ fn insert_in_paragraph(paragraph: &mut Vec<Sentence>, sentence: Sentence) {
 
 /// `summary` with capacity in it when a team's capacity moves the launch past the target:
 /// a sentence in the first paragraph (unless a headline replaces it), its section first
-/// among the sections, and the decision it asks for among the decisions needed. The cockpit leaves it out (it levels the whole program, which a keystroke must
+/// among the sections, and the decision it asks for among the decisions needed. When
+/// capacity moves the finish but not past the target, only the sentence, saying what the
+/// people cost (`capacity_sets_the_date`). The cockpit leaves it out (it levels the whole program, which a keystroke must
 /// not wait for); the Summary view, its Markdown and a published report put it in.
 pub fn with_capacity(summary: &Summary, program: &Program, as_of: NaiveDate) -> Summary {
     let mut summary = summary.clone();
     let risks = past_target_risks(program, as_of);
     if !summary.headline_overridden && !summary.empty {
-        if let Some(sentence) = paragraph_sentence(program, &risks, as_of) {
+        let sentence = paragraph_sentence(program, &risks, as_of)
+            .or_else(|| capacity_sets_the_date(&summary, as_of));
+        if let Some(sentence) = sentence {
             insert_in_paragraph(&mut summary.paragraph, sentence);
         }
     }

@@ -63,6 +63,9 @@ pub struct Summary {
     pub as_of: NaiveDate,
     pub target: NaiveDate,
     pub forecast_finish: NaiveDate,
+    /// With capacity data, the finish without capacity limits (the links alone): when it
+    /// differs from `forecast_finish`, capacity is what holds the date ([`Finish`]).
+    pub unlevelled_finish: Option<NaiveDate>,
     /// The program has nothing to schedule yet: no colour, no date, no confidence.
     pub empty: bool,
     /// The first paragraph, sentence by sentence; the `headline` override replaces it whole.
@@ -166,6 +169,7 @@ pub fn summarize(facts: Facts) -> Summary {
         as_of,
         target: program.target,
         forecast_finish: facts.finish.date,
+        unlevelled_finish: facts.finish.unlevelled,
         empty,
         paragraph,
         headline_overridden: headline.is_some(),

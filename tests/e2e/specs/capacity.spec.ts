@@ -150,6 +150,14 @@ test('Critical path says why work waits for people, and a proposed levelling is 
   await app.go('Risks & decisions');
   await expect(page.getByRole('heading', { level: 2, name: 'Risks & decisions' })).toBeVisible();
   await expect(page.getByText(/launch lands .*, past the target/)).toHaveCount(0);
+  // The Summary still says what the people cost: the links alone would finish 5 Jan.
+  await app.go('Summary');
+  await expect(page.getByLabel('Executive summary paragraph')).toContainText(
+    "We're tracking to 13 Jan 2027, 2 working days before the 15 Jan 2027 target",
+  );
+  await expect(page.getByLabel('Executive summary paragraph')).toContainText(
+    "Capacity holds the date: with the teams' people and availability the launch lands 13 Jan instead of 5 Jan, still before the 15 Jan target.",
+  );
 
   // Undo takes the accepted order back.
   await page.getByRole('button', { name: /Undo/ }).click();

@@ -14,6 +14,7 @@ use super::state::{
 use super::teams::Teams;
 use super::widgets::shown;
 use super::window::{windowed, Layout};
+use crate::engine::capacity::words::item_problems;
 use crate::engine::find::Candidate;
 use crate::engine::words::{count, float};
 use crate::model::edit::{
@@ -49,11 +50,26 @@ fn item_cell(row: RowItem, uid: &str, field: ItemField) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let notices = expect_notices();
+    let cockpit = expect_cockpit();
     let commit: Commit = Callback::new(move |text: String| {
         let id = id.get_untracked();
         editor.edit(format!("edit {} of {id}", field.label()), |p| {
             set_item_field(p, &id, field, &text)
-        })
+        })?;
+        // A need the team cannot meet is kept (the file may say so) and levelled as what
+        // the team has: said at once, not only on Critical path.
+        if field == ItemField::Needs {
+            let as_of = cockpit.with_untracked(|c| c.as_of());
+            let problems = doc.program.with_untracked(|p| item_problems(p, as_of, &id));
+            if !problems.is_empty() {
+                notices.notify(
+                    format!("{}: levelled as what the team has.", problems.join("; ")),
+                    false,
+                );
+            }
+        }
+        Ok(())
     });
     let kind = match field {
         ItemField::Kind => Kind::Choice(

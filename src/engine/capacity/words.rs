@@ -402,6 +402,25 @@ pub struct LevelledWords {
     pub problems: Vec<String>,
 }
 
+/// What levelling works around for the item `item` (its needs larger than a team has, a
+/// team that does not exist, no room), in words: what Plan says right after its "People
+/// needed" is typed. Empty when nothing, or without capacity data.
+pub fn item_problems(program: &Program, as_of: NaiveDate, item: &str) -> Vec<String> {
+    if !program.teams.iter().any(|t| t.people.is_some()) {
+        return Vec::new();
+    }
+    super::level(program, as_of)
+        .problems
+        .iter()
+        .filter(|p| match p {
+            CapacityProblem::MoreThanTheTeamHas { item: of, .. }
+            | CapacityProblem::UnknownTeam { item: of, .. }
+            | CapacityProblem::NoRoom { item: of, .. } => of == item,
+        })
+        .map(|p| problem_words(program, p))
+        .collect()
+}
+
 /// A capacity problem in words, the team by its name (the program file's id when it has
 /// none: an unknown team).
 pub fn problem_words(program: &Program, problem: &CapacityProblem) -> String {

@@ -280,6 +280,10 @@ test('people needed typed in Plan level the plan; a need larger than the team is
   await needs.fill('payments 2');
   await needs.press('Enter');
   await expect(needs).toHaveValue('Payments 2');
+  // Said at once, where it was typed.
+  await expect(page.getByRole('status').filter({ hasText: 'levelled as what the team has' })).toContainText(
+    'PAY-107 needs 2 people of Payments, which has at most 1 (2 at 50 %): levelled as what the team has.',
+  );
   await app.go('Critical path');
   const levelled = page.getByRole('region', { name: 'Levelled against team capacity' });
   await expect(levelled.getByRole('list', { name: 'Levelling worked around these problems:' })).toHaveText(

@@ -35,7 +35,8 @@ fn expect_levelled_dates() -> RwSignal<bool> {
 /// The Critical path view.
 #[component]
 pub fn PathView() -> impl IntoView {
-    provide_context(LevelledDates(RwSignal::new(false)));
+    let levelled_dates = RwSignal::new(false);
+    provide_context(LevelledDates(levelled_dates));
     let cockpit = expect_cockpit();
     let doc = expect_document();
     let notices = expect_notices();
@@ -54,7 +55,14 @@ pub fn PathView() -> impl IntoView {
             <super::levelling::LevellingPanel/>
             <WhatIfPanel/>
             <div class="actions no-print">
-                <button type="button" on:click=move |_| export_csv(doc, cockpit, notices)>"Export schedule (.csv)"</button>
+                // The dates the timeline shows: levelled when "Levelled dates" is on.
+                <button type="button" on:click=move |_| export_csv(doc, cockpit, notices, levelled_dates.get_untracked())>
+                    {move || if levelled_dates.get() && cockpit.with(|c| c.basis.finish.unlevelled.is_some()) {
+                        "Export levelled schedule (.csv)"
+                    } else {
+                        "Export schedule (.csv)"
+                    }}
+                </button>
             </div>
             <Legend/>
             <Timeline/>
@@ -62,23 +70,31 @@ pub fn PathView() -> impl IntoView {
     }
 }
 
-fn export_csv(doc: Document, cockpit: Memo<Cockpit>, notices: Notices) {
-    let csv = doc.program.with_untracked(|p| {
-        cockpit.with_untracked(|c| crate::io::schedule_csv::schedule_csv(&schedule_rows(p, c)))
+/// Downloads the schedule as CSV; with `levelled` (and capacity data), the levelled one.
+fn export_csv(doc: Document, cockpit: Memo<Cockpit>, notices: Notices, levelled: bool) {
+    let (csv, suffix) = doc.program.with_untracked(|p| {
+        cockpit.with_untracked(|c| {
+            let levelled = (levelled && c.basis.finish.unlevelled.is_some())
+                .then(|| level(p, c.as_of()).schedule);
+            let schedule = levelled.as_ref().unwrap_or(c.schedule());
+            let csv = crate::io::schedule_csv::schedule_csv(&schedule_rows(p, c, schedule));
+            (csv, if levelled.is_some() { "-levelled" } else { "" })
+        })
     });
     let name = doc.program.with_untracked(|p| file_stem(&p.name));
-    if let Err(message) = download(&format!("{name}-schedule.csv"), "text/csv", &csv) {
+    if let Err(message) = download(&format!("{name}-schedule{suffix}.csv"), "text/csv", &csv) {
         notices.notify(message, true);
     }
 }
 
-/// The rows of the schedule export, in the order the timeline shows them.
+/// The rows of the schedule export (`schedule`: the cockpit's or the levelled one), in the
+/// order the timeline shows them.
 fn schedule_rows(
     program: &Program,
     cockpit: &Cockpit,
+    schedule: &Schedule,
 ) -> Vec<crate::io::schedule_csv::ScheduleRow> {
-    cockpit
-        .schedule()
+    schedule
         .nodes
         .iter()
         .filter(|node| node.scheduled)

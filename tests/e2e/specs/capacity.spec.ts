@@ -3,6 +3,7 @@
 // risk as the playbook's sentence with its owner, the team's lead; the load table under the
 // Teams list shows the over-allocated week with its numbers, "over" said in words; a reload
 // keeps both. The scenario and its numbers are pinned natively in tests/capacity_ui_words.rs.
+import { readFileSync } from 'node:fs';
 import { test, expect, givePaymentsHalf, recordWorkerAnswers, workerAnswers } from '../fixtures/app';
 import { scaleProgram } from '../support/scale-program.cjs';
 
@@ -118,8 +119,16 @@ test('Critical path says why work waits for people, and a proposed levelling is 
   await expect(timeline).toHaveAccessibleName(/levelled against team capacity/);
   await expect(timeline.locator('path.wait-link title').filter({ hasText: 'PAY-107 waits 10 working days for Payments' })).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Timeline legend' })).toContainText('waits for people');
+  // The export follows: the levelled dates, in a file named so.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export levelled schedule (.csv)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/-schedule-levelled\.csv$/);
+  const lines = readFileSync((await (await download).path())!, 'utf8').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('id,title,owner,start,finish,float,critical,colour');
+  expect(lines.find((l) => l.startsWith('PAY-113,'))).toContain(',2027-01-18,2027-01-18,');
   await page.getByLabel(/Levelled dates/).uncheck();
   await expect(timeline.locator('path.wait-link')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Export schedule (.csv)' })).toBeVisible();
 
   // A preview first: nothing is re-dated until it is accepted. The search runs in the
   // page's worker (1,000 schedules), which loads the app's own module.

@@ -4,8 +4,8 @@
 //! with their owner, and the over-allocated week of the load table.
 
 use throughline::engine::capacity::words::{
-    item_problems, levelled_words, move_words, past_target_section, risk_owner, risk_sentence,
-    wait_words, week_words, with_capacity,
+    item_problems, levelled_words, move_words, needs_notice, past_target_section, risk_owner,
+    risk_sentence, wait_words, week_words, with_capacity,
 };
 use throughline::engine::capacity::{
     capacity_risks, improve_levelling, level, load, preview_levelling, what_if_levelled,
@@ -395,7 +395,12 @@ fn people_needed_typed_in_plan_level_the_plan_and_a_need_too_large_is_said_by_na
     );
     // Plan says the same right after it is typed, for that item only.
     assert_eq!(item_problems(&p, as_of, "PAY-107"), words.problems);
+    assert_eq!(
+        needs_notice(&p, as_of, "PAY-107").as_deref(),
+        Some("PAY-107 needs 2 people of Payments, which has at most 1 (2 at 50 %): levelled as what the team has.")
+    );
     assert!(item_problems(&p, as_of, "PAY-108").is_empty());
+    assert_eq!(needs_notice(&p, as_of, "PAY-108"), None);
     // Nobody of Payments (a contractor does it): the webhooks no longer hold Payments'
     // people, and the launch comes back before the target.
     set_item_field(&mut p, "PAY-107", ItemField::Needs, "Payments 0").unwrap();

@@ -14,7 +14,7 @@ use super::state::{
 use super::teams::Teams;
 use super::widgets::shown;
 use super::window::{windowed, Layout};
-use crate::engine::capacity::words::item_problems;
+use crate::engine::capacity::words::needs_notice;
 use crate::engine::find::Candidate;
 use crate::engine::words::{count, float};
 use crate::model::edit::{
@@ -61,12 +61,8 @@ fn item_cell(row: RowItem, uid: &str, field: ItemField) -> impl IntoView {
         // the team has: said at once, not only on Critical path.
         if field == ItemField::Needs {
             let as_of = cockpit.with_untracked(|c| c.as_of());
-            let problems = doc.program.with_untracked(|p| item_problems(p, as_of, &id));
-            if !problems.is_empty() {
-                notices.notify(
-                    format!("{}: levelled as what the team has.", problems.join("; ")),
-                    false,
-                );
+            if let Some(notice) = doc.program.with_untracked(|p| needs_notice(p, as_of, &id)) {
+                notices.notify(notice, false);
             }
         }
         Ok(())

@@ -402,9 +402,18 @@ pub struct LevelledWords {
     pub problems: Vec<String>,
 }
 
+/// What Plan says right after an item's "People needed" is typed, when levelling has to
+/// work around it: "PAY-107 needs 2 people of Payments, which has at most 1 (2 at 50 %):
+/// levelled as what the team has." `None` when nothing is (see [`item_problems`]).
+pub fn needs_notice(program: &Program, as_of: NaiveDate, item: &str) -> Option<String> {
+    let problems = item_problems(program, as_of, item);
+    (!problems.is_empty())
+        .then(|| format!("{}: levelled as what the team has.", problems.join("; ")))
+}
+
 /// What levelling works around for the item `item` (its needs larger than a team has, a
-/// team that does not exist, no room), in words: what Plan says right after its "People
-/// needed" is typed. Empty when nothing, or without capacity data.
+/// team that does not exist, no room), in words. Empty when nothing, or without capacity
+/// data.
 pub fn item_problems(program: &Program, as_of: NaiveDate, item: &str) -> Vec<String> {
     if !program.teams.iter().any(|t| t.people.is_some()) {
         return Vec::new();

@@ -16,12 +16,7 @@ const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const capacity = process.argv.includes('--capacity');
 /** The generated program of `items` items, with capacity data when asked for. */
 function programOf(items) {
-  const text = scaleProgram(items);
-  if (!capacity) return text;
-  const program = JSON.parse(text);
-  for (const team of program.teams) team.people = 8;
-  program.teams[0].availability = [{ from: program.status_date, percent: 60, note: 'on-call' }];
-  return JSON.stringify(program);
+  return scaleProgram(items, { capacity });
 }
 const port = 4190;
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', 'dist'], { stdio: 'ignore' });

@@ -355,3 +355,89 @@ proptest! {
         prop_assert_eq!(&f.curve, &expected.curve);
     }
 }
+
+/// The example with Payments at 2 people and 50 % from 30 Nov: a levelled forecast.
+fn example_with_capacity(iterations: u32) -> Program {
+    use throughline::model::edit::{set_team_field, TeamField};
+    let mut p = example_program();
+    set_team_field(&mut p, "pay", TeamField::People, "2").unwrap();
+    set_team_field(&mut p, "pay", TeamField::Availability, "2026-11-30 50%").unwrap();
+    p.rules.iterations = iterations;
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The page's helper threads each run one part of a forecast (`ui::work`): put back
+    /// together in any order, the parts give the whole run's figures to the last digit,
+    /// levelled or not, however the iterations are cut.
+    #[test]
+    fn a_run_split_into_parts_gives_the_figures_of_the_whole(
+        levelled in any::<bool>(),
+        iterations in 1u32..300,
+        count in 1u32..6,
+        reverse in any::<bool>(),
+    ) {
+        let mut p = if levelled { example_with_capacity(iterations) } else { example_program() };
+        p.rules.iterations = iterations;
+        let as_of = p.status_date.unwrap();
+        let whole = forecast(&p, as_of);
+        let mut run = ForecastRun::new(&p, as_of);
+        prop_assert_eq!(run.off_page(), false, "the example is light enough for the page");
+        let mut ranges = run.ranges(count);
+        prop_assert!(!ranges.is_empty() && ranges.len() <= count as usize);
+        prop_assert_eq!(ranges[0].0, 0);
+        prop_assert_eq!(ranges.last().unwrap().1, iterations);
+        prop_assert!(ranges.windows(2).all(|w| w[0].1 == w[1].0));
+        if reverse {
+            ranges.reverse();
+        }
+        for &(from, to) in &ranges {
+            prop_assert_eq!(run.progress().1, iterations);
+            run.absorb(ForecastRun::new(&p, as_of).part(from, to)).unwrap();
+        }
+        prop_assert_eq!(run.progress(), (iterations, iterations));
+        prop_assert_eq!(run.result(), whole);
+    }
+}
+
+#[test]
+fn a_part_that_does_not_fit_is_refused_and_changes_nothing() {
+    let p = example_with_capacity(200);
+    let as_of = p.status_date.unwrap();
+    let mut run = ForecastRun::new(&p, as_of);
+    let first = ForecastRun::new(&p, as_of).part(0, 104);
+    run.absorb(first.clone()).unwrap();
+    // The same iterations twice, an overlap, a range past the run, an empty one.
+    assert!(run.absorb(first).unwrap_err().contains("already"));
+    let overlap = ForecastRun::new(&p, as_of).part(96, 200);
+    assert!(run.absorb(overlap).unwrap_err().contains("already"));
+    let mut past = ForecastRun::new(&p, as_of).part(104, 200);
+    past.to = 300;
+    assert!(run.absorb(past).unwrap_err().contains("not within"));
+    // A list shorter than the range, or one node too many.
+    let mut short = ForecastRun::new(&p, as_of).part(104, 200);
+    short.finishes.pop();
+    let mut extra = ForecastRun::new(&p, as_of).part(104, 200);
+    extra.on_path.push(0);
+    for bad in [short, extra] {
+        assert!(run.absorb(bad).unwrap_err().contains("do not fit"));
+    }
+    assert_eq!(run.progress(), (104, 200));
+    run.absorb(ForecastRun::new(&p, as_of).part(104, 200))
+        .unwrap();
+    assert_eq!(run.result(), forecast(&p, as_of));
+}
+
+#[test]
+fn only_a_heavy_levelled_forecast_leaves_the_page() {
+    let as_of = example_program().status_date.unwrap();
+    // The example levelled at 10,000 iterations is light; at a million it is not.
+    assert!(!ForecastRun::new(&example_with_capacity(10_000), as_of).off_page());
+    assert!(ForecastRun::new(&example_with_capacity(1_000_000), as_of).off_page());
+    // Without capacity data it stays in the page at any size.
+    let mut plain = example_program();
+    plain.rules.iterations = 1_000_000;
+    assert!(!ForecastRun::new(&plain, as_of).off_page());
+}

@@ -75,3 +75,73 @@ fn an_answer_that_is_not_an_order_is_an_error() {
         "out of memory"
     );
 }
+
+#[test]
+fn a_forecast_part_from_the_worker_is_the_part_the_page_would_run() {
+    use throughline::engine::cockpit::forecast_key;
+    use throughline::engine::forecast::ForecastRun;
+    use throughline::io::work::{forecast_request, read_part};
+    use throughline::model::write_program_compact;
+    let mut program = payments_at_half();
+    program.rules.iterations = 300;
+    let as_of = program.as_of(program.start);
+    let text = write_program_compact(&program);
+    let (job, key, part) =
+        read_part(&answer(&forecast_request(&text, as_of, 7, 96, 300))).expect("a part");
+    assert_eq!(job, 7);
+    // The key of the program as the worker read it: the page's own, so the page can tell.
+    assert_eq!(key, forecast_key(&program, as_of));
+    assert_eq!(part, ForecastRun::new(&program, as_of).part(96, 300));
+    assert_eq!(part.finishes.len(), 204);
+    // Another status date is another forecast, and another key.
+    let later = as_of.succ_opt().unwrap();
+    let (_, other, _) = read_part(&answer(&forecast_request(&text, later, 8, 0, 8))).unwrap();
+    assert_ne!(other, key);
+}
+
+#[test]
+fn a_forecast_request_or_answer_that_does_not_read_is_an_error() {
+    use throughline::io::work::{forecast_request, read_part};
+    use throughline::model::write_program_compact;
+    let program = payments_at_half();
+    let text = write_program_compact(&program);
+    let good = forecast_request(&text, program.start, 1, 0, 8);
+    let (_, body) = good.split_once('\n').unwrap();
+    for (request, says) in [
+        (format!("forecast x 2027-01-01 0 8\n{body}"), "job"),
+        (format!("forecast 1 2027-02-30 0 8\n{body}"), "date"),
+        (
+            format!("forecast 1 2027-01-01 -1 8\n{body}"),
+            "first iteration",
+        ),
+        (format!("forecast 1 2027-01-01 0\n{body}"), "no end"),
+        ("forecast 1 2027-01-01 0 8\n{".to_string(), "does not read"),
+    ] {
+        let error = read_part(&answer(&request)).expect_err(&request[..request.len().min(40)]);
+        assert!(error.contains(says), "{error:?} should say {says:?}");
+    }
+    for text in [
+        "",
+        "[]",
+        "{}",
+        r#"{"job":1,"key":"2","from":0,"to":1,"finishes":[1.5],"on_path":[]}"#,
+        r#"{"job":1,"key":2,"from":0,"to":1,"finishes":[1],"on_path":[]}"#,
+        r#"{"job":1,"key":"2","from":-1,"to":1,"finishes":[1],"on_path":[]}"#,
+        r#"{"job":1,"key":"2","from":0,"to":1,"finishes":[1],"on_path":[-3]}"#,
+        r#"{"job":1,"key":"2","from":0,"to":1,"finishes":[9999999999],"on_path":[]}"#,
+    ] {
+        assert!(read_part(text).is_err(), "{text}");
+    }
+    assert_eq!(
+        read_part(r#"{"error":"out of memory"}"#).unwrap_err(),
+        "out of memory"
+    );
+    let (job, key, part) = read_part(
+        r#"{"job":3,"key":"18446744073709551615","from":0,"to":1,"finishes":[-4],"on_path":[0,2]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (job, key, part.finishes, part.on_path),
+        (3, u64::MAX, vec![-4], vec![0, 2])
+    );
+}

@@ -1,20 +1,30 @@
 //! Work handed to the page's helper thread (a Web Worker running the app's own module), as
 //! text both ways: the request a page writes, the answer the worker gives, and the page's
-//! reading of that answer. Today one kind: the search for a better levelling (issue 23),
-//! which at 1,000 schedules would hold the page for a second.
+//! reading of that answer. Two kinds (issue 23): the search for a better levelling, which at
+//! 1,000 schedules would hold the page for a second, and a part of a levelled forecast,
+//! whose 10,000 iterations take seconds of wasm and are split over several workers.
 //!
 //! A request is one line of arguments, then the program file's compact JSON:
-//! `improve-levelling 2027-01-11 1000 23\n{…program…}`. The answer is a JSON array of item
-//! ids (the improved priority order) or `{"error": "…"}`. Both sides are untrusted text to
-//! each other: a bad request gets an error answer, never a panic.
+//! `improve-levelling 2027-01-11 1000 23\n{…program…}` or
+//! `forecast 7 2027-01-11 0 5000\n{…program…}` (job, status date, iterations `from..to`).
+//! The answer is a JSON array of item ids (the improved priority order), for a forecast
+//! `{"job": 7, "key": "…", "from": 0, "to": 5000, "finishes": […], "on_path": […]}` (the
+//! key is `forecast_key` of the program as the worker read it), or `{"error": "…"}`. Both
+//! sides are untrusted text to each other: a bad request gets an error answer, never a
+//! panic.
 
 use chrono::NaiveDate;
 
+use serde_json::{json, Value};
+
 use crate::engine::capacity::improve_levelling;
+use crate::engine::cockpit::forecast_key;
+use crate::engine::forecast::{ForecastRun, Part};
 use crate::model::edit::parse_ymd;
 use crate::model::{read_program, write_program_compact, Program};
 
 const IMPROVE: &str = "improve-levelling";
+const FORECAST: &str = "forecast";
 
 /// The request to search for a better levelling of `program` at `as_of` within
 /// `schedules` decodes, from `seed` (see [`improve_levelling`]).
@@ -25,48 +35,140 @@ pub fn improve_request(program: &Program, as_of: NaiveDate, schedules: usize, se
     )
 }
 
-/// The worker's answer to `request`: what [`improve_levelling`] gives for the program and
-/// arguments it carries, as a JSON array of ids, or a JSON object with an `error`.
-pub fn answer(request: &str) -> String {
-    match improve(request) {
-        Ok(order) => serde_json::to_string(&order).unwrap_or_default(),
-        Err(error) => serde_json::json!({ "error": error }).to_string(),
-    }
+/// The request for iterations `from..to` of the forecast of the program whose compact JSON
+/// is `program` (written once for every part: [`write_program_compact`]) at `as_of`,
+/// tagged with `job` so the page can tell a late answer from a current one.
+pub fn forecast_request(program: &str, as_of: NaiveDate, job: u64, from: u32, to: u32) -> String {
+    format!("{FORECAST} {job} {as_of} {from} {to}\n{program}")
 }
 
-fn improve(request: &str) -> Result<Vec<String>, String> {
+/// The worker's answer to `request`: for a levelling, what [`improve_levelling`] gives for
+/// the program and arguments it carries, as a JSON array of ids; for a forecast, the
+/// [`Part`] a [`ForecastRun`] of it gives; or a JSON object with an `error`.
+pub fn answer(request: &str) -> String {
+    let result = match request.split_once(' ') {
+        Some((FORECAST, _)) => forecast_part(request),
+        _ => improve(request).map(|order| serde_json::to_string(&order).unwrap_or_default()),
+    };
+    result.unwrap_or_else(|error| json!({ "error": error }).to_string())
+}
+
+/// The request's first line, after its kind, and its program.
+fn read_request<'a>(request: &'a str, kind: &str) -> Result<(Args<'a>, Program), String> {
     let (head, program) = request
         .split_once('\n')
         .ok_or("the request has no program")?;
     let mut words = head.split(' ');
-    if words.next() != Some(IMPROVE) {
+    if words.next() != Some(kind) {
         return Err(format!("unknown work: {head}"));
     }
-    let mut next = |what: &str| words.next().ok_or(format!("the request has no {what}"));
-    let as_of = parse_ymd(next("date")?, '-').ok_or("the request's date is not YYYY-MM-DD")?;
-    let schedules: usize = next("budget")?
-        .parse()
-        .map_err(|_| "the request's budget is not a number".to_string())?;
-    let seed: u64 = next("seed")?
-        .parse()
-        .map_err(|_| "the request's seed is not a number".to_string())?;
     let program = read_program(program)
         .map_err(|err| format!("the request's program does not read: {err}"))?
         .program;
+    Ok((Args(words), program))
+}
+
+/// The arguments of a request's first line, read in order.
+struct Args<'a>(std::str::Split<'a, char>);
+
+impl Args<'_> {
+    fn number<T: std::str::FromStr>(&mut self, what: &str) -> Result<T, String> {
+        self.0
+            .next()
+            .ok_or(format!("the request has no {what}"))?
+            .parse()
+            .map_err(|_| format!("the request's {what} is not a number"))
+    }
+
+    fn date(&mut self) -> Result<NaiveDate, String> {
+        let word = self.0.next().ok_or("the request has no date")?;
+        parse_ymd(word, '-').ok_or_else(|| "the request's date is not YYYY-MM-DD".into())
+    }
+}
+
+fn improve(request: &str) -> Result<Vec<String>, String> {
+    let (mut args, program) = read_request(request, IMPROVE)?;
+    let as_of = args.date()?;
+    let schedules: usize = args.number("budget")?;
+    let seed: u64 = args.number("seed")?;
     Ok(improve_levelling(&program, as_of, schedules, seed))
+}
+
+fn forecast_part(request: &str) -> Result<String, String> {
+    let (mut args, program) = read_request(request, FORECAST)?;
+    let job: u64 = args.number("job")?;
+    let as_of = args.date()?;
+    let from: u32 = args.number("first iteration")?;
+    let to: u32 = args.number("end")?;
+    let part = ForecastRun::new(&program, as_of).part(from, to);
+    // Written by hand: numbers only, and serde's value serializer would add about 5 KB.
+    let list = |numbers: Vec<String>| numbers.join(",");
+    Ok(format!(
+        "{{\"job\":{job},\"key\":\"{}\",\"from\":{},\"to\":{},\"finishes\":[{}],\"on_path\":[{}]}}",
+        forecast_key(&program, as_of),
+        part.from,
+        part.to,
+        list(part.finishes.iter().map(i32::to_string).collect()),
+        list(part.on_path.iter().map(u32::to_string).collect()),
+    ))
+}
+
+/// A forecast part in the worker's `answer`: its job, the key of the program the worker
+/// read, and the part; or what went wrong.
+pub fn read_part(answer: &str) -> Result<(u64, u64, Part), String> {
+    let value: Value =
+        serde_json::from_str(answer).map_err(|_| "the answer is not a forecast part")?;
+    if let Some(error) = value.get("error") {
+        return Err(error
+            .as_str()
+            .unwrap_or("the answer is an error")
+            .to_string());
+    }
+    let not = || "the answer is not a forecast part".to_string();
+    let number = |name: &str| value.get(name).and_then(Value::as_u64).ok_or_else(not);
+    let small = |name: &str| number(name).and_then(|n| u32::try_from(n).map_err(|_| not()));
+    let list = |name: &str| value.get(name).and_then(Value::as_array).ok_or_else(not);
+    let key = value
+        .get("key")
+        .and_then(Value::as_str)
+        .and_then(|k| k.parse().ok())
+        .ok_or_else(not)?;
+    let finishes = list("finishes")?
+        .iter()
+        .map(|v| {
+            v.as_i64()
+                .and_then(|n| i32::try_from(n).ok())
+                .ok_or_else(not)
+        })
+        .collect::<Result<_, _>>()?;
+    let on_path = list("on_path")?
+        .iter()
+        .map(|v| {
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(not)
+        })
+        .collect::<Result<_, _>>()?;
+    let part = Part {
+        from: small("from")?,
+        to: small("to")?,
+        finishes,
+        on_path,
+    };
+    Ok((number("job")?, key, part))
 }
 
 /// The improved order in the worker's `answer`, or what went wrong.
 pub fn read_order(answer: &str) -> Result<Vec<String>, String> {
-    match serde_json::from_str::<serde_json::Value>(answer) {
-        Ok(serde_json::Value::Array(ids)) => ids
+    match serde_json::from_str::<Value>(answer) {
+        Ok(Value::Array(ids)) => ids
             .into_iter()
             .map(|id| match id {
-                serde_json::Value::String(id) => Ok(id),
+                Value::String(id) => Ok(id),
                 _ => Err("the answer lists something other than an id".to_string()),
             })
             .collect(),
-        Ok(serde_json::Value::Object(o)) => Err(o
+        Ok(Value::Object(o)) => Err(o
             .get("error")
             .and_then(|e| e.as_str())
             .unwrap_or("the answer is not an order")

@@ -4,13 +4,19 @@
 //! there, so the page never blocks. One piece of work at a time: a new request, or
 //! [`cancel`], ends the one before (its worker is terminated and its answer never
 //! delivered).
+//!
+//! A levelled forecast (issue 23) is split over several such workers, one part each, in
+//! [`forecast_off_page`]; they are kept between forecasts (each loads the module once,
+//! about 0.4 s) unless a newer forecast comes while they work.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
+use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::io::work::{answer, read_order};
+use crate::engine::forecast::Part;
+use crate::io::work::{answer, forecast_request, read_order, read_part};
 
 /// Called inside the worker with an `io::work` request; answers it.
 #[wasm_bindgen]
@@ -89,9 +95,26 @@ fn module_urls() -> Result<(String, String), String> {
     ))
 }
 
-fn start(request: &str) -> Result<(), String> {
+/// A new worker running `public/work.js`.
+fn new_worker() -> Result<web_sys::Worker, String> {
+    web_sys::Worker::new(SCRIPT).map_err(|_| "no worker in this browser".to_string())
+}
+
+/// Posts `request` to `worker` with the addresses of the page's module.
+fn post(worker: &web_sys::Worker, request: &str) -> Result<(), String> {
     let (glue, wasm) = module_urls()?;
-    let worker = web_sys::Worker::new(SCRIPT).map_err(|_| "no worker in this browser")?;
+    let message = js_sys::Array::of3(
+        &JsValue::from_str(&glue),
+        &JsValue::from_str(&wasm),
+        &JsValue::from_str(request),
+    );
+    worker
+        .post_message(&message)
+        .map_err(|_| "the request did not reach the worker".to_string())
+}
+
+fn start(request: &str) -> Result<(), String> {
+    let worker = new_worker()?;
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
             let answer = event.data().as_string().unwrap_or_default();
@@ -103,14 +126,7 @@ fn start(request: &str) -> Result<(), String> {
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let message = js_sys::Array::of3(
-        &JsValue::from_str(&glue),
-        &JsValue::from_str(&wasm),
-        &JsValue::from_str(request),
-    );
-    worker
-        .post_message(&message)
-        .map_err(|_| "the request did not reach the worker")?;
+    post(&worker, request)?;
     RUNNING.with(|r| {
         *r.borrow_mut() = Some(Running {
             worker,
@@ -119,4 +135,173 @@ fn start(request: &str) -> Result<(), String> {
         })
     });
     Ok(())
+}
+
+/// One of the forecast's helpers, with the part of the current job it works on, if any.
+struct Helper {
+    id: u32,
+    worker: web_sys::Worker,
+    busy: bool,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// The forecast whose parts the helpers work on: its tag, the key of the program it is of,
+/// and whom to hand its parts or its failure.
+struct Job {
+    job: u64,
+    key: u64,
+    on_part: Box<dyn FnMut(Part)>,
+    on_fail: Box<dyn FnOnce(String)>,
+}
+
+thread_local! {
+    static HELPERS: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
+    static JOB: RefCell<Option<Job>> = const { RefCell::new(None) };
+    static NEXT: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many helpers a forecast is split over: the processor's threads as the browser
+/// tells them, 1 to 4 (each holds its own copy of the module and the program).
+pub fn forecast_helpers() -> u32 {
+    web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency() as u32)
+        .unwrap_or(1)
+        .clamp(1, 4)
+}
+
+/// Hands iterations `ranges` of the forecast of `program` (its compact JSON) at `as_of` to
+/// helpers, one range each: `on_part` gets each [`Part`] as it lands (in any order), or
+/// `on_fail` why the forecast cannot finish there (no worker here, one failed to load, an
+/// answer is an error or of another program than `key`'s), so the caller runs it in the
+/// page instead. After a failure no part is delivered. A newer forecast, or
+/// [`cancel_forecast`], ends this one: its helpers still working are terminated.
+pub fn forecast_off_page(
+    program: &str,
+    as_of: NaiveDate,
+    key: u64,
+    ranges: &[(u32, u32)],
+    on_part: impl FnMut(Part) + 'static,
+    on_fail: impl FnOnce(String) + 'static,
+) {
+    cancel_forecast();
+    let job = NEXT.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    JOB.with(|j| {
+        *j.borrow_mut() = Some(Job {
+            job,
+            key,
+            on_part: Box::new(on_part),
+            on_fail: Box::new(on_fail),
+        })
+    });
+    let sent = HELPERS.with(|h| -> Result<(), String> {
+        let mut helpers = h.borrow_mut();
+        while helpers.len() < ranges.len() {
+            let id = helpers.last().map_or(0, |h| h.id + 1);
+            helpers.push(new_helper(id)?);
+        }
+        for (helper, &(from, to)) in helpers.iter_mut().zip(ranges) {
+            post(
+                &helper.worker,
+                &forecast_request(program, as_of, job, from, to),
+            )?;
+            helper.busy = true;
+        }
+        Ok(())
+    });
+    if let Err(why) = sent {
+        fail_forecast(job, why);
+    }
+}
+
+/// Ends the forecast under way on the helpers, if any, without calling it back: the
+/// helpers working for it are terminated (an idle one is kept for the next forecast).
+pub fn cancel_forecast() {
+    JOB.with(|j| j.borrow_mut().take());
+    HELPERS.with(|h| {
+        h.borrow_mut().retain(|helper| {
+            if helper.busy {
+                helper.worker.terminate();
+            }
+            !helper.busy
+        })
+    });
+}
+
+fn new_helper(id: u32) -> Result<Helper, String> {
+    let worker = new_worker()?;
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let text = event.data().as_string().unwrap_or_default();
+            landed(id, &text);
+        });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        event.prevent_default();
+        if let Some(job) = JOB.with(|j| j.borrow().as_ref().map(|j| j.job)) {
+            fail_forecast(job, "a helper did not start".into());
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Helper {
+        id,
+        worker,
+        busy: false,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// Helper `id` answered with `text`: hands its part to the current job, if it is that
+/// job's and of its program, or fails the job.
+fn landed(id: u32, text: &str) {
+    HELPERS.with(|h| {
+        if let Some(helper) = h.borrow_mut().iter_mut().find(|h| h.id == id) {
+            helper.busy = false;
+        }
+    });
+    let Some((current, key)) = JOB.with(|j| j.borrow().as_ref().map(|j| (j.job, j.key))) else {
+        return;
+    };
+    match read_part(text) {
+        Ok((job, _, _)) if job != current => {}
+        Ok((_, of, _)) if of != key => {
+            fail_forecast(current, "a helper read another program".into())
+        }
+        Ok((_, _, part)) => {
+            // Called outside the borrow: what it sets may start a newer forecast.
+            let on_part = JOB.with(|j| {
+                j.borrow_mut()
+                    .as_mut()
+                    .map(|j| std::mem::replace(&mut j.on_part, Box::new(|_| {})))
+            });
+            if let Some(mut on_part) = on_part {
+                on_part(part);
+                JOB.with(|j| {
+                    if let Some(job) = j.borrow_mut().as_mut().filter(|j| j.job == current) {
+                        job.on_part = on_part;
+                    }
+                });
+            }
+        }
+        Err(why) => fail_forecast(current, why),
+    }
+}
+
+/// Ends forecast `job` (if still current) and tells its caller why.
+fn fail_forecast(job: u64, why: String) {
+    let failed = JOB.with(|j| {
+        let mut j = j.borrow_mut();
+        match j.as_ref() {
+            Some(current) if current.job == job => j.take(),
+            _ => None,
+        }
+    });
+    if let Some(failed) = failed {
+        cancel_forecast();
+        (failed.on_fail)(why);
+    }
 }

@@ -99,6 +99,31 @@ enum How {
     Slip,
 }
 
+/// Iterations `from..to` of a [`ForecastRun`] run somewhere else (one of the page's helper
+/// threads), for the run they belong to to [`ForecastRun::absorb`]. Both runs are of the
+/// same program at the same status date: the draws of iteration `k` are the same wherever
+/// it runs, so the parts of a split run give the figures of the whole to the last digit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub from: u32,
+    pub to: u32,
+    /// The finish day of each iteration (working days from the program's calendar origin).
+    pub finishes: Vec<i32>,
+    /// Per schedule node in the run's own order, iterations it was on the driving chain.
+    pub on_path: Vec<u32>,
+}
+
+/// What one levelled iteration costs against one linked one, per node: the resource
+/// search decodes each iteration on its own (about 20 times the forward pass's share of a
+/// lane, measured in Chromium on the 1,000-item program of `measure-app.mjs`).
+const LEVELLED_COST: u64 = 20;
+
+/// From this [`ForecastRun::weight`] on, a levelled run is worth handing to helper threads:
+/// about a second of the page's time in slices (a levelled 500-node program at 10,000
+/// iterations). A linked run stays in the page: 10,000 iterations of 1,000 items take
+/// 121 ms there.
+const OFF_PAGE_WEIGHT: u64 = 100_000_000;
+
 #[derive(Debug, Clone, Copy)]
 struct Sampled {
     rank: u32,
@@ -132,6 +157,8 @@ pub struct ForecastRun {
     /// With capacity data: the decoder and the accepted order's activity list, so each
     /// iteration's dates are levelled (`engine::capacity`), not only linked.
     levelling: Option<(Decoder, Vec<u32>)>,
+    /// The ranges of the [`Part`]s taken in so far.
+    absorbed: Vec<(u32, u32)>,
 }
 
 impl ForecastRun {
@@ -208,6 +235,7 @@ impl ForecastRun {
         let levelling = forecast_levelling(program, &network);
         ForecastRun {
             levelling,
+            absorbed: Vec::new(),
             tables,
             sampled,
             total,
@@ -240,6 +268,87 @@ impl ForecastRun {
     /// Iterations done so far and in all.
     pub fn progress(&self) -> (u32, u32) {
         (self.done, self.total)
+    }
+
+    /// Nodes × iterations, times [`LEVELLED_COST`] when levelled: what the run costs, in
+    /// units of one node of one linked iteration.
+    pub fn weight(&self) -> u64 {
+        let per = if self.levelling.is_some() {
+            LEVELLED_COST
+        } else {
+            1
+        };
+        self.network.len() as u64 * u64::from(self.total) * per
+    }
+
+    /// Whether to run this forecast on helper threads rather than in the page's slices: a
+    /// levelled run of [`OFF_PAGE_WEIGHT`] or more.
+    pub fn off_page(&self) -> bool {
+        self.levelling.is_some() && self.weight() >= OFF_PAGE_WEIGHT
+    }
+
+    /// The iterations split into `count` (at least 1) contiguous ranges, as even as whole
+    /// batches of lanes allow, in order; none empty (fewer when there are few iterations).
+    pub fn ranges(&self, count: u32) -> Vec<(u32, u32)> {
+        let batches = self.total.div_ceil(LANES as u32);
+        let count = count.clamp(1, batches.max(1));
+        (0..count)
+            .map(|k| {
+                let at = |k: u32| (batches * k / count * LANES as u32).min(self.total);
+                (at(k), at(k + 1))
+            })
+            .filter(|(from, to)| from < to)
+            .collect()
+    }
+
+    /// Runs iterations `from..to` (clamped to the run's) of a run nothing has stepped yet,
+    /// and hands them over as a [`Part`].
+    pub fn part(mut self, from: u32, to: u32) -> Part {
+        let to = to.min(self.total);
+        let from = from.min(to);
+        self.finishes.clear();
+        self.on_path.iter_mut().for_each(|n| *n = 0);
+        (self.done, self.total) = (from, to);
+        while !self.step(u32::MAX) {}
+        Part {
+            from,
+            to,
+            finishes: self.finishes,
+            on_path: self.on_path,
+        }
+    }
+
+    /// Takes in `part`, run elsewhere from the same program and status date, as if this run
+    /// had stepped through its iterations. Parts may come in any order; this run must
+    /// only be fed parts (never [`step`](Self::step)ped), each range once. Refused, changing
+    /// nothing, when the part does not fit: a range outside the run or overlapping one
+    /// already taken, or lengths that are not the range's and the run's.
+    pub fn absorb(&mut self, part: Part) -> Result<(), String> {
+        let Part {
+            from,
+            to,
+            finishes,
+            on_path,
+        } = part;
+        if from >= to || to > self.total {
+            return Err(format!(
+                "iterations {from}..{to} are not within the run's {}",
+                self.total
+            ));
+        }
+        if finishes.len() != (to - from) as usize || on_path.len() != self.on_path.len() {
+            return Err("the part's figures do not fit its range or this program".into());
+        }
+        if self.absorbed.iter().any(|&(a, b)| from < b && a < to) {
+            return Err(format!("iterations {from}..{to} were already taken in"));
+        }
+        self.absorbed.push((from, to));
+        self.finishes.extend(finishes);
+        for (mine, theirs) in self.on_path.iter_mut().zip(on_path) {
+            *mine = mine.saturating_add(theirs);
+        }
+        self.done = self.finishes.len() as u32;
+        Ok(())
     }
 
     /// What `s` samples for uniform draw `u`: a duration, remaining days or a slip.

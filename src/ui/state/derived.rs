@@ -1,7 +1,10 @@
 //! The one derived cockpit, held in memos: the basis (schedule, colours, findings) once per
 //! change of the program or its status date, the cockpit once more when the Monte Carlo
 //! lands. The Monte Carlo runs in slices of at most ~20 ms so the page never blocks, and
-//! only when what it reads changed: editing a title or a note never restarts it.
+//! only when what it reads changed: editing a title or a note never restarts it. A
+//! levelled one heavy enough to hold the page for a second or more
+//! ([`ForecastRun::off_page`]) is split over the page's helper threads instead
+//! (`ui::work`), and comes back to the slices if they fail.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,6 +19,8 @@ use super::clock::Clock;
 use super::document::Document;
 use crate::engine::cockpit::{forecast_key, Basis, Cockpit};
 use crate::engine::forecast::{Forecast, ForecastRun};
+use crate::model::write_program_compact;
+use crate::ui::work;
 
 /// Time one slice may take before it yields to the page.
 const SLICE_MS: f64 = 20.0;
@@ -120,13 +125,88 @@ impl Derived {
             self.progress.set(run.progress());
             let cancelled = Arc::new(AtomicBool::new(false));
             let flag = Arc::clone(&cancelled);
-            on_cleanup(move || flag.store(true, Ordering::Relaxed));
-            let run = Rc::new(RefCell::new(run));
-            // The first slice waits for the task that changed the program (and re-rendered
-            // the page) to end, so the two never add up to one long task.
-            set_timeout(move || slice(self, key, run, cancelled), Duration::ZERO);
+            on_cleanup(move || {
+                flag.store(true, Ordering::Relaxed);
+                work::cancel_forecast();
+            });
+            // The first slice, or the handing to helpers (which writes the program out),
+            // waits for the task that changed the program (and re-rendered the page) to
+            // end, so the two never add up to one long task.
+            if run.off_page() {
+                set_timeout(
+                    move || off_page(self, doc, key, as_of, run, cancelled),
+                    Duration::ZERO,
+                );
+            } else {
+                let run = Rc::new(RefCell::new(run));
+                set_timeout(move || slice(self, key, run, cancelled), Duration::ZERO);
+            }
         });
     }
+}
+
+/// Hands the forecast `run` to the page's helper threads, one part each; absorbs the parts
+/// as they land and hands over the result with the last. If they fail, runs it in the
+/// page's slices from the start.
+fn off_page(
+    derived: Derived,
+    doc: Document,
+    key: u64,
+    as_of: Memo<NaiveDate>,
+    run: ForecastRun,
+    cancelled: Arc<AtomicBool>,
+) {
+    if cancelled.load(Ordering::Relaxed) {
+        return;
+    }
+    let ranges = run.ranges(work::forecast_helpers());
+    let day = as_of.get_untracked();
+    let run = Rc::new(RefCell::new(run));
+    let program = doc.program.with_untracked(write_program_compact);
+    // Back to the page's slices, from the start, if the program is still the one of `key`
+    // (else a newer forecast is on its way).
+    let in_page = {
+        let (run, cancelled) = (Rc::clone(&run), Arc::clone(&cancelled));
+        move || {
+            let again = doc.program.with_untracked(|p| {
+                (forecast_key(p, day) == key).then(|| ForecastRun::new(p, day))
+            });
+            let Some(again) = again else { return };
+            *run.borrow_mut() = again;
+            derived.progress.set(run.borrow().progress());
+            set_timeout(move || slice(derived, key, run, cancelled), Duration::ZERO);
+        }
+    };
+    let on_part = {
+        let (in_page, cancelled) = (in_page.clone(), Arc::clone(&cancelled));
+        move |part| {
+            if cancelled.load(Ordering::Relaxed) {
+                return;
+            }
+            let absorbed = run.borrow_mut().absorb(part);
+            if absorbed.is_err() {
+                work::cancel_forecast();
+                in_page.clone()();
+                return;
+            }
+            let (done, total) = run.borrow().progress();
+            derived.progress.set((done, total));
+            if done >= total {
+                let result = Arc::new(run.borrow().result());
+                let cancelled = Arc::clone(&cancelled);
+                set_timeout(
+                    move || {
+                        if !cancelled.load(Ordering::Relaxed) {
+                            derived.result.set(Some((key, result)));
+                        }
+                    },
+                    Duration::ZERO,
+                );
+            }
+        }
+    };
+    let on_fail = move |_why: String| in_page();
+    work::forecast_off_page(&program, day, key, &ranges, on_part, on_fail);
 }
 
 /// Runs one slice, then schedules the next; hands over the result at the end.

@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/app';
+import { test, expect, atTestDate, recordWorkerAnswers, workerAnswers, ThroughlinePage } from '../fixtures/app';
 import { scaleProgram } from '../support/scale-program.cjs';
 
 // Real program sizes (issue 21): what a TPM does with a program pulled from Jira, at 5,000
@@ -157,4 +157,43 @@ test('a key typed in a Plan title at 1,000 items answers well within a tripwire'
   // The goal is 50 ms (measured by scripts/measure-scale.mjs); this only catches a return
   // of work that grows with the program.
   expect(Math.max(0, ...times), `key durations: ${times.join(', ')}`).toBeLessThan(200);
+});
+
+test('at 1,000 items with capacity data the levelled forecast runs on helper threads and gives the figures the page gives without them', async ({ app, page, browser }) => {
+  const program = scaleProgram(1000, { capacity: true });
+  await recordWorkerAnswers(page);
+  await app.open();
+  await app.importProgram('scale.json', program);
+  await expect(app.programName()).toHaveText('Scale 1000', { timeout: 60_000 });
+  await app.go('Summary');
+  const figures = page.locator('.confidence .figures');
+  await expect(figures).toContainText(/Date confidence: \d+ % for/, { timeout: 90_000 });
+  const paragraph = await page.getByLabel('Executive summary paragraph').textContent();
+  const shown = await figures.textContent();
+
+  // The 10,000 iterations came back from the helpers in parts that cover them once each.
+  const parts = (await workerAnswers(page))
+    .filter((answer) => answer.includes('"finishes"'))
+    .map((answer) => JSON.parse(answer) as { from: number; to: number; finishes: number[] });
+  expect(parts.length).toBeGreaterThanOrEqual(1);
+  parts.sort((a, b) => a.from - b.from);
+  expect(parts[0].from).toBe(0);
+  for (let k = 1; k < parts.length; k++) expect(parts[k].from).toBe(parts[k - 1].to);
+  expect(parts[parts.length - 1].to).toBe(10_000);
+  expect(parts.reduce((n, part) => n + part.finishes.length, 0)).toBe(10_000);
+
+  // A browser without workers runs the same forecast in the page's slices: the same words.
+  const context = await browser.newContext();
+  await atTestDate(context);
+  const bare = await context.newPage();
+  await bare.addInitScript(() => Object.defineProperty(window, 'Worker', { value: undefined }));
+  const other = new ThroughlinePage(bare);
+  await other.open();
+  await other.importProgram('scale.json', program);
+  await expect(other.programName()).toHaveText('Scale 1000', { timeout: 60_000 });
+  await other.go('Summary');
+  await expect(bare.locator('.confidence .figures')).toHaveText(shown ?? '', { timeout: 120_000 });
+  await expect(bare.getByLabel('Executive summary paragraph')).toHaveText(paragraph ?? '');
+  expect(other.errors).toEqual([]);
+  await context.close();
 });

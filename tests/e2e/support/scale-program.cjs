@@ -1,7 +1,8 @@
 // A program of real size for the scale tests and the measurement script: the built-in
 // example's teams, register, risks and decisions plus `items` generated work items in 20
 // layers, each waiting on 1–3 items of the layer before, with an owner, a team and `weeks`
-// weeks of status with notes; optionally `reports` published reports. Plain CommonJS so that the
+// weeks of status with notes; optionally `reports` published reports, and with `capacity`
+// people for every team (8 each) and Payments at 60 % from the status date. Plain CommonJS so that the
 // Playwright specs (TypeScript) and scripts/measure-app.mjs share it.
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
@@ -23,7 +24,7 @@ function isoDay(days) {
 }
 
 /** @returns {string} the program file as JSON text. */
-function scaleProgram(items, { weeks = 5, reports = 0, name = `Scale ${items}` } = {}) {
+function scaleProgram(items, { weeks = 5, reports = 0, name = `Scale ${items}`, capacity = false } = {}) {
   const example = JSON.parse(readFileSync(examplePath, 'utf8'));
   let seed = 20261124;
   const next = (bound) => {
@@ -73,6 +74,10 @@ function scaleProgram(items, { weeks = 5, reports = 0, name = `Scale ${items}` }
   const program = { ...example, name, items: [...example.items, ...list] };
   delete program.reports;
   delete program.baseline;
+  if (capacity) {
+    program.teams = program.teams.map((team) => ({ ...team, people: 8 }));
+    program.teams[0].availability = [{ from: program.status_date, percent: 60, note: 'on-call' }];
+  }
   if (reports > 0) {
     program.reports = [];
     const rows = program.items.map((item) => [item.id, 'green', example.start, example.target, 3, item.due ?? null, false]);

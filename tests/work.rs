@@ -145,3 +145,34 @@ fn a_forecast_request_or_answer_that_does_not_read_is_an_error() {
         (3, u64::MAX, vec![-4], vec![0, 2])
     );
 }
+
+#[test]
+fn a_helper_reads_the_program_once_for_the_parts_of_a_forecast_and_again_when_it_changes() {
+    use throughline::engine::forecast::ForecastRun;
+    use throughline::io::work::{forecast_request, read_part, Worker};
+    use throughline::model::write_program_compact;
+    let mut program = payments_at_half();
+    program.rules.iterations = 200;
+    let as_of = program.as_of(program.start);
+    let mut helper = Worker::default();
+    let text = write_program_compact(&program);
+    // The parts of one forecast, out of order, from one helper: each is the page's own.
+    for (from, to) in [(104, 200), (0, 104), (48, 152)] {
+        let (_, _, part) =
+            read_part(&helper.answer(&forecast_request(&text, as_of, 1, from, to))).unwrap();
+        assert_eq!(part, ForecastRun::new(&program, as_of).part(from, to));
+    }
+    // Another program (an estimate changed) is read again, not answered from the last.
+    program.items[3].high = Some(program.items[3].high.unwrap_or(program.items[3].days) + 9);
+    let changed = write_program_compact(&program);
+    let (_, key, part) =
+        read_part(&helper.answer(&forecast_request(&changed, as_of, 2, 0, 200))).unwrap();
+    assert_eq!(
+        key,
+        throughline::engine::cockpit::forecast_key(&program, as_of)
+    );
+    assert_eq!(part, ForecastRun::new(&program, as_of).part(0, 200));
+    // And a levelling search in between is answered as ever.
+    let order = read_order(&helper.answer(&improve_request(&program, as_of, 20, 5))).unwrap();
+    assert_eq!(order, improve_levelling(&program, as_of, 20, 5));
+}

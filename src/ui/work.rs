@@ -5,9 +5,10 @@
 //! [`cancel`], ends the one before (its worker is terminated and its answer never
 //! delivered).
 //!
-//! A levelled forecast (issue 23) is split over several such workers, one part each, in
-//! [`forecast_off_page`]; they are kept between forecasts (each loads the module once,
-//! about 0.4 s) unless a newer forecast comes while they work.
+//! A levelled forecast (issue 23) is split into parts handed to several such workers, the
+//! forecast's helpers ([`forecast_off_page`]); they are never stopped, so each loads and
+//! compiles the module once, and a newer forecast waits at most for the part a helper is
+//! on.
 
 use std::cell::{Cell, RefCell};
 
@@ -16,12 +17,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::forecast::Part;
-use crate::io::work::{answer, forecast_request, read_order, read_part};
+use crate::io::work::{forecast_request, read_order, read_part, Worker};
+
+thread_local! {
+    /// Inside a worker: what it keeps between requests (the forecast it prepared last).
+    static STATE: RefCell<Worker> = RefCell::new(Worker::default());
+}
 
 /// Called inside the worker with an `io::work` request; answers it.
 #[wasm_bindgen]
 pub fn throughline_work(request: String) -> String {
-    answer(&request)
+    STATE.with(|s| s.borrow_mut().answer(&request))
 }
 
 /// The worker script, relative to the page.
@@ -137,7 +143,8 @@ fn start(request: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// One of the forecast's helpers, with the part of the current job it works on, if any.
+/// One of the forecast's helpers, and whether it is working on a part (of the current
+/// forecast or of one it replaced).
 struct Helper {
     id: u32,
     worker: web_sys::Worker,
@@ -147,10 +154,14 @@ struct Helper {
 }
 
 /// The forecast whose parts the helpers work on: its tag, the key of the program it is of,
-/// and whom to hand its parts or its failure.
+/// the program and date its requests carry, its parts not yet handed out, and whom to hand
+/// its parts or its failure.
 struct Job {
     job: u64,
     key: u64,
+    program: String,
+    as_of: NaiveDate,
+    waiting: Vec<(u32, u32)>,
     on_part: Box<dyn FnMut(Part)>,
     on_fail: Box<dyn FnOnce(String)>,
 }
@@ -161,74 +172,100 @@ thread_local! {
     static NEXT: Cell<u64> = const { Cell::new(0) };
 }
 
+/// Parts per helper: small enough that a helper still on a replaced forecast's part is
+/// free again soon (a quarter of its share), large enough that reading the program again
+/// for each part costs little.
+const PARTS_PER_HELPER: u32 = 4;
+
 /// How many helpers a forecast is split over: the processor's threads as the browser
 /// tells them, 1 to 4 (each holds its own copy of the module and the program).
-pub fn forecast_helpers() -> u32 {
+fn helpers_wanted() -> usize {
     web_sys::window()
-        .map(|w| w.navigator().hardware_concurrency() as u32)
+        .map(|w| w.navigator().hardware_concurrency() as usize)
         .unwrap_or(1)
         .clamp(1, 4)
 }
 
+/// How many parts to split a forecast into for [`forecast_off_page`].
+pub fn forecast_parts() -> u32 {
+    helpers_wanted() as u32 * PARTS_PER_HELPER
+}
+
 /// Hands iterations `ranges` of the forecast of `program` (its compact JSON) at `as_of` to
-/// helpers, one range each: `on_part` gets each [`Part`] as it lands (in any order), or
-/// `on_fail` why the forecast cannot finish there (no worker here, one failed to load, an
-/// answer is an error or of another program than `key`'s), so the caller runs it in the
-/// page instead. After a failure no part is delivered. A newer forecast, or
-/// [`cancel_forecast`], ends this one: its helpers still working are terminated.
+/// the helpers, a part at a time to each: `on_part` gets each [`Part`] as it lands (in any
+/// order), or `on_fail` why the forecast cannot finish there (no worker here, one failed to
+/// load, an answer is an error or of another program than `key`'s), so the caller runs it
+/// in the page instead. After a failure no part is delivered. A newer forecast, or
+/// [`cancel_forecast`], replaces this one: a helper still on one of its parts finishes
+/// that part (its answer is dropped) and goes on with the newer forecast. Helpers are never
+/// stopped, so the module each loaded stays compiled and fast.
 pub fn forecast_off_page(
-    program: &str,
+    program: String,
     as_of: NaiveDate,
     key: u64,
     ranges: &[(u32, u32)],
     on_part: impl FnMut(Part) + 'static,
     on_fail: impl FnOnce(String) + 'static,
 ) {
-    cancel_forecast();
     let job = NEXT.with(|n| {
         n.set(n.get() + 1);
         n.get()
     });
+    let mut waiting = ranges.to_vec();
+    waiting.reverse();
     JOB.with(|j| {
         *j.borrow_mut() = Some(Job {
             job,
             key,
+            program,
+            as_of,
+            waiting,
             on_part: Box::new(on_part),
             on_fail: Box::new(on_fail),
         })
     });
-    let sent = HELPERS.with(|h| -> Result<(), String> {
+    let started = HELPERS.with(|h| -> Result<(), String> {
         let mut helpers = h.borrow_mut();
-        while helpers.len() < ranges.len() {
+        while helpers.len() < helpers_wanted() {
             let id = helpers.last().map_or(0, |h| h.id + 1);
             helpers.push(new_helper(id)?);
         }
-        for (helper, &(from, to)) in helpers.iter_mut().zip(ranges) {
-            post(
-                &helper.worker,
-                &forecast_request(program, as_of, job, from, to),
-            )?;
-            helper.busy = true;
-        }
         Ok(())
     });
-    if let Err(why) = sent {
-        fail_forecast(job, why);
+    match started {
+        Ok(()) => hand_out(),
+        Err(why) => fail_forecast(job, why),
     }
 }
 
-/// Ends the forecast under way on the helpers, if any, without calling it back: the
-/// helpers working for it are terminated (an idle one is kept for the next forecast).
+/// Ends the forecast under way on the helpers, if any, without calling it back; the parts
+/// they are on are finished and dropped.
 pub fn cancel_forecast() {
     JOB.with(|j| j.borrow_mut().take());
-    HELPERS.with(|h| {
-        h.borrow_mut().retain(|helper| {
-            if helper.busy {
-                helper.worker.terminate();
+}
+
+/// Gives each idle helper the current forecast's next part, while there are parts left.
+fn hand_out() {
+    let failed = JOB.with(|j| {
+        let mut j = j.borrow_mut();
+        let job = j.as_mut()?;
+        HELPERS.with(|h| {
+            for helper in h.borrow_mut().iter_mut().filter(|h| !h.busy) {
+                let Some((from, to)) = job.waiting.pop() else {
+                    break;
+                };
+                let request = forecast_request(&job.program, job.as_of, job.job, from, to);
+                if let Err(why) = post(&helper.worker, &request) {
+                    return Some((job.job, why));
+                }
+                helper.busy = true;
             }
-            !helper.busy
+            None
         })
     });
+    if let Some((job, why)) = failed {
+        fail_forecast(job, why);
+    }
 }
 
 fn new_helper(id: u32) -> Result<Helper, String> {
@@ -240,6 +277,18 @@ fn new_helper(id: u32) -> Result<Helper, String> {
         });
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         event.prevent_default();
+        // This helper is gone: the next forecast starts another.
+        let gone = HELPERS.with(|h| {
+            let mut helpers = h.borrow_mut();
+            let at = helpers.iter().position(|h| h.id == id)?;
+            Some(helpers.remove(at))
+        });
+        if let Some(gone) = gone {
+            gone.worker.terminate();
+            // Dropping its handlers here would free the closure that is running: they go
+            // with the page.
+            std::mem::forget(gone);
+        }
         if let Some(job) = JOB.with(|j| j.borrow().as_ref().map(|j| j.job)) {
             fail_forecast(job, "a helper did not start".into());
         }
@@ -255,39 +304,44 @@ fn new_helper(id: u32) -> Result<Helper, String> {
     })
 }
 
-/// Helper `id` answered with `text`: hands its part to the current job, if it is that
-/// job's and of its program, or fails the job.
+/// Helper `id` answered with `text`: hands its part to the current forecast if it is that
+/// forecast's and of its program (else fails the forecast; an answer to a replaced one is
+/// dropped), then gives the helper the next part.
 fn landed(id: u32, text: &str) {
     HELPERS.with(|h| {
         if let Some(helper) = h.borrow_mut().iter_mut().find(|h| h.id == id) {
             helper.busy = false;
         }
     });
-    let Some((current, key)) = JOB.with(|j| j.borrow().as_ref().map(|j| (j.job, j.key))) else {
-        return;
-    };
-    match read_part(text) {
-        Ok((job, _, _)) if job != current => {}
-        Ok((_, of, _)) if of != key => {
-            fail_forecast(current, "a helper read another program".into())
-        }
-        Ok((_, _, part)) => {
-            // Called outside the borrow: what it sets may start a newer forecast.
-            let on_part = JOB.with(|j| {
-                j.borrow_mut()
-                    .as_mut()
-                    .map(|j| std::mem::replace(&mut j.on_part, Box::new(|_| {})))
-            });
-            if let Some(mut on_part) = on_part {
-                on_part(part);
-                JOB.with(|j| {
-                    if let Some(job) = j.borrow_mut().as_mut().filter(|j| j.job == current) {
-                        job.on_part = on_part;
-                    }
-                });
+    let current = JOB.with(|j| j.borrow().as_ref().map(|j| (j.job, j.key)));
+    if let Some((current, key)) = current {
+        match read_part(text) {
+            Ok((job, _, _)) if job != current => {}
+            Ok((_, of, _)) if of != key => {
+                fail_forecast(current, "a helper read another program".into())
             }
+            Ok((_, _, part)) => deliver(current, part),
+            Err(why) => fail_forecast(current, why),
         }
-        Err(why) => fail_forecast(current, why),
+    }
+    hand_out();
+}
+
+/// Hands `part` to forecast `job`'s caller, outside every borrow: what it sets may start a
+/// newer forecast.
+fn deliver(job: u64, part: Part) {
+    let on_part = JOB.with(|j| {
+        j.borrow_mut()
+            .as_mut()
+            .map(|j| std::mem::replace(&mut j.on_part, Box::new(|_| {})))
+    });
+    if let Some(mut on_part) = on_part {
+        on_part(part);
+        JOB.with(|j| {
+            if let Some(current) = j.borrow_mut().as_mut().filter(|j| j.job == job) {
+                current.on_part = on_part;
+            }
+        });
     }
 }
 
@@ -301,7 +355,6 @@ fn fail_forecast(job: u64, why: String) {
         }
     });
     if let Some(failed) = failed {
-        cancel_forecast();
         (failed.on_fail)(why);
     }
 }

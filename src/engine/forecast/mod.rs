@@ -301,21 +301,27 @@ impl ForecastRun {
             .collect()
     }
 
-    /// Runs iterations `from..to` (clamped to the run's) of a run nothing has stepped yet,
-    /// and hands them over as a [`Part`].
-    pub fn part(mut self, from: u32, to: u32) -> Part {
-        let to = to.min(self.total);
+    /// Runs iterations `from..to` (clamped to the run's) and hands them over as a [`Part`],
+    /// leaving the run as it was: one run can give the parts of a forecast one after the
+    /// other, in any order (a helper thread prepares a run once per program). Not for a run
+    /// that is stepped or absorbs parts itself.
+    pub fn part(&mut self, from: u32, to: u32) -> Part {
+        let (done, total) = (self.done, self.total);
+        let to = to.min(total);
         let from = from.min(to);
-        self.finishes.clear();
-        self.on_path.iter_mut().for_each(|n| *n = 0);
+        let finishes = std::mem::take(&mut self.finishes);
+        let on_path = vec![0; self.on_path.len()];
+        let on_path = std::mem::replace(&mut self.on_path, on_path);
         (self.done, self.total) = (from, to);
         while !self.step(u32::MAX) {}
-        Part {
+        let part = Part {
             from,
             to,
-            finishes: self.finishes,
-            on_path: self.on_path,
-        }
+            finishes: std::mem::replace(&mut self.finishes, finishes),
+            on_path: std::mem::replace(&mut self.on_path, on_path),
+        };
+        (self.done, self.total) = (done, total);
+        part
     }
 
     /// Takes in `part`, run elsewhere from the same program and status date, as if this run

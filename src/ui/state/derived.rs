@@ -145,7 +145,7 @@ impl Derived {
     }
 }
 
-/// Hands the forecast `run` to the page's helper threads, one part each; absorbs the parts
+/// Hands the forecast `run` to the page's helper threads in parts; absorbs the parts
 /// as they land and hands over the result with the last. If they fail, runs it in the
 /// page's slices from the start.
 fn off_page(
@@ -159,7 +159,7 @@ fn off_page(
     if cancelled.load(Ordering::Relaxed) {
         return;
     }
-    let ranges = run.ranges(work::forecast_helpers());
+    let ranges = run.ranges(work::forecast_parts());
     let day = as_of.get_untracked();
     let run = Rc::new(RefCell::new(run));
     let program = doc.program.with_untracked(write_program_compact);
@@ -206,7 +206,7 @@ fn off_page(
         }
     };
     let on_fail = move |_why: String| in_page();
-    work::forecast_off_page(&program, day, key, &ranges, on_part, on_fail);
+    work::forecast_off_page(program, day, key, &ranges, on_part, on_fail);
 }
 
 /// Runs one slice, then schedules the next; hands over the result at the end.

@@ -159,30 +159,49 @@ test('a key typed in a Plan title at 1,000 items answers well within a tripwire'
   expect(Math.max(0, ...times), `key durations: ${times.join(', ')}`).toBeLessThan(200);
 });
 
-test('at 1,000 items with capacity data the levelled forecast runs on helper threads and gives the figures the page gives without them', async ({ app, page, browser }) => {
+test('at 1,000 items with capacity data the levelled forecast runs on helper threads and gives the figures the page gives without them, also after edits that replace one under way', async ({ app, page, browser }) => {
   const program = scaleProgram(1000, { capacity: true });
+  const figures = (p: typeof page) => p.locator('.confidence .figures');
+  const paragraph = (p: typeof page) => p.getByLabel('Executive summary paragraph');
+  /** People of Checkout web typed in Program, then back on the Summary. */
+  async function people(of: ThroughlinePage, values: string[]) {
+    await of.go('Program');
+    const field = of.page.getByLabel('People of Checkout web', { exact: true });
+    for (const value of values) {
+      await field.fill(value);
+      await field.press('Enter');
+    }
+    await of.go('Summary');
+  }
+
   await recordWorkerAnswers(page);
   await app.open();
   await app.importProgram('scale.json', program);
   await expect(app.programName()).toHaveText('Scale 1000', { timeout: 60_000 });
   await app.go('Summary');
-  const figures = page.locator('.confidence .figures');
-  await expect(figures).toContainText(/Date confidence: \d+ % for/, { timeout: 90_000 });
-  const paragraph = await page.getByLabel('Executive summary paragraph').textContent();
-  const shown = await figures.textContent();
+  await expect(figures(page)).toContainText(/Date confidence: \d+ % for/, { timeout: 90_000 });
+  const shown = [await figures(page).textContent(), await paragraph(page).textContent()];
 
   // The 10,000 iterations came back from the helpers in parts that cover them once each.
-  const parts = (await workerAnswers(page))
+  const answered = (await workerAnswers(page))
     .filter((answer) => answer.includes('"finishes"'))
-    .map((answer) => JSON.parse(answer) as { from: number; to: number; finishes: number[] });
-  expect(parts.length).toBeGreaterThanOrEqual(1);
+    .map((answer) => JSON.parse(answer) as { job: number; from: number; to: number; finishes: number[] });
+  const last = Math.max(...answered.map((part) => part.job));
+  const parts = answered.filter((part) => part.job === last);
+  expect(parts.length).toBeGreaterThanOrEqual(2);
   parts.sort((a, b) => a.from - b.from);
   expect(parts[0].from).toBe(0);
   for (let k = 1; k < parts.length; k++) expect(parts[k].from).toBe(parts[k - 1].to);
   expect(parts[parts.length - 1].to).toBe(10_000);
   expect(parts.reduce((n, part) => n + part.finishes.length, 0)).toBe(10_000);
 
-  // A browser without workers runs the same forecast in the page's slices: the same words.
+  // Two edits in a row: the second replaces the forecast of the first while its parts are
+  // under way; what is shown is the forecast of the program as it ends.
+  await people(app, ['3', '2']);
+  await expect(figures(page)).toContainText(/Date confidence: \d+ % for/, { timeout: 90_000 });
+  const edited = [await figures(page).textContent(), await paragraph(page).textContent()];
+
+  // A browser without workers runs the same forecasts in the page's slices: the same words.
   const context = await browser.newContext();
   await atTestDate(context);
   const bare = await context.newPage();
@@ -192,8 +211,12 @@ test('at 1,000 items with capacity data the levelled forecast runs on helper thr
   await other.importProgram('scale.json', program);
   await expect(other.programName()).toHaveText('Scale 1000', { timeout: 60_000 });
   await other.go('Summary');
-  await expect(bare.locator('.confidence .figures')).toHaveText(shown ?? '', { timeout: 120_000 });
-  await expect(bare.getByLabel('Executive summary paragraph')).toHaveText(paragraph ?? '');
+  await expect(figures(bare)).toHaveText(shown[0] ?? '', { timeout: 120_000 });
+  await expect(paragraph(bare)).toHaveText(shown[1] ?? '');
+  await people(other, ['2']);
+  await expect(figures(bare)).toHaveText(edited[0] ?? '', { timeout: 120_000 });
+  await expect(paragraph(bare)).toHaveText(edited[1] ?? '');
+  expect(edited).not.toEqual(shown);
   expect(other.errors).toEqual([]);
   await context.close();
 });

@@ -176,3 +176,39 @@ fn a_helper_reads_the_program_once_for_the_parts_of_a_forecast_and_again_when_it
     let order = read_order(&helper.answer(&improve_request(&program, as_of, 20, 5))).unwrap();
     assert_eq!(order, improve_levelling(&program, as_of, 20, 5));
 }
+
+#[test]
+fn a_helper_is_sent_the_program_without_what_no_forecast_reads_and_forecasts_it_the_same() {
+    use throughline::engine::cockpit::forecast_key;
+    use throughline::engine::forecast::{forecast, ForecastRun};
+    use throughline::io::work::{forecast_program, forecast_request, read_part};
+    use throughline::model::{read_program, write_program_compact};
+    let mut program = payments_at_half();
+    program.rules.iterations = 300;
+    let as_of = program.as_of(program.start);
+    assert!(program.items.iter().any(|i| !i.status.is_empty()));
+    assert!(!program.risks.is_empty() && !program.decisions.is_empty());
+    let full = write_program_compact(&program);
+    let slim = forecast_program(&program);
+    assert!(
+        slim.len() * 4 < full.len() * 3,
+        "{} of {}",
+        slim.len(),
+        full.len()
+    );
+    assert!(!slim.contains("\"status\""));
+    // The program itself is not touched.
+    assert_eq!(write_program_compact(&program), full);
+    let read = read_program(&slim).unwrap().program;
+    assert_eq!(forecast_key(&read, as_of), forecast_key(&program, as_of));
+    // Its parts, from a helper, make the page's forecast of the whole program.
+    let mut run = ForecastRun::new(&program, as_of);
+    let mut helper = throughline::io::work::Worker::default();
+    for (from, to) in [(0, 152), (152, 300)] {
+        let (_, key, part) =
+            read_part(&helper.answer(&forecast_request(&slim, as_of, 1, from, to))).unwrap();
+        assert_eq!(key, forecast_key(&program, as_of));
+        run.absorb(part).unwrap();
+    }
+    assert_eq!(run.result(), forecast(&program, as_of));
+}

@@ -19,7 +19,7 @@ use super::clock::Clock;
 use super::document::Document;
 use crate::engine::cockpit::{forecast_key, Basis, Cockpit};
 use crate::engine::forecast::{Forecast, ForecastRun};
-use crate::model::write_program_compact;
+use crate::io::work::forecast_program;
 use crate::ui::work;
 
 /// Time one slice may take before it yields to the page.
@@ -162,7 +162,7 @@ fn off_page(
     let ranges = run.ranges(work::forecast_parts());
     let day = as_of.get_untracked();
     let run = Rc::new(RefCell::new(run));
-    let program = doc.program.with_untracked(write_program_compact);
+    let program = doc.program.with_untracked(forecast_program);
     // Back to the page's slices, from the start, if the program is still the one of `key`
     // (else a newer forecast is on its way).
     let in_page = {

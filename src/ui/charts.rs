@@ -2,7 +2,7 @@
 //! each published report. Both are described in words for screen readers (the same
 //! sentences the summary prints), read without colour, and keep every label inside.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
 use crate::engine::forecast::Forecast;
@@ -50,6 +50,13 @@ pub fn s_curve(forecast: &Forecast, target: NaiveDate) -> impl IntoView {
         points.push_str(&format!(" {},{}", tenths(x(*date)), tenths(y(*share))));
     }
     let (tx, px) = (x(target), x(forecast.p85));
+    // The axis's dates carry their year once the runs reach into another year than the
+    // first ("15 Jan 2027 … 5 Jan 2028", not "15 Jan … 5 Jan").
+    let tick: fn(NaiveDate) -> String = if first.year() == last.year() {
+        short_date
+    } else {
+        long_date
+    };
     let description = format!(
         "S-curve: {} chance of finishing by the target {}; 85 % by {}; runs finish between {} and {}.",
         percent(forecast.confidence),
@@ -66,11 +73,11 @@ pub fn s_curve(forecast: &Forecast, target: NaiveDate) -> impl IntoView {
             <text x="4" y={tenths(y(0.5) + 4.0)} class="tick">"50 %"</text>
             <polyline class="curve" points=points/>
             <line class="target-line" x1={tenths(tx)} y1={tenths(y(0.0))} x2={tenths(tx)} y2={tenths(y(1.0))}/>
-            {label(tx, y(1.0) + 10.0, format!("target {}", short_date(target)), "tick")}
+            {label(tx, y(1.0) + 10.0, format!("target {}", tick(target)), "tick")}
             <line class="p85-line" x1={tenths(px)} y1={tenths(y(0.0))} x2={tenths(px)} y2={tenths(y(1.0))}/>
-            {label(px, y(0.2), format!("P85 {}", short_date(forecast.p85)), "tick")}
-            <text x={tenths(LEFT)} y={tenths(HEIGHT - 6.0)} class="tick">{short_date(first)}</text>
-            <text x={tenths(WIDTH - RIGHT)} y={tenths(HEIGHT - 6.0)} class="tick" text-anchor="end">{short_date(last)}</text>
+            {label(px, y(0.2), format!("P85 {}", tick(forecast.p85)), "tick")}
+            <text x={tenths(LEFT)} y={tenths(HEIGHT - 6.0)} class="tick">{tick(first)}</text>
+            <text x={tenths(WIDTH - RIGHT)} y={tenths(HEIGHT - 6.0)} class="tick" text-anchor="end">{tick(last)}</text>
         </svg>
     }
 }

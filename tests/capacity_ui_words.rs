@@ -96,7 +96,7 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     // words.
     assert_eq!(
         summary.paragraph[2].text(),
-        "Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan instead of 5 Jan, past the 15 Jan target; negotiate capacity or de-scope."
+        "Capacity sets the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan instead of 5 Jan, past the 15 Jan target; negotiate capacity or de-scope."
     );
     assert_eq!(summary.paragraph[..2], cockpit.summary.paragraph[..2]);
     // The date the paragraph leads with is the levelled one (SPEC §4: with capacity data
@@ -158,7 +158,7 @@ fn capacity_past_the_target_is_in_the_summary_its_markdown_and_a_published_repor
     assert_eq!(decisions.lines.len(), plain.lines.len() + 1);
     let md = summary_markdown(&p.name, &summary);
     assert!(
-        md.contains("**Capacity holds the date:** with Payments"),
+        md.contains("**Capacity sets the date:** with Payments"),
         "{md}"
     );
     assert!(
@@ -290,7 +290,7 @@ fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves(
         &improve_levelling(&accepted, as_of, 1_000, 23),
     );
     assert!(again.finish_after <= preview.finish_after);
-    // Back before the target, capacity still holds the date: the Summary says what the
+    // Back before the target, capacity still sets the date: the Summary says what the
     // people cost, since the links alone would finish 5 Jan.
     let cockpit = Cockpit::compute(&accepted, as_of, None);
     let summary = with_capacity(&cockpit.summary, &accepted, as_of);
@@ -300,7 +300,7 @@ fn the_critical_path_view_says_why_items_wait_and_what_a_better_levelling_moves(
     );
     assert_eq!(
         summary.paragraph[2].text(),
-        "Capacity holds the date: with the teams' people and availability the launch lands 13 Jan instead of 5 Jan, still before the 15 Jan target."
+        "Capacity sets the date: with the teams' people and availability the launch lands 13 Jan instead of 5 Jan, still before the 15 Jan target."
     );
     assert!(
         summary.sections.iter().all(|s| s.key != "capacity"),

@@ -241,7 +241,7 @@ fn capacity_decision(risk: &CapacityRisk, as_of: NaiveDate) -> Sentence {
 }
 
 /// The first paragraph's sentence when capacity is what moves the launch past the target:
-/// "Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan
+/// "Capacity sets the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan
 /// instead of 5 Jan, past the 15 Jan target; negotiate capacity or de-scope." The forecast
 /// date before it is already the levelled one (`cockpit::Finish`); this says which team
 /// puts it there and what the links alone would give.
@@ -263,7 +263,7 @@ fn paragraph_sentence(
         })
         .collect();
     let mut s = Sentence::default();
-    s.bold("Capacity holds the date:").add(&format!(
+    s.bold("Capacity sets the date:").add(&format!(
         " with {} the launch lands {} instead of {}, past the {} target; negotiate capacity or de-scope.",
         causes.join(" and "),
         near_date(first.finish, as_of),
@@ -274,7 +274,7 @@ fn paragraph_sentence(
 }
 
 /// The first paragraph's sentence when capacity moves the finish but no team's capacity
-/// moves it past the target: "Capacity holds the date: with the teams' people and
+/// moves it past the target: "Capacity sets the date: with the teams' people and
 /// availability the launch lands 13 Jan instead of 5 Jan, still before the 15 Jan target."
 /// (the slack the links leave, taken by people, is what an executive needs to know).
 fn capacity_sets_the_date(summary: &Summary, as_of: NaiveDate) -> Option<Sentence> {
@@ -290,7 +290,7 @@ fn capacity_sets_the_date(summary: &Summary, as_of: NaiveDate) -> Option<Sentenc
         String::new()
     };
     let mut s = Sentence::default();
-    s.bold("Capacity holds the date:").add(&format!(
+    s.bold("Capacity sets the date:").add(&format!(
         " with the teams' people and availability the launch lands {} instead of {}{against}.",
         near_date(finish, as_of),
         near_date(plain, as_of)

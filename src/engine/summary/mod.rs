@@ -64,7 +64,7 @@ pub struct Summary {
     pub target: NaiveDate,
     pub forecast_finish: NaiveDate,
     /// With capacity data, the finish without capacity limits (the links alone): when it
-    /// differs from `forecast_finish`, capacity is what holds the date ([`Finish`]).
+    /// differs from `forecast_finish`, capacity is what sets the date ([`Finish`]).
     pub unlevelled_finish: Option<NaiveDate>,
     /// The program has nothing to schedule yet: no colour, no date, no confidence.
     pub empty: bool,

@@ -55,7 +55,7 @@ test('people and an availability drop make a computed capacity risk with its own
     /^\s*Program is Red\. We're forecasting 18 Jan 2027, 1 working day after the 15 Jan 2027 target, at \d+ % confidence of hitting it/,
   );
   await expect(paragraph).toContainText(
-    'Capacity holds the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan instead of 5 Jan, past the 15 Jan target; negotiate capacity or de-scope.',
+    'Capacity sets the date: with Payments at 50 % from 30 Nov the launch lands 18 Jan instead of 5 Jan, past the 15 Jan target; negotiate capacity or de-scope.',
   );
   await expect(page.getByRole('region', { name: 'Critical path' })).toContainText(
     'Forecast finish 18 Jan 2027 against the 15 Jan 2027 target with the teams\' capacity; the chain alone ends 5 Jan 2027.',
@@ -165,7 +165,7 @@ test('Critical path says why work waits for people, and a proposed levelling is 
     "We're tracking to 13 Jan 2027, 2 working days before the 15 Jan 2027 target",
   );
   await expect(page.getByLabel('Executive summary paragraph')).toContainText(
-    "Capacity holds the date: with the teams' people and availability the launch lands 13 Jan instead of 5 Jan, still before the 15 Jan target.",
+    "Capacity sets the date: with the teams' people and availability the launch lands 13 Jan instead of 5 Jan, still before the 15 Jan target.",
   );
 
   // Undo takes the accepted order back.

@@ -177,6 +177,14 @@ fn improve(request: &str) -> Result<Vec<String>, String> {
     Ok(improve_levelling(&program, as_of, schedules, seed))
 }
 
+/// Every value of `values` as a `T` (a day number or a count), or `None` if one is not.
+fn whole_numbers<T: TryFrom<i64>>(values: &[Value]) -> Option<Vec<T>> {
+    values
+        .iter()
+        .map(|v| v.as_i64().and_then(|n| T::try_from(n).ok()))
+        .collect()
+}
+
 /// A forecast part in the worker's `answer`: its job, the key of the program the worker
 /// read, and the part; or what went wrong.
 pub fn read_part(answer: &str) -> Result<(u64, u64, Part), String> {
@@ -197,22 +205,8 @@ pub fn read_part(answer: &str) -> Result<(u64, u64, Part), String> {
         .and_then(Value::as_str)
         .and_then(|k| k.parse().ok())
         .ok_or_else(not)?;
-    let finishes = list("finishes")?
-        .iter()
-        .map(|v| {
-            v.as_i64()
-                .and_then(|n| i32::try_from(n).ok())
-                .ok_or_else(not)
-        })
-        .collect::<Result<_, _>>()?;
-    let on_path = list("on_path")?
-        .iter()
-        .map(|v| {
-            v.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(not)
-        })
-        .collect::<Result<_, _>>()?;
+    let finishes = whole_numbers(list("finishes")?).ok_or_else(not)?;
+    let on_path = whole_numbers(list("on_path")?).ok_or_else(not)?;
     let part = Part {
         from: small("from")?,
         to: small("to")?,
